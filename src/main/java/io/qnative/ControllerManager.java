@@ -1,0 +1,126 @@
+package io.qnative;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
+import io.qnative.config.QnativeConfig;
+import io.qnative.kube.Informers;
+import io.qnative.observability.MetricNames;
+import io.qnative.reconciler.Backoff;
+import io.qnative.reconciler.Controller;
+import io.qnative.reconciler.LeaderElection;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Startup wiring of the control plane: the explicit list of controllers, the informers they read, and leader
+ * election deciding which replica runs them. Informers start on every replica (the webhook and the data plane read
+ * the same caches); controllers run only on the leader. Election starts once the informers have synced, so an
+ * unreachable API server shows as one log line and an unready replica, not a loop of lease errors.
+ */
+@ApplicationScoped
+public class ControllerManager {
+
+    private static final Logger LOG = Logger.getLogger(ControllerManager.class);
+
+    private final Informers informers;
+    private final LeaderElection election;
+    private final ScheduledExecutorService timer;
+    private final List<Controller> controllers;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    ControllerManager(KubernetesClient client, QnativeConfig config, Informers informers, Tracer tracer,
+            MeterRegistry registry) {
+        this.informers = informers;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "qnative-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.controllers = controllers(config, tracer, registry);
+        this.election = new LeaderElection(client, config, identity(config), this::startControllers,
+                this::stopControllers);
+        Gauge.builder(MetricNames.LEADER, election, e -> e.role() == LeaderElection.Role.LEADER ? 1 : 0)
+                .register(registry);
+    }
+
+    /**
+     * The controllers this binary runs, in start order. Each reconciler issue adds its controller here.
+     */
+    private List<Controller> controllers(QnativeConfig config, Tracer tracer, MeterRegistry registry) {
+        return List.of();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        informers.start();
+        awaitSyncThenElect();
+        started.set(true);
+    }
+
+    private void awaitSyncThenElect() {
+        if (informers.unsynced().isEmpty()) {
+            election.start();
+        } else {
+            timer.schedule(this::awaitSyncThenElect, 200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        election.stop();
+        stopControllers();
+        informers.stop();
+        timer.shutdownNow();
+    }
+
+    private void startControllers() {
+        controllers.forEach(Controller::start);
+    }
+
+    private void stopControllers() {
+        controllers.forEach(Controller::stop);
+    }
+
+    /** True once startup wiring has run. */
+    public boolean started() {
+        return started.get();
+    }
+
+    public LeaderElection election() {
+        return election;
+    }
+
+    public List<Controller> controllers() {
+        return controllers;
+    }
+
+    Backoff backoff() {
+        return Backoff.DEFAULT;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    private static String identity(QnativeConfig config) {
+        String base = config.podName().orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "qnative";
+            }
+        });
+        return base + "_" + UUID.randomUUID();
+    }
+}

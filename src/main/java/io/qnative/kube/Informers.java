@@ -1,0 +1,119 @@
+package io.qnative.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.qnative.config.QnativeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * The one place informers are made. Each kind (and namespace scope) gets a single shared informer however many
+ * controllers watch it. Informers start when the application starts and keep retrying while the API server is
+ * unreachable, logging one line per outage rather than a stack trace per attempt.
+ */
+@ApplicationScoped
+public class Informers {
+
+    private static final Logger LOG = Logger.getLogger(Informers.class);
+
+    private final KubernetesClient client;
+    private final long resyncMillis;
+    private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new LinkedHashMap<>();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private boolean started;
+
+    Informers(KubernetesClient client, QnativeConfig config) {
+        this.client = client;
+        this.resyncMillis = config.controller().resyncPeriod().toMillis();
+    }
+
+    /** Informs on a kind in every namespace (or cluster-wide); returns its lister. */
+    public <T extends HasMetadata> Lister<T> watch(Class<T> type, ResourceEventHandler<? super T> handler) {
+        return watch(type, null, handler);
+    }
+
+    /**
+     * Informs on a kind in one namespace ({@code null}: all); handlers added to an existing informer see its cache.
+     */
+    public synchronized <T extends HasMetadata> Lister<T> watch(Class<T> type, String namespace,
+            ResourceEventHandler<? super T> handler) {
+        SharedIndexInformer<T> informer = informer(type, namespace);
+        if (handler != null) {
+            informer.addEventHandler(handler);
+        }
+        return new Lister<>(informer);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type, String namespace) {
+        String key = type.getName() + "/" + (namespace == null ? "*" : namespace);
+        return (SharedIndexInformer<T>) informers.computeIfAbsent(key, k -> {
+            SharedIndexInformer<T> informer = namespace == null
+                    ? client.resources(type).inAnyNamespace().runnableInformer(resyncMillis)
+                    : client.resources(type).inNamespace(namespace).runnableInformer(resyncMillis);
+            informer.exceptionHandler((isStarted, t) -> {
+                reportError(type.getSimpleName(), t);
+                return true;
+            });
+            if (started) {
+                startOne(type.getSimpleName(), informer);
+            }
+            return informer;
+        });
+    }
+
+    /** Starts every informer made so far, and any made later. Never blocks, never throws. */
+    public synchronized void start() {
+        started = true;
+        informers.forEach((key, informer) -> startOne(key, informer));
+    }
+
+    private void startOne(String what, SharedIndexInformer<?> informer) {
+        informer.start().whenComplete((v, t) -> {
+            if (t != null) {
+                reportError(what, t);
+            }
+        });
+    }
+
+    private void reportError(String what, Throwable t) {
+        String message = "cannot list/watch " + what + " at " + client.getMasterUrl() + ": " + rootMessage(t);
+        if (!message.equals(lastError.getAndSet(message))) {
+            LOG.warnf("%s; retrying", message);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (" + root + ")";
+    }
+
+    /** Stops every informer. */
+    public synchronized void stop() {
+        informers.values().forEach(SharedIndexInformer::stop);
+        started = false;
+    }
+
+    /** Kinds whose informer has not completed its first list yet. */
+    public synchronized List<String> unsynced() {
+        return informers.entrySet().stream().filter(e -> !e.getValue().hasSynced()).map(Map.Entry::getKey).toList();
+    }
+
+    /** The last list/watch failure, if any (cleared once everything has synced). */
+    public Optional<String> lastError() {
+        if (unsynced().isEmpty()) {
+            lastError.set(null);
+        }
+        return Optional.ofNullable(lastError.get());
+    }
+}

@@ -1,0 +1,82 @@
+package io.qnative.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WorkQueueTest {
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final WorkQueue<String> queue = new WorkQueue<>(new Backoff(Duration.ofMillis(20), Duration.ofSeconds(5)),
+            timer);
+
+    @AfterEach
+    void stop() {
+        queue.shutDown();
+        timer.shutdownNow();
+    }
+
+    @Test
+    void deduplicatesKeysWaitingForAWorker() throws Exception {
+        queue.add("a");
+        queue.add("b");
+        queue.add("a");
+        assertThat(queue.depth()).isEqualTo(2);
+        assertThat(queue.take()).contains("a");
+        assertThat(queue.take()).contains("b");
+        assertThat(queue.depth()).isZero();
+    }
+
+    @Test
+    void keyAddedWhileProcessingIsQueuedAgainOnlyWhenDone() throws Exception {
+        queue.add("a");
+        assertThat(queue.take()).contains("a");
+        queue.add("a");
+        queue.add("a");
+        assertThat(queue.depth()).as("never handed to a second worker while processing").isZero();
+        queue.done("a");
+        assertThat(queue.depth()).isEqualTo(1);
+        assertThat(queue.take()).contains("a");
+        queue.done("a");
+        assertThat(queue.depth()).isZero();
+    }
+
+    @Test
+    void delayedAddArrivesLaterAndEarliestDeadlineWins() throws Exception {
+        queue.addAfter("a", Duration.ofHours(1));
+        queue.addAfter("a", Duration.ofMillis(30));
+        assertThat(queue.depth()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth() == 1);
+        assertThat(queue.take()).contains("a");
+        queue.done("a");
+        queue.addAfter("b", Duration.ofMillis(30));
+        queue.addAfter("b", Duration.ofHours(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth() == 1);
+    }
+
+    @Test
+    void rateLimitedAddsCountFailuresUntilForgotten() {
+        queue.addRateLimited("a");
+        queue.addRateLimited("a");
+        assertThat(queue.failures("a")).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth() == 1);
+        queue.forget("a");
+        assertThat(queue.failures("a")).isZero();
+    }
+
+    @Test
+    void shutDownWakesWorkersAndDropsEverything() throws Exception {
+        queue.add("a");
+        queue.addAfter("b", Duration.ofMillis(10));
+        queue.shutDown();
+        assertThat(queue.take()).isEqualTo(Optional.empty());
+        queue.add("c");
+        assertThat(queue.depth()).isZero();
+    }
+}
