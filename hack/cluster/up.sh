@@ -226,6 +226,7 @@ start kube-controller-manager "$QNATIVE_KCM_PORT" -- \
   --cluster-signing-key-file="$PKI/ca.key" \
   --service-cluster-ip-range="$QNATIVE_SERVICE_CIDR" \
   --leader-elect=false \
+  --flex-volume-plugin-dir="$CLUSTER_DIR/flexvolume" \
   --v=1
 
 # --- kube-scheduler (optional) ----------------------------------------------------------------
