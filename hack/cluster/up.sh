@@ -123,6 +123,17 @@ EOF
 # --- process helpers ----------------------------------------------------------------------------
 port_in_use() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 
+# check_ports NAME PORT...: unless NAME already runs from this dir, its ports must be free.
+check_ports() {
+  local name="$1" p; shift
+  [[ -z "$(component_pid "$name")" ]] || return 0
+  for p in "$@"; do
+    if port_in_use "$p"; then
+      cl_die "port $p for $name is already in use by another process (ss -ltnp 'sport = :$p'); set the QNATIVE_*_PORT variables (hack/cluster/lib.sh)"
+    fi
+  done
+}
+
 # start NAME PORT... -- ARGS: runs $CBIN/NAME ARGS detached (own session, survives the caller),
 # stdout+stderr to logs/NAME.log, pid in run/NAME.pid. Refuses when a port is taken by a stranger.
 start() {
@@ -134,10 +145,7 @@ start() {
     cl_log "$name already running (pid $(component_pid "$name"))"
     return 0
   fi
-  local p
-  for p in "${ports[@]}"; do
-    port_in_use "$p" && cl_die "port $p for $name is already in use by another process (ss -ltnp 'sport = :$p'); set the QNATIVE_*_PORT variables (hack/cluster/lib.sh)"
-  done
+  check_ports "$name" "${ports[@]}"
   cl_log "starting $name (log: $LOGS/$name.log)"
   echo "=== $(date -u +%FT%TZ) start" >>"$LOGS/$name.log"
   # The inner shell writes its own pid then execs the binary, so the pid file is exact.
@@ -168,6 +176,12 @@ wait_for() { # wait_for DESCRIPTION COMPONENT COMMAND...
 
 CURL=(curl -fsS --max-time 5 --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key")
 API="https://127.0.0.1:$QNATIVE_APISERVER_PORT"
+
+# Check every port before starting anything, so a collision leaves nothing half-started.
+check_ports etcd "$QNATIVE_ETCD_PORT" "$QNATIVE_ETCD_PEER_PORT"
+check_ports kube-apiserver "$QNATIVE_APISERVER_PORT"
+check_ports kube-controller-manager "$QNATIVE_KCM_PORT"
+[[ "$QNATIVE_SCHEDULER" != 1 ]] || check_ports kube-scheduler "$QNATIVE_SCHEDULER_PORT"
 
 # --- etcd ------------------------------------------------------------------------------------------
 start etcd "$QNATIVE_ETCD_PORT" "$QNATIVE_ETCD_PEER_PORT" -- \
