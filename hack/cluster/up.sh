@@ -15,7 +15,7 @@ START_TS=$(date +%s)
 
 # --- binaries ---------------------------------------------------------------------------------
 "$HERE/build-k8s.sh" >/dev/null
-K8S_BIN="${QNATIVE_K8S_CACHE:-$HOME/.cache/qnative/k8s-1.20.2}/bin"
+K8S_BIN="${QNATIVE_K8S_CACHE:-${HOME:-/root}/.cache/qnative/k8s-1.20.2}/bin"
 ETCD_BIN="$(command -v etcd || true)"
 [[ -n "$ETCD_BIN" ]] || cl_die "etcd not found (Debian package etcd-server)"
 command -v openssl >/dev/null || cl_die "openssl not found"
