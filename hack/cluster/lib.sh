@@ -14,8 +14,10 @@ QNATIVE_SERVICE_CIDR="${QNATIVE_SERVICE_CIDR:-127.96.0.0/16}"
 # kube-scheduler is off by default: the node agent binds pods. QNATIVE_SCHEDULER=1 starts it.
 QNATIVE_SCHEDULER="${QNATIVE_SCHEDULER:-0}"
 
-# Normalise the dir (no trailing slash) so process matching on it is exact.
+# Normalise the dir (absolute, no trailing slash) so process matching on it is exact.
 QNATIVE_CLUSTER_DIR="${QNATIVE_CLUSTER_DIR%/}"
+[[ -n "$QNATIVE_CLUSTER_DIR" ]] || { echo "cluster: ERROR: QNATIVE_CLUSTER_DIR must not be /" >&2; exit 1; }
+[[ "$QNATIVE_CLUSTER_DIR" == /* ]] || QNATIVE_CLUSTER_DIR="$PWD/$QNATIVE_CLUSTER_DIR"
 CLUSTER_DIR="$QNATIVE_CLUSTER_DIR"
 PKI="$CLUSTER_DIR/pki"
 LOGS="$CLUSTER_DIR/logs"
