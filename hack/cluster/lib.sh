@@ -1,4 +1,5 @@
-# Shared settings and helpers for hack/cluster/{up,down}.sh. Sourced, not executed.
+# shellcheck shell=bash disable=SC2034
+# Shared settings and helpers for hack/cluster/{up,down,smoke-test}.sh. Sourced, not executed.
 # Every setting can be overridden from the environment; see hack/cluster/README.md.
 
 QNATIVE_CLUSTER_DIR="${QNATIVE_CLUSTER_DIR:-/tmp/qnative-cluster}"

@@ -148,11 +148,12 @@ start() {
   check_ports "$name" "${ports[@]}"
   cl_log "starting $name (log: $LOGS/$name.log)"
   echo "=== $(date -u +%FT%TZ) start" >>"$LOGS/$name.log"
+  rm -f "$RUN/$name.pid"
   # The inner shell writes its own pid then execs the binary, so the pid file is exact.
+  # shellcheck disable=SC2016
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$RUN/$name.pid" "$CBIN/$name" "$@" \
     </dev/null >>"$LOGS/$name.log" 2>&1 &
-  local i
-  for i in $(seq 1 50); do [[ -s "$RUN/$name.pid" ]] && break; sleep 0.1; done
+  for _ in $(seq 1 50); do [[ -s "$RUN/$name.pid" ]] && break; sleep 0.1; done
 }
 
 # alive NAME: fails with the log tail when the component died.
