@@ -14,10 +14,10 @@ K8S_VERSION=1.20.2
 RECIPE_VERSION=1
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PATCH_DIR="$HERE/patches"
-CACHE="${QNATIVE_K8S_CACHE:-$HOME/.cache/qnative/k8s-$K8S_VERSION}"
+CACHE="${QNATIVE_K8S_CACHE:-${HOME:-/root}/.cache/qnative/k8s-$K8S_VERSION}"
 BIN="$CACHE/bin"
 BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
-PACKAGES=(etcd-server golang-go rsync jq openssl dpkg-dev patch curl procps ca-certificates
+PACKAGES=(etcd-server golang-go rsync jq openssl dpkg-dev patch curl procps iproute2 ca-certificates
           golang-github-modern-go-reflect2-dev)
 DEB_SRC_FILE=/etc/apt/sources.list.d/qnative-deb-src.sources
 

@@ -4,8 +4,10 @@
 # QNATIVE_K8S_CACHE (default $HOME/.cache/qnative/k8s-1.20.2), QNATIVE_SCHEDULER=1, QNATIVE_*_PORT.
 
 QNATIVE_CLUSTER_MK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+# Including this file must not change the main Makefile's default goal.
+QNATIVE_CLUSTER_SAVED_GOAL := $(.DEFAULT_GOAL)
 
-.PHONY: k8s-binaries cluster-up cluster-down cluster-purge
+.PHONY: k8s-binaries cluster-up cluster-down cluster-purge cluster-smoke
 
 ## Build (once, then cached) kube-apiserver, kube-controller-manager, kube-scheduler and kubectl 1.20.2.
 k8s-binaries:
@@ -22,3 +24,9 @@ cluster-down:
 ## cluster-down and delete $(QNATIVE_CLUSTER_DIR) (state, logs, certificates, kubeconfig).
 cluster-purge:
 	@$(QNATIVE_CLUSTER_MK_DIR)/down.sh --purge
+
+## cluster-up, then an end-to-end check of the controllers with a hand-made Node and loopback pod IPs.
+cluster-smoke: cluster-up
+	@$(QNATIVE_CLUSTER_MK_DIR)/smoke-test.sh
+
+.DEFAULT_GOAL := $(QNATIVE_CLUSTER_SAVED_GOAL)

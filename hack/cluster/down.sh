@@ -22,10 +22,10 @@ done
 ORDER=(kube-scheduler kube-controller-manager kube-apiserver etcd)
 
 stop_pids() { # stop_pids PID...: TERM, wait up to 15s, then KILL
-  local pids=("$@") pid i alive
+  local pids=("$@") pid alive
   [[ ${#pids[@]} -gt 0 ]] || return 0
   kill -TERM "${pids[@]}" 2>/dev/null || true
-  for i in $(seq 1 150); do
+  for _ in $(seq 1 150); do
     alive=()
     for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
     [[ ${#alive[@]} -eq 0 ]] && return 0

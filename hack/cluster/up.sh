@@ -15,7 +15,7 @@ START_TS=$(date +%s)
 
 # --- binaries ---------------------------------------------------------------------------------
 "$HERE/build-k8s.sh" >/dev/null
-K8S_BIN="${QNATIVE_K8S_CACHE:-$HOME/.cache/qnative/k8s-1.20.2}/bin"
+K8S_BIN="${QNATIVE_K8S_CACHE:-${HOME:-/root}/.cache/qnative/k8s-1.20.2}/bin"
 ETCD_BIN="$(command -v etcd || true)"
 [[ -n "$ETCD_BIN" ]] || cl_die "etcd not found (Debian package etcd-server)"
 command -v openssl >/dev/null || cl_die "openssl not found"
@@ -123,6 +123,17 @@ EOF
 # --- process helpers ----------------------------------------------------------------------------
 port_in_use() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 
+# check_ports NAME PORT...: unless NAME already runs from this dir, its ports must be free.
+check_ports() {
+  local name="$1" p; shift
+  [[ -z "$(component_pid "$name")" ]] || return 0
+  for p in "$@"; do
+    if port_in_use "$p"; then
+      cl_die "port $p for $name is already in use by another process (ss -ltnp 'sport = :$p'); set the QNATIVE_*_PORT variables (hack/cluster/lib.sh)"
+    fi
+  done
+}
+
 # start NAME PORT... -- ARGS: runs $CBIN/NAME ARGS detached (own session, survives the caller),
 # stdout+stderr to logs/NAME.log, pid in run/NAME.pid. Refuses when a port is taken by a stranger.
 start() {
@@ -134,17 +145,15 @@ start() {
     cl_log "$name already running (pid $(component_pid "$name"))"
     return 0
   fi
-  local p
-  for p in "${ports[@]}"; do
-    port_in_use "$p" && cl_die "port $p for $name is already in use by another process (ss -ltnp 'sport = :$p'); set the QNATIVE_*_PORT variables (hack/cluster/lib.sh)"
-  done
+  check_ports "$name" "${ports[@]}"
   cl_log "starting $name (log: $LOGS/$name.log)"
   echo "=== $(date -u +%FT%TZ) start" >>"$LOGS/$name.log"
+  rm -f "$RUN/$name.pid"
   # The inner shell writes its own pid then execs the binary, so the pid file is exact.
+  # shellcheck disable=SC2016
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$RUN/$name.pid" "$CBIN/$name" "$@" \
     </dev/null >>"$LOGS/$name.log" 2>&1 &
-  local i
-  for i in $(seq 1 50); do [[ -s "$RUN/$name.pid" ]] && break; sleep 0.1; done
+  for _ in $(seq 1 50); do [[ -s "$RUN/$name.pid" ]] && break; sleep 0.1; done
 }
 
 # alive NAME: fails with the log tail when the component died.
@@ -168,6 +177,12 @@ wait_for() { # wait_for DESCRIPTION COMPONENT COMMAND...
 
 CURL=(curl -fsS --max-time 5 --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key")
 API="https://127.0.0.1:$QNATIVE_APISERVER_PORT"
+
+# Check every port before starting anything, so a collision leaves nothing half-started.
+check_ports etcd "$QNATIVE_ETCD_PORT" "$QNATIVE_ETCD_PEER_PORT"
+check_ports kube-apiserver "$QNATIVE_APISERVER_PORT"
+check_ports kube-controller-manager "$QNATIVE_KCM_PORT"
+[[ "$QNATIVE_SCHEDULER" != 1 ]] || check_ports kube-scheduler "$QNATIVE_SCHEDULER_PORT"
 
 # --- etcd ------------------------------------------------------------------------------------------
 start etcd "$QNATIVE_ETCD_PORT" "$QNATIVE_ETCD_PEER_PORT" -- \
@@ -226,6 +241,7 @@ start kube-controller-manager "$QNATIVE_KCM_PORT" -- \
   --cluster-signing-key-file="$PKI/ca.key" \
   --service-cluster-ip-range="$QNATIVE_SERVICE_CIDR" \
   --leader-elect=false \
+  --flex-volume-plugin-dir="$CLUSTER_DIR/flexvolume" \
   --v=1
 
 # --- kube-scheduler (optional) ----------------------------------------------------------------
