@@ -19,7 +19,7 @@ node-agent:
 	@test -s target/test-classpath.txt || ./mvnw -B -q dependency:build-classpath \
 	  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 	@test -d target/test-classes || ./mvnw -B -q test-compile
-	@java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+	@java -XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
 	  -cp "target/test-classes:$$(cat target/test-classpath.txt)" io.qnative.testing.nodeagent.NodeAgentMain
 
 .DEFAULT_GOAL := $(QNATIVE_RUN_SAVED_GOAL)

@@ -151,7 +151,7 @@ mkdir -p "$LOGS"
 : >"$LOGS/node-agent.log"
 : >"$LOGS/qnative.log"
 log "starting the node agent (log: $LOGS/node-agent.log)"
-java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+java -XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "target/test-classes:$(cat "$CLASSPATH_FILE")" io.qnative.testing.nodeagent.NodeAgentMain \
   --kubeconfig "$ADMIN_KUBECONFIG" >>"$LOGS/node-agent.log" 2>&1 &
 AGENT_PID=$!

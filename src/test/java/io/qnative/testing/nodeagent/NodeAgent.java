@@ -56,6 +56,10 @@ public final class NodeAgent implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(NodeAgent.class.getName());
     private static final int STRIPES = 64;
+    private static final long RETRY_BASE_MS = 200;
+    private static final long RETRY_MAX_MS = 10_000;
+    /** Informer resync: every pod is looked at again this often, a safety net behind event handling. */
+    private static final long RESYNC_MS = 30_000;
 
     private final KubernetesClient client;
     private final NodeAgentOptions options;
@@ -67,6 +71,7 @@ public final class NodeAgent implements AutoCloseable {
     private final LoopbackIpAllocator ips = new LoopbackIpAllocator();
     private final Map<String, RunningPod> running = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Object[] stripes = new Object[STRIPES];
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeats;
@@ -96,7 +101,7 @@ public final class NodeAgent implements AutoCloseable {
             agent.registrar.register();
             long period = options.heartbeat().toMillis();
             agent.heartbeats.scheduleWithFixedDelay(agent::heartbeat, period, period, TimeUnit.MILLISECONDS);
-            agent.informer = client.pods().inAnyNamespace().inform(agent.handler(), 0);
+            agent.informer = client.pods().inAnyNamespace().inform(agent.handler(), RESYNC_MS);
             LOG.log(Level.INFO, "node agent {0} started: nodes {1}", agent.agentId, agent.registrar.nodeNames());
             return agent;
         } catch (RuntimeException e) {
@@ -151,13 +156,28 @@ public final class NodeAgent implements AutoCloseable {
                     queued.remove(key);
                     try {
                         sync(key);
+                        failures.remove(key);
                     } catch (RuntimeException e) {
-                        if (!closed) {
-                            LOG.log(Level.WARNING, "syncing pod " + key + " failed", e);
-                        }
+                        retryLater(key, e);
                     }
                 }
             });
+        }
+    }
+
+    /** Requeues a pod whose sync failed (API timeouts under load, 429s, …) with exponential back-off. */
+    private void retryLater(String key, RuntimeException e) {
+        if (closed) {
+            return;
+        }
+        int attempt = failures.merge(key, 1, Integer::sum);
+        long delayMs = Math.min(RETRY_BASE_MS << Math.min(attempt - 1, 10), RETRY_MAX_MS);
+        LOG.log(Level.WARNING, "syncing pod " + key + " failed (attempt " + attempt + ", retry in " + delayMs
+                + " ms): " + e);
+        try {
+            heartbeats.schedule(() -> enqueue(key), delayMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the agent is closing
         }
     }
 

@@ -42,6 +42,7 @@ public final class NodeAgentMain {
                 }
             }
         }
+        logToConsole();
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(Path.of(kubeconfig)))).build();
         NodeAgent agent = NodeAgent.start(client, options);
@@ -53,5 +54,18 @@ public final class NodeAgentMain {
             stopped.countDown();
         }, "node-agent-shutdown"));
         stopped.await();
+    }
+
+    /**
+     * The test classpath brings JBoss LogManager (the JUL manager here, see hack/run.sh) without a
+     * configuration, which would drop every record: log INFO and above to stderr.
+     */
+    private static void logToConsole() {
+        org.jboss.logmanager.Logger root = org.jboss.logmanager.LogContext.getLogContext().getLogger("");
+        org.jboss.logmanager.handlers.ConsoleHandler console = new org.jboss.logmanager.handlers.ConsoleHandler(
+                org.jboss.logmanager.handlers.ConsoleHandler.Target.SYSTEM_ERR,
+                new org.jboss.logmanager.formatters.PatternFormatter("%d{yyyy-MM-dd HH:mm:ss,SSS} %-5p [%c] %s%e%n"));
+        root.addHandler(console);
+        root.setLevel(java.util.logging.Level.INFO);
     }
 }
