@@ -220,8 +220,11 @@ final class ContainerProcess {
                     ready = false;
                     changed = true;
                 }
-                long periodMs = Math.min(1000L * Prober.positiveOr(probe.getPeriodSeconds(), 10),
-                        options.maxProbePeriod().toMillis());
+                // fast until Ready (no queue-proxy probes aggressively here), then the pod's own period
+                long periodMs = 1000L * Prober.positiveOr(probe.getPeriodSeconds(), 10);
+                if (!ready) {
+                    periodMs = Math.min(periodMs, options.maxProbePeriod().toMillis());
+                }
                 probeTimer = vertx.setTimer(Math.max(10, periodMs), id -> probe(gen));
             }
             if (changed) {

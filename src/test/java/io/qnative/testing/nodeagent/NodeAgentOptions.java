@@ -11,8 +11,9 @@ import java.time.Duration;
  *     kube-scheduler does it (binding races are harmless either way: the loser gets a 409)
  * @param heartbeat how often node Leases are renewed and node conditions refreshed (the node lifecycle
  *     controller marks a node Unknown after 40 s without either)
- * @param maxProbePeriod readiness probes run every {@code periodSeconds}, but at least this often: there is
- *     no queue-proxy probing aggressively, and tests should not wait 10 s per pod
+ * @param maxProbePeriod until a container is Ready its readiness probe runs at least this often (there is
+ *     no queue-proxy probing aggressively, and tests should not wait 10 s per pod); once Ready, every
+ *     {@code periodSeconds} (default 10)
  * @param crashLoopBackoff first restart delay of a crashed container, doubled per exit (kubelet: 10 s)
  * @param maxCrashLoopBackoff restart delay cap (kubelet: 5 min)
  * @param statusWorkers threads writing pod status and bindings to the API
