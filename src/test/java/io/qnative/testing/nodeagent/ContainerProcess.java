@@ -25,10 +25,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One container of a pod as the node agent runs it: a "process" that is an HTTP server of a {@link
- * SampleImages} app on the pod IP and the container port, its readiness prober, its exits and restarts.
+ * SampleImages} app on the pod IP and the container port, its readiness and liveness probers, its exits and
+ * restarts.
  *
  * <p>Lifecycle: start → running (listening after the startup delay, unless never-ready or crashing) →
- * exit (crash on start, exit after n requests, port already taken) → waiting {@code CrashLoopBackOff} for
+ * exit (crash on start, exit after n requests, port already taken, liveness probe failed) → waiting {@code CrashLoopBackOff} for
  * an exponential back-off → running again with {@code restartCount + 1}; or terminated for good when the
  * pod's restart policy says so. All transitions run on the pod's Vert.x context; {@link #status()} may be
  * read from any thread.
@@ -69,6 +70,8 @@ final class ContainerProcess {
     private HttpServer server;
     private long timer = -1;
     private long probeTimer = -1;
+    private long livenessTimer = -1;
+    private int livenessFailures;
     private int served;
     private int probeSuccesses;
     private int probeFailures;
@@ -148,6 +151,11 @@ final class ContainerProcess {
                 } else {
                     listen(gen);
                 }
+            }
+            livenessFailures = 0;
+            if (spec.getLivenessProbe() != null) {
+                long delay = Math.max(1, 1000L * Math.max(0, orZero(spec.getLivenessProbe().getInitialDelaySeconds())));
+                livenessTimer = vertx.setTimer(delay, id -> liveness(gen));
             }
             if (spec.getReadinessProbe() != null) {
                 long delay = Math.max(1, 1000L * Math.max(0, orZero(spec.getReadinessProbe().getInitialDelaySeconds())));
@@ -233,6 +241,28 @@ final class ContainerProcess {
         });
     }
 
+    /** A failing liveness probe gets the container killed (exit 137) and restarted, as a kubelet does. */
+    private void liveness(int gen) {
+        Probe probe = spec.getLivenessProbe();
+        prober.probe(probe, podIp, spec, port).onComplete(ar -> {
+            boolean kill;
+            synchronized (this) {
+                if (gen != generation || state != State.RUNNING) {
+                    return;
+                }
+                livenessFailures = ar.succeeded() && ar.result() ? 0 : livenessFailures + 1;
+                kill = livenessFailures >= Prober.positiveOr(probe.getFailureThreshold(), 3);
+                if (!kill) {
+                    long periodMs = 1000L * Prober.positiveOr(probe.getPeriodSeconds(), 10);
+                    livenessTimer = vertx.setTimer(periodMs, id -> liveness(gen));
+                }
+            }
+            if (kill) {
+                exit(gen, 137, "Container " + spec.getName() + " failed liveness probe, will be restarted");
+            }
+        });
+    }
+
     private void exit(int gen, int exitCode, String message) {
         HttpServer toClose;
         synchronized (this) {
@@ -287,6 +317,10 @@ final class ContainerProcess {
         if (probeTimer >= 0) {
             vertx.cancelTimer(probeTimer);
             probeTimer = -1;
+        }
+        if (livenessTimer >= 0) {
+            vertx.cancelTimer(livenessTimer);
+            livenessTimer = -1;
         }
     }
 

@@ -118,6 +118,18 @@ class ContainerProcessTest {
     }
 
     @Test
+    void failingLivenessProbeKillsAndRestartsTheContainer() {
+        Container container = container(18080, Map.of(SampleImages.NEVER_READY, "true"), false);
+        container.setLivenessProbe(new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewTcpSocket()
+                .withPort(new IntOrString(18080)).endTcpSocket().withPeriodSeconds(1).withFailureThreshold(1).build());
+        ContainerProcess process = process("127.0.251.7", container);
+        process.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> process.status().getRestartCount() >= 1);
+        assertThat(process.status().getLastState().getTerminated().getExitCode()).isEqualTo(137);
+        process.stop();
+    }
+
+    @Test
     void choosesThePortFromContainerPortThenEnvThen8080() {
         assertThat(ContainerProcess.containerPort(container(9999, Map.of(), false), Map.of("PORT", "1234")))
                 .isEqualTo(9999);
