@@ -2,7 +2,6 @@ package io.qnative.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ class CrdSchemaTest {
     @BeforeAll
     static void generate() throws Exception {
         crds = new java.util.TreeMap<>();
-        for (Map.Entry<String, String> e : CrdGenerator.generate(Path.of("target", "crd-work-schema")).entrySet()) {
+        for (Map.Entry<String, String> e : CrdGenerator.generated().entrySet()) {
             crds.put(e.getKey(), Examples.YAML.readTree(e.getValue()));
         }
     }

@@ -49,6 +49,13 @@ public final class NetworkingKeys {
     /** Label on per-revision Services: {@code Public} or {@code Private}. */
     public static final String SERVICE_TYPE = NI + "serviceType";
 
+    /** qnative's in-process gateway: the default {@code config-network} ingress class. */
+    public static final String INGRESS_CLASS_QNATIVE = "qnative.ingress." + GROUP;
+    /** qnative's built-in CA issuer: the default {@code config-network} certificate class. */
+    public static final String CERTIFICATE_CLASS_QNATIVE = "qnative.certificate." + GROUP;
+    /** The cert-manager certificate class. */
+    public static final String CERTIFICATE_CLASS_CERT_MANAGER = "cert-manager.certificate." + GROUP;
+
     /** Rule visibility of a KIngress rule reachable from outside the cluster. */
     public static final String INGRESS_VISIBILITY_EXTERNAL_IP = "ExternalIP";
     /** Rule visibility of a KIngress rule reachable only inside the cluster. */

@@ -60,6 +60,15 @@ public final class ServingKeys {
     /** Label on CRDs and objects: the release that installed them. */
     public static final String RELEASE = PREFIX + "release";
 
+    /** Prefix of the queue-sidecar annotations (qnative has no sidecar but validates them as Knative does). */
+    public static final String QUEUE_SIDECAR_PREFIX = "queue.sidecar." + GROUP + "/";
+    /** Annotation: queue-sidecar resources as a percentage of the user container's (deprecated). */
+    public static final String QUEUE_SIDECAR_RESOURCE_PERCENTAGE = QUEUE_SIDECAR_PREFIX + "resource-percentage";
+    /** Legacy spelling of {@link #QUEUE_SIDECAR_RESOURCE_PERCENTAGE}. */
+    public static final String QUEUE_SIDECAR_RESOURCE_PERCENTAGE_LEGACY = QUEUE_SIDECAR_PREFIX + "resourcePercentage";
+    /** Annotation on a template: {@code Enabled} turns on full-duplex HTTP for the Revision. */
+    public static final String FEATURE_HTTP_FULL_DUPLEX = "features.knative.dev/http-full-duplex";
+
     /** Routing state of a Revision not yet referenced by a Route. */
     public static final String ROUTING_STATE_PENDING = "pending";
     /** Routing state of a Revision a Route references. */

@@ -48,7 +48,17 @@ public final class CrdGenerator {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
 
+    private static Map<String, String> cached;
+
     private CrdGenerator() {
+    }
+
+    /** {@link #generate} into {@code target/crd-work}, once per JVM. */
+    public static synchronized Map<String, String> generated() {
+        if (cached == null) {
+            cached = Map.copyOf(generate(Path.of("target", "crd-work")));
+        }
+        return new TreeMap<>(cached);
     }
 
     /** Generates every CRD: file name to YAML text, sorted by file name. */
