@@ -23,7 +23,8 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
  */
 @JsonDeserialize(using = JsonDeserializer.None.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "apiVersion", "kind", "metadata", "spec", "status"})
+@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "apiVersion", "kind", "metadata", "spec",
+        "status"})
 public abstract class KnativeObject<S, T extends Status> extends PreservingObject implements HasMetadata {
 
     private String apiVersion;

@@ -77,6 +77,7 @@ public final class PodAutoscalerSpec extends PreservingObject {
 
     @Override
     public int hashCode() {
-        return Objects.hash(getAdditionalProperties(), containerConcurrency, scaleTargetRef, reachability, protocolType);
+        return Objects.hash(getAdditionalProperties(), containerConcurrency, scaleTargetRef, reachability,
+                protocolType);
     }
 }

@@ -12,7 +12,8 @@ import io.qnative.api.duck.Status;
  * The observed state of a PodAutoscaler. Conditions: {@link PodAutoscalerConditions}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "serviceName", "metricsServiceName", "desiredScale", "actualScale"})
+@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "serviceName", "metricsServiceName",
+        "desiredScale", "actualScale"})
 public final class PodAutoscalerStatus extends Status {
 
     private String serviceName;

@@ -90,6 +90,7 @@ public final class IngressBackendSplit extends PreservingObject {
 
     @Override
     public int hashCode() {
-        return Objects.hash(getAdditionalProperties(), serviceNamespace, serviceName, servicePort, percent, appendHeaders);
+        return Objects.hash(getAdditionalProperties(), serviceNamespace, serviceName, servicePort, percent,
+                appendHeaders);
     }
 }

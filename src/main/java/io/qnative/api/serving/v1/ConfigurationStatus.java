@@ -12,7 +12,8 @@ import io.qnative.api.duck.Status;
  * The observed state of a Configuration ({@code v1.ConfigurationStatus}). Conditions: {@link ConfigurationConditions}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "latestReadyRevisionName", "latestCreatedRevisionName"})
+@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "latestReadyRevisionName",
+        "latestCreatedRevisionName"})
 public final class ConfigurationStatus extends Status {
 
     private String latestReadyRevisionName;

@@ -13,7 +13,8 @@ import io.qnative.api.duck.Status;
  * The observed state of a Revision ({@code v1.RevisionStatus}). Conditions: {@link RevisionConditions}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "logUrl", "containerStatuses", "initContainerStatuses", "actualReplicas", "desiredReplicas"})
+@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "logUrl", "containerStatuses",
+        "initContainerStatuses", "actualReplicas", "desiredReplicas"})
 public final class RevisionStatus extends Status {
 
     private String logUrl;
@@ -97,6 +98,7 @@ public final class RevisionStatus extends Status {
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), logUrl, containerStatuses, initContainerStatuses, actualReplicas, desiredReplicas);
+        return Objects.hash(super.hashCode(), logUrl, containerStatuses, initContainerStatuses, actualReplicas,
+                desiredReplicas);
     }
 }

@@ -15,7 +15,8 @@ import io.qnative.api.duck.Status;
  * URL, address and traffic. Conditions: {@link ServiceConditions}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "latestReadyRevisionName", "latestCreatedRevisionName", "url", "address", "traffic"})
+@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "latestReadyRevisionName",
+        "latestCreatedRevisionName", "url", "address", "traffic"})
 public final class ServiceStatus extends Status {
 
     private String latestReadyRevisionName;
@@ -99,6 +100,7 @@ public final class ServiceStatus extends Status {
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), latestReadyRevisionName, latestCreatedRevisionName, url, address, traffic);
+        return Objects.hash(super.hashCode(), latestReadyRevisionName, latestCreatedRevisionName, url, address,
+                traffic);
     }
 }

@@ -103,6 +103,7 @@ public final class TrafficTarget extends PreservingObject {
 
     @Override
     public int hashCode() {
-        return Objects.hash(getAdditionalProperties(), tag, revisionName, configurationName, latestRevision, percent, url);
+        return Objects.hash(getAdditionalProperties(), tag, revisionName, configurationName, latestRevision, percent,
+                url);
     }
 }
