@@ -10,16 +10,21 @@ import io.qnative.api.duck.PreservingObject;
 
 /**
  * One path of a KIngress rule and how its traffic splits across backends.
+ *
+ * <p>{@code timeout} and {@code retries} are older Knative fields no longer written; they are modelled so KIngresses
+ * that carry them are neither pruned nor rejected.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"path", "headers", "rewriteHost", "splits", "appendHeaders"})
+@JsonPropertyOrder({"path", "rewriteHost", "headers", "splits", "appendHeaders", "timeout", "retries"})
 public final class HTTPIngressPath extends PreservingObject {
 
     private String path;
-    private Map<String, HeaderMatch> headers;
     private String rewriteHost;
+    private Map<String, HeaderMatch> headers;
     private List<IngressBackendSplit> splits;
     private Map<String, String> appendHeaders;
+    private String timeout;
+    private HTTPRetry retries;
 
     /** Path prefix (regular expression in Knative's contract); empty matches all. */
     public String getPath() {
@@ -31,16 +36,6 @@ public final class HTTPIngressPath extends PreservingObject {
         this.path = path;
     }
 
-    /** Headers a request must carry to match. */
-    public Map<String, HeaderMatch> getHeaders() {
-        return headers;
-    }
-
-    /** Sets {@link #getHeaders()}. */
-    public void setHeaders(Map<String, HeaderMatch> headers) {
-        this.headers = headers;
-    }
-
     /** Host header to send to the backends instead of the request's. */
     public String getRewriteHost() {
         return rewriteHost;
@@ -49,6 +44,16 @@ public final class HTTPIngressPath extends PreservingObject {
     /** Sets {@link #getRewriteHost()}. */
     public void setRewriteHost(String rewriteHost) {
         this.rewriteHost = rewriteHost;
+    }
+
+    /** Headers a request must carry to match. */
+    public Map<String, HeaderMatch> getHeaders() {
+        return headers;
+    }
+
+    /** Sets {@link #getHeaders()}. */
+    public void setHeaders(Map<String, HeaderMatch> headers) {
+        this.headers = headers;
     }
 
     /** Backends and their shares. */
@@ -71,6 +76,26 @@ public final class HTTPIngressPath extends PreservingObject {
         this.appendHeaders = appendHeaders;
     }
 
+    /** Deprecated: request timeout as a Go duration, e.g. {@code 10s}. */
+    public String getTimeout() {
+        return timeout;
+    }
+
+    /** Sets {@link #getTimeout()}. */
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+
+    /** Deprecated: retry policy. */
+    public HTTPRetry getRetries() {
+        return retries;
+    }
+
+    /** Sets {@link #getRetries()}. */
+    public void setRetries(HTTPRetry retries) {
+        this.retries = retries;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -81,15 +106,18 @@ public final class HTTPIngressPath extends PreservingObject {
         }
         HTTPIngressPath that = (HTTPIngressPath) o;
         return Objects.equals(path, that.path)
-                && Objects.equals(headers, that.headers)
                 && Objects.equals(rewriteHost, that.rewriteHost)
+                && Objects.equals(headers, that.headers)
                 && Objects.equals(splits, that.splits)
                 && Objects.equals(appendHeaders, that.appendHeaders)
+                && Objects.equals(timeout, that.timeout)
+                && Objects.equals(retries, that.retries)
                 && getAdditionalProperties().equals(((PreservingObject) o).getAdditionalProperties());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getAdditionalProperties(), path, headers, rewriteHost, splits, appendHeaders);
+        return Objects.hash(getAdditionalProperties(), path, rewriteHost, headers, splits, appendHeaders, timeout,
+                retries);
     }
 }

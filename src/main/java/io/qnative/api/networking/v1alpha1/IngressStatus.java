@@ -13,11 +13,23 @@ import io.qnative.api.duck.Status;
  * {@link IngressConditions}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "publicLoadBalancer", "privateLoadBalancer"})
+@JsonPropertyOrder({"observedGeneration", "conditions", "annotations", "loadBalancer", "publicLoadBalancer",
+        "privateLoadBalancer"})
 public final class IngressStatus extends Status {
 
+    private LoadBalancerStatus loadBalancer;
     private LoadBalancerStatus publicLoadBalancer;
     private LoadBalancerStatus privateLoadBalancer;
+
+    /** Deprecated: superseded by the public and private load balancers. */
+    public LoadBalancerStatus getLoadBalancer() {
+        return loadBalancer;
+    }
+
+    /** Sets {@link #getLoadBalancer()}. */
+    public void setLoadBalancer(LoadBalancerStatus loadBalancer) {
+        this.loadBalancer = loadBalancer;
+    }
 
     /** The load balancer for ExternalIP rules. */
     public LoadBalancerStatus getPublicLoadBalancer() {
@@ -54,13 +66,14 @@ public final class IngressStatus extends Status {
             return false;
         }
         IngressStatus that = (IngressStatus) o;
-        return Objects.equals(publicLoadBalancer, that.publicLoadBalancer)
+        return Objects.equals(loadBalancer, that.loadBalancer)
+                && Objects.equals(publicLoadBalancer, that.publicLoadBalancer)
                 && Objects.equals(privateLoadBalancer, that.privateLoadBalancer)
                 && super.equals(o);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), publicLoadBalancer, privateLoadBalancer);
+        return Objects.hash(super.hashCode(), loadBalancer, publicLoadBalancer, privateLoadBalancer);
     }
 }
