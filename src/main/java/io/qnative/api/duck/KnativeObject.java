@@ -2,6 +2,7 @@ package io.qnative.api.duck;
 
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -87,6 +88,28 @@ public abstract class KnativeObject<S, T extends Status> extends PreservingObjec
     /** Sets {@link #getStatus()}. */
     public void setStatus(T status) {
         this.status = status;
+    }
+
+    /** Whether the status reports on the current {@code metadata.generation} (resources.md §2.2). */
+    @JsonIgnore
+    public boolean isGenerationObserved() {
+        Long generation = metadata == null ? null : metadata.getGeneration();
+        Long observed = status == null ? null : status.getObservedGeneration();
+        return Objects.equals(generation == null ? 0L : generation, observed == null ? 0L : observed);
+    }
+
+    /** Knative's {@code IsReady}: the current generation is observed and {@code Ready} is True. */
+    @JsonIgnore
+    public boolean isReady() {
+        Condition ready = status == null ? null : status.getCondition(Condition.READY);
+        return isGenerationObserved() && ready != null && ready.isTrue();
+    }
+
+    /** Knative's {@code IsFailed}: the current generation is observed and {@code Ready} is False. */
+    @JsonIgnore
+    public boolean isFailed() {
+        Condition ready = status == null ? null : status.getCondition(Condition.READY);
+        return isGenerationObserved() && ready != null && ready.isFalse();
     }
 
     @Override

@@ -90,7 +90,7 @@ public final class CrdGenerator {
         }
     }
 
-    /** Generates every CRD into {@code dir} (e.g. {@code kubernetes/}), replacing older generated files. */
+    /** Writes {@code crds} into {@code dir} (e.g. {@code kubernetes/}), deleting generated files no longer produced. */
     public static void write(Map<String, String> crds, Path dir) throws IOException {
         Files.createDirectories(dir);
         try (Stream<Path> old = Files.list(dir)) {
