@@ -1,0 +1,2 @@
+/** Metric names, tracing helpers and health checks. */
+package io.qnative.observability;
