@@ -1,11 +1,14 @@
 package io.qnative.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The cluster's DNS domain, found as Knative finds it: the {@code CLUSTER_DOMAIN} environment variable, else
  * the {@code search} line of {@code /etc/resolv.conf} (the suffix after {@code svc.}), else
- * {@value #DEFAULT}. The lookup is pure; the caller reads the environment and the file.
+ * {@value #DEFAULT}. {@link #resolve} is pure; {@link #detect} reads the environment and the file.
  */
 public final class ClusterDomain {
 
@@ -13,6 +16,17 @@ public final class ClusterDomain {
     public static final String DEFAULT = "cluster.local";
 
     private ClusterDomain() {
+    }
+
+    /** Reads {@code CLUSTER_DOMAIN} and {@code /etc/resolv.conf} of this process and resolves the domain. */
+    public static String detect() {
+        String resolvConf = null;
+        try {
+            resolvConf = Files.readString(Path.of("/etc/resolv.conf"));
+        } catch (IOException | RuntimeException e) {
+            // no resolv.conf (e.g. not on Linux): fall back to the env variable or the default
+        }
+        return resolve(System.getenv("CLUSTER_DOMAIN"), resolvConf);
     }
 
     /**
