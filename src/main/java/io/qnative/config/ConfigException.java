@@ -40,7 +40,13 @@ public final class ConfigException extends RuntimeException {
         /** Renders as {@code config-autoscaler: "max-scale-down-rate" = "0.5": must be greater than 1}. */
         @Override
         public String toString() {
-            return configMap + ": \"" + key + "\" = \"" + value + "\": " + reason;
+            return configMap + ": " + describe();
+        }
+
+        /** The problem without the ConfigMap name, on one line: {@code "key" = "value": reason}. */
+        public String describe() {
+            String oneLine = value.strip().replace("\\", "\\\\").replace("\n", "\\n").replace("\"", "\\\"");
+            return "\"" + key + "\" = \"" + oneLine + "\": " + reason;
         }
     }
 }

@@ -92,7 +92,7 @@ public class ConfigStore {
      * Registers {@code listener}; it is called once now with the current snapshot and then after every change,
      * on the informer's thread. Exceptions it throws are logged and otherwise ignored.
      */
-    public void addListener(Consumer<ConfigSnapshot> listener) {
+    public synchronized void addListener(Consumer<ConfigSnapshot> listener) {
         listeners.add(listener);
         notify(listener, current);
     }

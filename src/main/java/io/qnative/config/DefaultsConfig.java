@@ -1,5 +1,7 @@
 package io.qnative.config;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,9 +45,41 @@ public record DefaultsConfig(
             GoTemplate.parse("user-container"), GoTemplate.parse("init-container"), Optional.of(false),
             RevisionResources.NONE);
 
-    /** The serving container name for a parent with this metadata (name, namespace, labels, annotations). */
-    public String containerName(Map<String, ?> parentMeta) {
-        return containerNameTemplate.render(parentMeta);
+    /** The name for an unnamed serving container of a Revision template whose parent has this metadata. */
+    public String containerName(ObjectMeta parent) {
+        return render(containerNameTemplate, parent);
+    }
+
+    /** The name for an unnamed init container of a Revision template whose parent has this metadata. */
+    public String initContainerName(ObjectMeta parent) {
+        return render(initContainerNameTemplate, parent);
+    }
+
+    /** Renders a name template over the parent's metadata, as Go would over an {@code ObjectMeta}; "" on error. */
+    private static String render(GoTemplate template, ObjectMeta parent) {
+        try {
+            return template.render(metaValues(parent));
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    /** The fields of an {@code ObjectMeta} a name template may use. */
+    static Map<String, Object> metaValues(ObjectMeta meta) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("Name", nullToEmpty(meta.getName()));
+        values.put("GenerateName", nullToEmpty(meta.getGenerateName()));
+        values.put("Namespace", nullToEmpty(meta.getNamespace()));
+        values.put("UID", nullToEmpty(meta.getUid()));
+        values.put("ResourceVersion", nullToEmpty(meta.getResourceVersion()));
+        values.put("Generation", meta.getGeneration() == null ? 0L : meta.getGeneration());
+        values.put("Labels", meta.getLabels());
+        values.put("Annotations", meta.getAnnotations());
+        return values;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /**
@@ -92,8 +126,7 @@ public record DefaultsConfig(
     private static GoTemplate template(MapReader r, String key, GoTemplate def) {
         GoTemplate t = r.typed(def, GoTemplate::parse, key);
         try {
-            t.render(Map.of("Name", "", "Namespace", "", "GenerateName", "", "Labels", Map.of(),
-                    "Annotations", Map.of()));
+            t.render(metaValues(new ObjectMeta()));
         } catch (IllegalArgumentException e) {
             r.problemAt(key, e.getMessage());
         }

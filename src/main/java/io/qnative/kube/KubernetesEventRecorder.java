@@ -32,11 +32,7 @@ public class KubernetesEventRecorder implements EventRecorder {
 
     private final KubernetesClient client;
     private final Clock clock;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "qnative-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService writer;
 
     @Inject
     KubernetesEventRecorder(KubernetesClient client) {
@@ -46,6 +42,11 @@ public class KubernetesEventRecorder implements EventRecorder {
     KubernetesEventRecorder(KubernetesClient client, Clock clock) {
         this.client = client;
         this.clock = clock;
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "qnative-events");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override

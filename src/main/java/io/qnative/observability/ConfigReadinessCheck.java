@@ -48,7 +48,6 @@ public class ConfigReadinessCheck implements HealthCheck {
     }
 
     private static String describe(List<ConfigException.Problem> problems) {
-        return problems.stream().map(p -> "\"" + p.key() + "\" = \"" + p.value() + "\": " + p.reason())
-                .collect(Collectors.joining("; "));
+        return problems.stream().map(ConfigException.Problem::describe).collect(Collectors.joining("; "));
     }
 }

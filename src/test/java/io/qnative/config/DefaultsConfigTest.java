@@ -2,6 +2,8 @@ package io.qnative.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +22,8 @@ class DefaultsConfigTest {
         assertThat(c.containerConcurrencyMaxLimit()).isEqualTo(1000);
         assertThat(c.allowContainerConcurrencyZero()).isTrue();
         assertThat(c.enableServiceLinks()).contains(false);
-        assertThat(c.containerName(Map.of("Name", "x"))).isEqualTo("user-container");
+        assertThat(c.containerName(new ObjectMetaBuilder().withName("x").build())).isEqualTo("user-container");
+        assertThat(c.initContainerName(new ObjectMeta())).isEqualTo("init-container");
         assertThat(c.initContainerNameTemplate().text()).isEqualTo("init-container");
         assertThat(c.resources()).isEqualTo(DefaultsConfig.RevisionResources.NONE);
     }
@@ -37,9 +40,13 @@ class DefaultsConfigTest {
     @Test
     void goodValues() {
         DefaultsConfig c = DefaultsConfig.parse(Map.of("container-name-template", "{{.Name}}",
+                "init-container-name-template", "{{index .Labels \"app\"}}-init-{{.UID}}",
                 "container-concurrency", "10", "allow-container-concurrency-zero", "false",
                 "revision-cpu-request", "100m", "revision-memory-limit", "1Gi", "revision-idle-timeout-seconds", "30"));
-        assertThat(c.containerName(Map.of("Name", "svc", "Namespace", "ns"))).isEqualTo("svc");
+        assertThat(c.containerName(new ObjectMetaBuilder().withName("svc").withNamespace("ns").build()))
+                .isEqualTo("svc");
+        assertThat(c.initContainerName(new ObjectMetaBuilder().withName("svc").withUid("u1")
+                .withLabels(Map.of("app", "shop")).build())).isEqualTo("shop-init-u1");
         assertThat(c.containerConcurrency()).isEqualTo(10);
         assertThat(c.allowContainerConcurrencyZero()).isFalse();
         assertThat(c.resources().cpuRequest()).contains("100m");
