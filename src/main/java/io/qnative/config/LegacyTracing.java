@@ -33,7 +33,7 @@ public final class LegacyTracing {
 
     static TracingConfig.Settings read(MapReader r) {
         Optional<TracingConfig.Protocol> backend = r.typed(Optional.empty(), LegacyTracing::backend, "backend");
-        Optional<String> endpoint = r.raw("zipkin-endpoint");
+        Optional<String> endpoint = r.raw("zipkin-endpoint").filter(e -> !e.isBlank());
         OptionalDouble rate = r.typed(OptionalDouble.empty(), TracingConfig::rate, "sample-rate");
         r.bool(false, "debug");
         if (rate.isEmpty() && backend.isPresent()) {

@@ -101,7 +101,7 @@ public record ObservabilityConfig(
         }
         TracingConfig.Settings tracing = new TracingConfig.Settings(
                 r.typed(Optional.empty(), v -> Optional.of(TracingConfig.Protocol.parse(v)), "tracing-protocol"),
-                r.raw("tracing-endpoint"),
+                r.raw("tracing-endpoint").filter(e -> !e.isBlank()),
                 r.typed(OptionalDouble.empty(), TracingConfig::rate, "tracing-sampling-rate"));
         return new ObservabilityConfig(
                 r.string(d.revisionUrlTemplate, "logging.revision-url-template").strip(),

@@ -40,6 +40,13 @@ class ObservabilityConfigTest {
     }
 
     @Test
+    void blankEndpointMeansUnset() {
+        TracingConfig.Settings legacy = LegacyTracing.parse(Map.of("backend", "zipkin", "zipkin-endpoint", "http://z"));
+        assertThat(ObservabilityConfig.parse(Map.of("tracing-endpoint", ""), legacy).tracing().endpoint())
+                .isEqualTo("http://z");
+    }
+
+    @Test
     void legacyTracingFillsInWhatTheNewKeysLeaveOut() {
         TracingConfig.Settings legacy = LegacyTracing.parse(Map.of("backend", "zipkin",
                 "zipkin-endpoint", "http://old:9411/api/v2/spans", "sample-rate", "0.2"));
