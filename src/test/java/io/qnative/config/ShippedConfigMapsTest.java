@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.qnative.testing.ShippedConfigMaps;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,8 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * only keys the parsers read, with the default values, so the documentation cannot drift from the code.
  */
 class ShippedConfigMapsTest {
-
-    private static final Path DIR = Path.of("kubernetes");
 
     /** One shipped map: its parser, the keys its parser reads, and the keys whose example only illustrates. */
     record Shipped(String name, Function<Map<String, String>, ?> parse, Consumer<MapReader> read, Object defaults,
@@ -123,6 +118,11 @@ class ShippedConfigMapsTest {
     }
 
     @Test
+    void aFreshInstallHasTheDefaultSnapshot() {
+        assertThat(ShippedConfigMaps.snapshot()).isEqualTo(ConfigSnapshot.DEFAULT);
+    }
+
+    @Test
     void shippedNetworkRoutesThroughQnative() throws IOException {
         Map<String, String> data = new LinkedHashMap<>(load("config-network").getData());
         data.remove("_example");
@@ -142,10 +142,8 @@ class ShippedConfigMapsTest {
         return LEGACY_ALIASES.contains(key);
     }
 
-    private static ConfigMap load(String name) throws IOException {
-        try (InputStream in = Files.newInputStream(DIR.resolve("200-" + name + ".yaml"))) {
-            return Serialization.unmarshal(in, ConfigMap.class);
-        }
+    private static ConfigMap load(String name) {
+        return ShippedConfigMaps.load(name);
     }
 
     private static Map<String, String> example(String name) throws IOException {
