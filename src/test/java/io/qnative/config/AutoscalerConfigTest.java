@@ -62,7 +62,8 @@ class AutoscalerConfigTest {
     @Test
     void messageNamesConfigMapKeyValueAndReason() {
         assertThat(Problems.of(AutoscalerConfig::parse, Map.of("max-scale-down-rate", "0.5")))
-                .singleElement().hasToString("config-autoscaler: \"max-scale-down-rate\" = \"0.5\": must be greater than 1");
+                .singleElement()
+                .hasToString("config-autoscaler: \"max-scale-down-rate\" = \"0.5\": must be greater than 1");
     }
 
     @Test

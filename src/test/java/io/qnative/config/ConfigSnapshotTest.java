@@ -35,7 +35,8 @@ class ConfigSnapshotTest {
 
     @Test
     void deletionRevertsToDefaults() {
-        ConfigSnapshot s = ConfigSnapshot.apply(ConfigSnapshot.DEFAULT, "config-gc", Map.of("min-non-active-revisions", "1"));
+        ConfigSnapshot s = ConfigSnapshot.apply(ConfigSnapshot.DEFAULT, "config-gc",
+                Map.of("min-non-active-revisions", "1"));
         assertThat(ConfigSnapshot.apply(s, "config-gc", null)).isEqualTo(ConfigSnapshot.DEFAULT);
     }
 

@@ -19,7 +19,8 @@ class ConfigStoreTest {
 
         @Override
         public void record(HasMetadata involved, String type, String reason, String fmt, Object... args) {
-            recorded.add(type + " " + reason + " " + involved.getMetadata().getName() + ": " + String.format(fmt, args));
+            recorded.add(type + " " + reason + " " + involved.getMetadata().getName() + ": "
+                    + String.format(fmt, args));
         }
     }
 

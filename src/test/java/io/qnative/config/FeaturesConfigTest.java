@@ -38,7 +38,8 @@ class FeaturesConfigTest {
         assertThat(Problems.of(FeaturesConfig::parse, Map.of("kubernetes.podspec-affinity", "on",
                 "secure-pod-defaults", "Allowed"))).extracting(ConfigException.Problem::toString)
                 .containsExactlyInAnyOrder(
-                        "config-features: \"kubernetes.podspec-affinity\" = \"on\": must be Enabled, Allowed or Disabled",
+                        "config-features: \"kubernetes.podspec-affinity\" = \"on\": "
+                                + "must be Enabled, Allowed or Disabled",
                         "config-features: \"secure-pod-defaults\" = \"Allowed\": "
                                 + "must be Disabled, AllowRootBounded or Enabled");
     }
