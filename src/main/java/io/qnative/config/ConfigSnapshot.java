@@ -68,6 +68,19 @@ public record ConfigSnapshot(
     }
 
     /**
+     * Every problem {@code data} would have as ConfigMap {@code name}, empty when it is valid or the name is not
+     * one of ours; for validating ConfigMap edits before they are stored. Pure.
+     */
+    public static List<ConfigException.Problem> validate(String name, Map<String, String> data) {
+        try {
+            apply(DEFAULT, name, data);
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+    }
+
+    /**
      * The snapshot after ConfigMap {@code name} changed to {@code data}. A null {@code data} means the map was
      * deleted: its values revert to the defaults. Unknown names leave the snapshot unchanged. Pure.
      *

@@ -113,17 +113,24 @@ public class ConfigStore {
         String url = String.valueOf(client.getConfiguration().getMasterUrl());
         RetryingExceptionHandler retry = new RetryingExceptionHandler("ConfigMaps in " + namespace, url,
                 cause -> lastError = Optional.of("cannot reach the Kubernetes API at " + url + ": " + cause));
-        informer = client.configMaps().inNamespace(namespace).runnableInformer(0);
-        informer.exceptionHandler(retry);
-        informer.addEventHandler(new Handler());
-        informer.start().whenComplete((ignored, error) -> {
-            if (error == null) {
-                synced = true;
-                lastError = Optional.empty();
-                retry.recovered();
-                LOG.infof("watching config-* ConfigMaps in %s", namespace);
-            }
-        });
+        try {
+            informer = client.configMaps().inNamespace(namespace).runnableInformer(0);
+            informer.exceptionHandler(retry);
+            informer.addEventHandler(new Handler());
+            informer.start().whenComplete((ignored, error) -> {
+                if (error == null) {
+                    synced = true;
+                    lastError = Optional.empty();
+                    retry.recovered();
+                    LOG.infof("watching config-* ConfigMaps in %s", namespace);
+                }
+            });
+        } catch (RuntimeException e) {
+            // a broken client configuration: stay unready with the reason rather than fail startup
+            lastError = Optional.of("cannot watch ConfigMaps in " + namespace + " at " + url + ": "
+                    + RetryingExceptionHandler.describe(e));
+            LOG.errorf("%s; running with default configuration", lastError.get());
+        }
     }
 
     /** Stops the informer. */

@@ -52,7 +52,7 @@ public final class RetryingExceptionHandler implements ExceptionHandler {
     }
 
     /** The innermost cause as {@code ExceptionClass: message}, on one line. */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -34,6 +34,14 @@ class ConfigSnapshotTest {
     }
 
     @Test
+    void validateListsProblemsWithoutApplying() {
+        assertThat(ConfigSnapshot.validate("config-gc", Map.of("min-non-active-revisions", "x")))
+                .extracting(ConfigException.Problem::key).containsExactly("min-non-active-revisions");
+        assertThat(ConfigSnapshot.validate("config-gc", Map.of("min-non-active-revisions", "3"))).isEmpty();
+        assertThat(ConfigSnapshot.validate("config-logging", Map.of("x", "y"))).isEmpty();
+    }
+
+    @Test
     void deletionRevertsToDefaults() {
         ConfigSnapshot s = ConfigSnapshot.apply(ConfigSnapshot.DEFAULT, "config-gc",
                 Map.of("min-non-active-revisions", "1"));
