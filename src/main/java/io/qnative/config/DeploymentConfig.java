@@ -126,17 +126,15 @@ public record DeploymentConfig(
                 resources,
                 r.typed(d.queueSidecarTokenAudiences, StringSets::parse, "queue-sidecar-token-audiences"),
                 r.string(d.queueSidecarRootCa, "queue-sidecar-rootca"));
+        String deadlineKey = r.presentKey("progress-deadline", "progressDeadline").orElse("progress-deadline");
         if (c.progressDeadline.isNegative() || c.progressDeadline.isZero()) {
-            r.problem(r.presentKey("progress-deadline", "progressDeadline").orElse("progress-deadline"),
-                    GoValues.formatDuration(c.progressDeadline), "must be positive");
+            r.problemAt(deadlineKey, "must be positive");
         } else if (c.progressDeadline.getNano() != 0) {
-            r.problem(r.presentKey("progress-deadline", "progressDeadline").orElse("progress-deadline"),
-                    GoValues.formatDuration(c.progressDeadline), "must be a whole number of seconds");
+            r.problemAt(deadlineKey, "must be a whole number of seconds");
         }
         if (c.digestResolutionTimeout.isNegative() || c.digestResolutionTimeout.isZero()) {
-            r.problem(r.presentKey("digest-resolution-timeout", "digestResolutionTimeout")
-                    .orElse("digest-resolution-timeout"), GoValues.formatDuration(c.digestResolutionTimeout),
-                    "must be positive");
+            r.problemAt(r.presentKey("digest-resolution-timeout", "digestResolutionTimeout")
+                    .orElse("digest-resolution-timeout"), "must be positive");
         }
         return c;
     }

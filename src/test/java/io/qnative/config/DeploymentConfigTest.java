@@ -48,6 +48,12 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void problemShowsTheValueAsWritten() {
+        assertThat(Problems.of(DeploymentConfig::parse, Map.of("progressDeadline", "1500ms"))).singleElement()
+                .hasToString("config-deployment: \"progressDeadline\" = \"1500ms\": must be a whole number of seconds");
+    }
+
+    @Test
     void otherGoodValues() {
         DeploymentConfig c = DeploymentConfig.parse(Map.of("default-affinity-type", "none",
                 "pod-is-always-schedulable", "true", "digest-resolution-timeout", "30s",
