@@ -11,9 +11,11 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class ConfigStoreIT {
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
 
     private static final String NS = "knative-serving";
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -41,7 +47,7 @@ class ConfigStoreIT {
     @Test
     void malformedConfigKeepsTheLastGoodValueAndIsReported() {
         await().atMost(TIMEOUT).until(store::synced);
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get(ready).then().statusCode(200)
                 .body("checks.find { it.name == 'config' }.status", equalTo("UP"));
 
         client.configMaps().inNamespace(NS).resource(autoscaler("3")).createOr(NonDeletingOperation::update);
@@ -60,7 +66,7 @@ class ConfigStoreIT {
                 assertThat(e.getMessage()).contains("\"max-scale-down-rate\" = \"0.5\": must be greater than 1");
             });
         });
-        given().when().get("/q/health/ready").then().statusCode(503)
+        given().when().get(ready).then().statusCode(503)
                 .body("checks.find { it.name == 'config' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'config' }.data.config-autoscaler",
                         containsString("\"max-scale-down-rate\" = \"0.5\": must be greater than 1"));
@@ -68,7 +74,7 @@ class ConfigStoreIT {
         client.configMaps().inNamespace(NS).resource(autoscaler("4")).createOr(NonDeletingOperation::update);
         await().atMost(TIMEOUT).until(() -> store.current().autoscaler().maxScaleDownRate() == 4.0);
         assertThat(store.problems()).isEmpty();
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get(ready).then().statusCode(200);
 
         client.configMaps().inNamespace(NS).withName("config-autoscaler").delete();
         await().atMost(TIMEOUT).until(() -> store.current().autoscaler().equals(AutoscalerConfig.DEFAULT));
