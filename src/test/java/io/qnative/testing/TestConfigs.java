@@ -19,9 +19,14 @@ public final class TestConfigs {
     }
 
     public static QnativeConfig qnative(boolean leaderElection) {
+        return qnative(leaderElection, "knative-serving");
+    }
+
+    /** Defaults with the given system namespace (where the Lease lives). */
+    public static QnativeConfig qnative(boolean leaderElection, String systemNamespace) {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(QnativeConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
-                .withDefaultValues(Map.of(
+                .withDefaultValues(Map.of("qnative.system-namespace", systemNamespace,
                         "qnative.controller.leader-election.enabled", String.valueOf(leaderElection),
                         "qnative.controller.leader-election.lease-duration", "3s",
                         "qnative.controller.leader-election.renew-deadline", "2s",
