@@ -1,0 +1,153 @@
+package io.qnative.testing.e2e;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.qnative.testing.nodeagent.NodeAgent;
+import io.qnative.testing.nodeagent.NodeAgentOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local cluster for one test run: {@code hack/cluster/up.sh} (idempotent; builds the Kubernetes
+ * binaries on a fresh machine), an admin client from {@code $QNATIVE_CLUSTER_DIR/kubeconfig} and a {@link
+ * NodeAgent} in this JVM. {@link #close()} stops the agent and runs {@code hack/cluster/down.sh} unless
+ * {@code QNATIVE_KEEP_CLUSTER=1} or the cluster was already up before this run.
+ *
+ * <p>Script output goes to {@code target/e2e/cluster-up.log} and {@code target/e2e/cluster-down.log}; the
+ * components log to {@code $QNATIVE_CLUSTER_DIR/logs}.
+ */
+public final class ClusterSession implements AutoCloseable {
+
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(45);
+
+    private final Path projectDir;
+    private final Path clusterDir;
+    private final boolean startedHere;
+    private final KubernetesClient client;
+    private final NodeAgent agent;
+
+    private ClusterSession(Path projectDir, Path clusterDir, boolean startedHere, KubernetesClient client,
+            NodeAgent agent) {
+        this.projectDir = projectDir;
+        this.clusterDir = clusterDir;
+        this.startedHere = startedHere;
+        this.client = client;
+        this.agent = agent;
+    }
+
+    /**
+     * Brings the cluster up and starts the node agent.
+     *
+     * @throws IllegalStateException naming the log files when the cluster does not come up
+     */
+    static ClusterSession start() {
+        Path projectDir = projectDir();
+        Path clusterDir = Path.of(System.getenv().getOrDefault("QNATIVE_CLUSTER_DIR", "/tmp/qnative-cluster"));
+        Path log = projectDir.resolve("target/e2e/cluster-up.log");
+        int exit = run(projectDir, log, "hack/cluster/up.sh");
+        String output = read(log);
+        if (exit != 0) {
+            throw new IllegalStateException("local cluster failed to start: hack/cluster/up.sh exited " + exit
+                    + "; see " + log + " and " + clusterDir.resolve("logs") + "/*.log\n--- last lines of " + log
+                    + ":\n" + tail(output, 25));
+        }
+        boolean startedHere = !output.contains("kube-apiserver already running");
+        KubernetesClient client;
+        try {
+            client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(
+                    Files.readString(clusterDir.resolve("kubeconfig")))).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + clusterDir.resolve("kubeconfig"), e);
+        }
+        NodeAgent agent = NodeAgent.start(client, NodeAgentOptions.defaults());
+        return new ClusterSession(projectDir, clusterDir, startedHere, client, agent);
+    }
+
+    /** The admin client (do not close it). */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** The node agent running this run's pods. */
+    public NodeAgent agent() {
+        return agent;
+    }
+
+    /** {@code $QNATIVE_CLUSTER_DIR}: state, logs, bin/ (kubectl 1.20.2) and kubeconfig. */
+    public Path clusterDir() {
+        return clusterDir;
+    }
+
+    /** The process ids of the cluster's components (from their pid files), for measurements. */
+    public List<Long> componentPids() {
+        try (var files = Files.list(clusterDir.resolve("run"))) {
+            return files.filter(f -> f.toString().endsWith(".pid")).map(ClusterSession::read).map(String::trim)
+                    .filter(s -> s.matches("\\d+")).map(Long::parseLong).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public void close() {
+        agent.close();
+        client.close();
+        if ("1".equals(System.getenv("QNATIVE_KEEP_CLUSTER"))) {
+            System.out.println("QNATIVE_KEEP_CLUSTER=1: leaving the cluster in " + clusterDir + " running");
+        } else if (!startedHere) {
+            System.out.println("the cluster in " + clusterDir + " was running before this test run: leaving it running");
+        } else {
+            Path log = projectDir.resolve("target/e2e/cluster-down.log");
+            int exit = run(projectDir, log, "hack/cluster/down.sh");
+            if (exit != 0) {
+                throw new IllegalStateException("hack/cluster/down.sh exited " + exit + "; see " + log);
+            }
+        }
+    }
+
+    private static int run(Path projectDir, Path log, String script) {
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder("bash", script).directory(projectDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(UP_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                return -1;
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("running " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + script, e);
+        }
+    }
+
+    private static Path projectDir() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("hack/cluster/up.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("hack/cluster/up.sh not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String tail(String text, int lines) {
+        String[] all = text.split("\n");
+        return String.join("\n", List.of(all).subList(Math.max(0, all.length - lines), all.length));
+    }
+}

@@ -1,0 +1,115 @@
+package io.qnative.testing.nodeagent;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registers the agent's Node objects and keeps them alive the way a kubelet does on Kubernetes 1.20: a
+ * Lease per node in {@code kube-node-lease} renewed every heartbeat, and the node's conditions re-posted
+ * with a fresh {@code lastHeartbeatTime}, so the node lifecycle controller neither marks the node Unknown
+ * nor taints it and evicts its pods.
+ */
+final class NodeRegistrar {
+
+    static final String LEASE_NAMESPACE = "kube-node-lease";
+    static final String AGENT_ANNOTATION = "qnative.io/node-agent";
+    private static final Map<String, Quantity> RESOURCES = Map.of("cpu", new Quantity("64"),
+            "memory", new Quantity("256Gi"), "pods", new Quantity("1000"), "ephemeral-storage", new Quantity("1Ti"));
+
+    private final KubernetesClient client;
+    private final NodeAgentOptions options;
+    private final String agentId;
+    private final String registeredAt = PodStatuses.time(Instant.now());
+
+    NodeRegistrar(KubernetesClient client, NodeAgentOptions options, String agentId) {
+        this.client = client;
+        this.options = options;
+        this.agentId = agentId;
+    }
+
+    List<String> nodeNames() {
+        return java.util.stream.IntStream.rangeClosed(1, options.nodes()).mapToObj(options::nodeName).toList();
+    }
+
+    /** Creates the nodes (or takes over existing ones), posts Ready status and creates their Leases. */
+    void register() {
+        for (String name : nodeNames()) {
+            if (client.nodes().withName(name).get() == null) {
+                client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
+                        .addToLabels("kubernetes.io/hostname", name).addToLabels("kubernetes.io/os", "linux")
+                        .addToLabels("kubernetes.io/arch", "amd64")
+                        .addToLabels("node.kubernetes.io/instance-type", "qnative-node-agent")
+                        .addToAnnotations(AGENT_ANNOTATION, agentId)
+                        .addToAnnotations("node.alpha.kubernetes.io/ttl", "0").endMetadata()
+                        .withNewSpec().endSpec().withStatus(status(name)).build()).create();
+            } else {
+                client.nodes().withName(name).edit(n -> new NodeBuilder(n).editMetadata()
+                        .addToAnnotations(AGENT_ANNOTATION, agentId).endMetadata()
+                        .editSpec().withTaints().withUnschedulable(false).endSpec().build());
+            }
+            postStatus(name);
+        }
+        heartbeat();
+    }
+
+    /** Renews every Lease and re-posts node conditions. */
+    void heartbeat() {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        for (String name : nodeNames()) {
+            Lease existing = client.leases().inNamespace(LEASE_NAMESPACE).withName(name).get();
+            if (existing == null) {
+                client.leases().inNamespace(LEASE_NAMESPACE).resource(new LeaseBuilder().withNewMetadata()
+                        .withName(name).withNamespace(LEASE_NAMESPACE).endMetadata().withNewSpec()
+                        .withHolderIdentity(name).withLeaseDurationSeconds(40).withRenewTime(now).endSpec().build())
+                        .create();
+            } else {
+                existing.getSpec().setRenewTime(now);
+                existing.getSpec().setHolderIdentity(name);
+                client.leases().inNamespace(LEASE_NAMESPACE).resource(existing).update();
+            }
+            postStatus(name);
+        }
+    }
+
+    private void postStatus(String name) {
+        String patch = Serialization.asJson(Map.of("status", status(name)));
+        client.nodes().withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    }
+
+    private NodeStatus status(String name) {
+        String now = PodStatuses.time(Instant.now());
+        return new NodeStatusBuilder().withCapacity(RESOURCES).withAllocatable(RESOURCES)
+                .withConditions(condition("Ready", "True", "KubeletReady", "qnative node agent is posting ready status", now),
+                        condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "", now),
+                        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "", now),
+                        condition("PIDPressure", "False", "KubeletHasSufficientPID", "", now))
+                .addNewAddress().withType("InternalIP").withAddress(PodStatuses.HOST_IP).endAddress()
+                .addNewAddress().withType("Hostname").withAddress(name).endAddress()
+                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(10250).endKubeletEndpoint().endDaemonEndpoints()
+                .withNewNodeInfo().withKubeletVersion("v1.20.2").withKubeProxyVersion("v1.20.2")
+                .withContainerRuntimeVersion("qnative-node-agent://0.1").withOperatingSystem("linux")
+                .withArchitecture("amd64").withOsImage("qnative node agent (in-process HTTP servers)")
+                .withKernelVersion(System.getProperty("os.version")).withMachineID(name).withSystemUUID(name)
+                .withBootID(agentId).endNodeInfo().build();
+    }
+
+    private NodeCondition condition(String type, String status, String reason, String message, String now) {
+        return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+                .withLastHeartbeatTime(now).withLastTransitionTime(registeredAt).build();
+    }
+}
