@@ -35,3 +35,4 @@ clean:
 	$(MVNW) -q clean
 
 include hack/cluster/cluster.mk
+include hack/run.mk
