@@ -1,12 +1,11 @@
 package io.qnative;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
+import io.qnative.config.ConfigStore;
 import io.qnative.config.QnativeConfig;
 import io.qnative.kube.Informers;
-import io.qnative.observability.MetricNames;
 import io.qnative.reconciler.Backoff;
 import io.qnative.reconciler.Controller;
 import io.qnative.reconciler.LeaderElection;
@@ -27,7 +26,7 @@ import org.jboss.logging.Logger;
 /**
  * Startup wiring of the control plane: the explicit list of controllers, the informers they read, and leader
  * election deciding which replica runs them. Informers start on every replica (the webhook and the data plane read
- * the same caches); controllers run only on the leader. Election starts once the informers have synced, so an
+ * the same caches); controllers run only on the leader. Election starts once the informers and the config store have synced, so an
  * unreachable API server shows as one log line and an unready replica, not a loop of lease errors.
  */
 @ApplicationScoped
@@ -36,14 +35,16 @@ public class ControllerManager {
     private static final Logger LOG = Logger.getLogger(ControllerManager.class);
 
     private final Informers informers;
+    private final ConfigStore configStore;
     private final LeaderElection election;
     private final ScheduledExecutorService timer;
     private final List<Controller> controllers;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    ControllerManager(KubernetesClient client, QnativeConfig config, Informers informers, Tracer tracer,
-            MeterRegistry registry) {
+    ControllerManager(KubernetesClient client, QnativeConfig config, Informers informers, ConfigStore configStore,
+            Tracer tracer, MeterRegistry registry) {
         this.informers = informers;
+        this.configStore = configStore;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "qnative-timer");
             t.setDaemon(true);
@@ -52,8 +53,6 @@ public class ControllerManager {
         this.controllers = controllers(config, tracer, registry);
         this.election = new LeaderElection(client, config, identity(config), this::startControllers,
                 this::stopControllers);
-        Gauge.builder(MetricNames.LEADER, election, e -> e.role() == LeaderElection.Role.LEADER ? 1 : 0)
-                .register(registry);
     }
 
     /**
@@ -70,7 +69,7 @@ public class ControllerManager {
     }
 
     private void awaitSyncThenElect() {
-        if (informers.unsynced().isEmpty()) {
+        if (informers.unsynced().isEmpty() && configStore.synced()) {
             election.start();
         } else {
             timer.schedule(this::awaitSyncThenElect, 200, TimeUnit.MILLISECONDS);

@@ -12,7 +12,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "qnative")
 public interface QnativeConfig {
 
-    /** Namespace holding the {@code config-*} ConfigMaps, the leader-election Lease and the webhook Secret. */
+    /**
+     * The namespace qnative is installed in: where it reads the {@code config-*} ConfigMaps and keeps its own
+     * objects, the leader-election Lease and the webhook Secret (Knative's {@code SYSTEM_NAMESPACE}).
+     */
     @WithDefault("knative-serving")
     String systemNamespace();
 

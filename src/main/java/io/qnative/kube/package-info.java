@@ -1,2 +1,2 @@
-/** fabric8 glue: informers and listers over their caches, events, and the child applier. */
+/** fabric8 glue shared by the controllers: listers over informers, the child applier, owner refs, events. */
 package io.qnative.kube;

@@ -10,11 +10,16 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import io.qnative.config.ConfigStore;
+import io.qnative.config.TracingConfig;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
@@ -30,9 +35,34 @@ public class Tracing {
 
     private static final Logger LOG = Logger.getLogger(Tracing.class);
 
+    private final ConfigStore configStore;
     private final AtomicReference<TracingSettings> settings = new AtomicReference<>(TracingSettings.OFF);
     private final AtomicReference<Sampler> sampler = new AtomicReference<>(Sampler.alwaysOff());
     private final AtomicReference<SpanExporter> exporter = new AtomicReference<>(null);
+
+    Tracing(ConfigStore configStore) {
+        this.configStore = configStore;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        configStore.addListener(snapshot -> apply(settingsFor(snapshot.tracing())));
+    }
+
+    /**
+     * What qnative does with a config-observability tracing setting: Zipkin export, or off. Knative's OTLP and
+     * stdout protocols are valid configuration but not exporters qnative ships; they leave tracing off with a
+     * warning.
+     */
+    static TracingSettings settingsFor(TracingConfig config) {
+        if (config.protocol() == TracingConfig.Protocol.ZIPKIN && !config.endpoint().isBlank()) {
+            return new TracingSettings(Optional.of(config.endpoint()), config.samplingRate());
+        }
+        if (config.enabled()) {
+            LOG.warnf("tracing-protocol %s is not exported by qnative (use tracing-protocol: zipkin with a "
+                    + "tracing-endpoint); tracing stays off", config.protocol());
+        }
+        return TracingSettings.OFF;
+    }
 
     /** Switches tracing to the given settings. */
     public synchronized void apply(TracingSettings next) {

@@ -99,6 +99,9 @@ public final class LeaderElection {
     }
 
     private void newLeader(String who) {
+        if (who == null || who.isEmpty()) {
+            return;
+        }
         leader.set(who);
         if (!identity.equals(who)) {
             role.set(Role.STANDBY);

@@ -1,0 +1,7 @@
+/**
+ * The Knative API types qnative serves, as plain Jackson-mapped classes over fabric8's Kubernetes model.
+ *
+ * <p>Nothing under {@code io.qnative.api} imports the Kubernetes client, CDI, Quarkus or Micrometer: these are
+ * data types with pure helpers, usable from builders, the webhook and tests alike.
+ */
+package io.qnative.api;

@@ -1,0 +1,2 @@
+/** Tests of the generated CustomResourceDefinitions: up to date, structural, accepting the examples. */
+package io.qnative.crd;
