@@ -37,8 +37,8 @@ public final class PodAutoscalers {
     /**
      * The PodAutoscaler a Revision wants.
      *
-     * @param deployment the Revision's current Deployment, or null; a failed Revision is unreachable only while it
-     *     has no ready replica
+     * @param deployment the Revision's current Deployment, or null; a failed Revision is unreachable only while that
+     *     Deployment wants replicas and has none ready
      */
     public static PodAutoscaler make(Revision rev, ConfigSnapshot config, Deployment deployment) {
         SortedMap<String, String> annotations = RevisionMeta.autoscalerAnnotations(rev);
@@ -63,13 +63,20 @@ public final class PodAutoscalers {
         return pa;
     }
 
-    /** {@code reachability}: failed with no ready pod, else by routing state. */
+    /**
+     * {@code reachability}: a Revision whose resources or containers failed while its Deployment wants pods but has
+     * none ready is unreachable; otherwise the routing state decides.
+     */
     static String reachability(Revision rev, Deployment deployment) {
+        boolean infraFailure = false;
         for (String type : new String[] {RevisionConditions.RESOURCES_AVAILABLE, RevisionConditions.CONTAINER_HEALTHY}) {
             Condition c = rev.getStatus() == null ? null : rev.getStatus().getCondition(type);
-            if (c != null && c.isFalse() && readyReplicas(deployment) == 0) {
-                return UNREACHABLE;
-            }
+            infraFailure |= c != null && c.isFalse();
+        }
+        if (infraFailure && deployment != null && deployment.getSpec() != null
+                && deployment.getSpec().getReplicas() != null && deployment.getSpec().getReplicas() > 0
+                && readyReplicas(deployment) == 0) {
+            return UNREACHABLE;
         }
         switch (rev.routingState()) {
             case ServingKeys.ROUTING_STATE_ACTIVE:

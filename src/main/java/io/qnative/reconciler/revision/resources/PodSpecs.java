@@ -92,7 +92,7 @@ public final class PodSpecs {
         c.setEnv(env);
         Container out = container(c, rev, options);
         rewriteProbePort(out.getReadinessProbe(), userPort);
-        rewriteProbePort(out.getLivenessProbe(), userPort);
+        rewriteLivenessPort(out.getLivenessProbe(), userPort);
         return out;
     }
 
@@ -124,7 +124,28 @@ public final class PodSpecs {
         return new LifecycleBuilder().withNewPreStop().withNewSleep(sleep).endPreStop().build();
     }
 
-    /** Port 0 (or unset) of an HTTP, TCP or gRPC probe means the user port. */
+    /**
+     * {@code rewriteUserLivenessProbe}: an HTTP or TCP liveness probe of the serving container always targets the
+     * user port (validation allows only 0 or that port). Knative also adds a {@code K-Kubelet-Probe} header so its
+     * queue-proxy can tell probes through Istio apart; with no queue-proxy qnative leaves the probe's headers alone.
+     */
+    static void rewriteLivenessPort(Probe p, int userPort) {
+        if (p == null) {
+            return;
+        }
+        if (p.getHttpGet() != null) {
+            p.getHttpGet().setPort(new IntOrString(userPort));
+        } else if (p.getTcpSocket() != null) {
+            p.getTcpSocket().setPort(new IntOrString(userPort));
+        } else if (p.getGrpc() != null && (p.getGrpc().getPort() == null || p.getGrpc().getPort() == 0)) {
+            p.getGrpc().setPort(userPort);
+        }
+    }
+
+    /**
+     * The serving container's readiness probe stays on it (Knative moves it into queue-proxy, which probes the user
+     * port when the probe names none): port 0 (or unset) of an HTTP, TCP or gRPC probe becomes the user port.
+     */
     static void rewriteProbePort(Probe p, int userPort) {
         if (p == null) {
             return;

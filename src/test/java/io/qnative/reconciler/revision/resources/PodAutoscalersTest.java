@@ -64,16 +64,20 @@ class PodAutoscalersTest {
     }
 
     @Test
-    void failedRevisionIsUnreachableOnlyWithoutReadyPods() {
+    void failedRevisionIsUnreachableOnlyWhileItsDeploymentWantsPodsAndHasNoneReady() {
         RevisionStatus failed = new RevisionStatus();
         failed.initializeConditions(Fixtures.NOW);
         failed.markContainerHealthyFalse("ExitCode1", "boom", Fixtures.NOW);
-        assertThat(reachability("active", failed, null)).isEqualTo("Unreachable");
-        assertThat(reachability("active", failed, deployment(0))).isEqualTo("Unreachable");
-        assertThat(reachability("active", failed, deployment(1))).isEqualTo("Reachable");
+        assertThat(reachability("active", failed, deployment(1, 0))).isEqualTo("Unreachable");
+        assertThat(reachability("active", failed, deployment(1, 1))).isEqualTo("Reachable");
+        assertThat(reachability("active", failed, deployment(0, 0))).as("scaled to zero").isEqualTo("Reachable");
+        assertThat(reachability("active", failed, null)).as("no Deployment yet").isEqualTo("Reachable");
         RevisionStatus unavailable = new RevisionStatus();
         unavailable.markResourcesAvailableFalse("ProgressDeadlineExceeded", "slow", Fixtures.NOW);
-        assertThat(reachability("pending", unavailable, null)).isEqualTo("Unreachable");
+        assertThat(reachability("pending", unavailable, deployment(2, 0))).isEqualTo("Unreachable");
+        RevisionStatus healthy = new RevisionStatus();
+        healthy.initializeConditions(Fixtures.NOW);
+        assertThat(reachability("active", healthy, deployment(1, 0))).isEqualTo("Reachable");
     }
 
     private static String reachability(String state, RevisionStatus status, Deployment d) {
@@ -87,7 +91,8 @@ class PodAutoscalersTest {
         return PodAutoscalers.make(rev, CONFIG, d).getSpec().getReachability();
     }
 
-    private static Deployment deployment(int ready) {
-        return new DeploymentBuilder().withNewStatus().withReadyReplicas(ready).endStatus().build();
+    private static Deployment deployment(int replicas, int ready) {
+        return new DeploymentBuilder().withNewSpec().withReplicas(replicas).endSpec()
+                .withNewStatus().withReadyReplicas(ready).endStatus().build();
     }
 }
