@@ -22,8 +22,9 @@ import io.qnative.reconciler.resources.Kmeta;
  *       activator in proxy mode), so in-cluster callers of {@code <rev>.<ns>.svc} are throttled and counted too.
  *       Ports as {@code MakePublicService}: {@code http} 80 ({@code http2} 81 for h2c) and {@code https} 443, their
  *       target ports the gateway's internal listeners;</li>
- *   <li>private {@code <rev>-private}: selects the Revision's pods ({@code revisionUID}); {@code http} 80
- *       ({@code http2} 81) to the user port. The gateway reads its endpoints.</li>
+ *   <li>private {@code <rev>-private}: selects the Revision's pods ({@code revisionUID}); port 80 named
+ *       {@code http} ({@code http2} for h2c, as {@code MakePrivateService}) to the user port. The gateway reads its
+ *       endpoints.</li>
  * </ul>
  *
  * Labels: the Revision's child labels plus {@code networking.internal.knative.dev/serverlessservice: <rev>} and
@@ -75,7 +76,7 @@ public final class Services {
                 .withOwnerReferences(Kmeta.controllerRef(rev))
                 .endMetadata()
                 .withNewSpec()
-                .withPorts(List.of(httpPort(rev, rev.userPort())))
+                .withPorts(List.of(port(portName(rev), 80, rev.userPort())))
                 .withSelector(RevisionMeta.selector(rev))
                 .endSpec()
                 .build();
@@ -83,8 +84,11 @@ public final class Services {
 
     /** {@code pkgnet.ServicePortName}/{@code ServicePort}: {@code http2}/81 for h2c, else {@code http}/80. */
     private static ServicePort httpPort(Revision rev, int target) {
-        boolean h2c = Revision.PROTOCOL_H2C.equals(rev.protocol());
-        return port(h2c ? "http2" : "http", h2c ? 81 : 80, target);
+        return port(portName(rev), Revision.PROTOCOL_H2C.equals(rev.protocol()) ? 81 : 80, target);
+    }
+
+    private static String portName(Revision rev) {
+        return Revision.PROTOCOL_H2C.equals(rev.protocol()) ? "http2" : "http";
     }
 
     private static ServicePort port(String name, int port, int target) {

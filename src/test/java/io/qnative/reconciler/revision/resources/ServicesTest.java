@@ -25,7 +25,7 @@ class ServicesTest {
     }
 
     @Test
-    void h2cUsesHttp2Port81AndTheUserPort() {
+    void h2cNamesThePortsHttp2AndThePublicOneIs81() {
         Revision rev = Fixtures.revision();
         rev.getSpec().getContainers().get(0).setPorts(List.of(new ContainerPortBuilder().withName("h2c")
                 .withContainerPort(9000).build()));
@@ -36,6 +36,7 @@ class ServicesTest {
         Service priv = Services.makePrivate(rev);
         assertThat(priv.getSpec().getPorts()).singleElement().satisfies(p -> {
             assertThat(p.getName()).isEqualTo("http2");
+            assertThat(p.getPort()).isEqualTo(80);
             assertThat(p.getTargetPort()).isEqualTo(new IntOrString(9000));
         });
     }
