@@ -181,6 +181,13 @@ public final class RevisionStatus extends Status {
         }
     }
 
+    /** Whether requests must wait for activation: Active is present and not True ({@code IsActivationRequired}). */
+    @JsonIgnore
+    public boolean isActivationRequired() {
+        Condition c = getCondition(RevisionConditions.ACTIVE);
+        return c != null && !c.isTrue();
+    }
+
     /** {@code ExitCode<N>}, the ContainerHealthy reason of a container that terminated with {@code N}. */
     public static String exitCodeReason(int exitCode) {
         return RevisionConditions.REASON_EXIT_CODE_PREFIX + exitCode;

@@ -45,6 +45,18 @@ class RevisionLifecycleTest {
     }
 
     @Test
+    void activationRequired() {
+        RevisionStatus s = fresh();
+        assertThat(s.isActivationRequired()).isFalse();
+        s.markActiveUnknown("Queued", "", T1);
+        assertThat(s.isActivationRequired()).isTrue();
+        s.markActiveTrue(T1);
+        assertThat(s.isActivationRequired()).isFalse();
+        s.markActiveFalse("NoTraffic", "", T1);
+        assertThat(s.isActivationRequired()).isTrue();
+    }
+
+    @Test
     void containerExitFailsTheRevision() {
         RevisionStatus s = fresh();
         s.markContainerHealthyFalse(RevisionStatus.exitCodeReason(137),
