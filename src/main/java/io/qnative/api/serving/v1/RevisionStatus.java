@@ -7,6 +7,12 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscalerConditions;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscalerStatus;
@@ -179,6 +185,62 @@ public final class RevisionStatus extends Status {
         } else {
             markActiveUnknown(cond.getReason(), cond.getMessage(), now);
         }
+    }
+
+    /**
+     * What one pod of a Deployment that wants replicas but has none available says (the revision reconciler's
+     * {@code reconcileDeployment}): PodScheduled False fails ResourcesAvailable with the pod's reason (unless
+     * {@code pod-is-always-schedulable}); the first container with a last termination fails ContainerHealthy with
+     * {@code ExitCode<N>}; else a waiting container fails ResourcesAvailable with its reason once the Deployment's
+     * progress deadline passed. Does nothing when the Deployment has pods available or wants none.
+     */
+    public void propagatePodFailure(Deployment deployment, Pod pod, boolean podIsAlwaysSchedulable, Instant now) {
+        if (pod == null || pod.getStatus() == null || deployment.getSpec() == null
+                || deployment.getSpec().getReplicas() == null || deployment.getSpec().getReplicas() <= 0
+                || (deployment.getStatus() != null && deployment.getStatus().getAvailableReplicas() != null
+                        && deployment.getStatus().getAvailableReplicas() > 0)) {
+            return;
+        }
+        if (!podIsAlwaysSchedulable && pod.getStatus().getConditions() != null) {
+            for (PodCondition c : pod.getStatus().getConditions()) {
+                if ("PodScheduled".equals(c.getType()) && Condition.FALSE.equals(c.getStatus())) {
+                    markResourcesAvailableFalse(c.getReason(), c.getMessage(), now);
+                    break;
+                }
+            }
+        }
+        if (pod.getStatus().getContainerStatuses() == null) {
+            return;
+        }
+        for (io.fabric8.kubernetes.api.model.ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
+            ContainerStateTerminated t = cs.getLastState() == null ? null : cs.getLastState().getTerminated();
+            ContainerStateWaiting w = cs.getState() == null ? null : cs.getState().getWaiting();
+            if (t != null) {
+                int code = t.getExitCode() == null ? 0 : t.getExitCode();
+                String message = code == 0 && (t.getMessage() == null || t.getMessage().isEmpty())
+                        ? "container exited with no error" : t.getMessage();
+                markContainerHealthyFalse(exitCodeReason(code), containerExitingMessage(message), now);
+                return;
+            }
+            if (w != null && hasTimedOut(deployment)) {
+                markResourcesAvailableFalse(w.getReason(), w.getMessage(), now);
+                return;
+            }
+        }
+    }
+
+    /** Whether the Deployment's Progressing is False {@code ProgressDeadlineExceeded}. */
+    private static boolean hasTimedOut(Deployment d) {
+        if (d.getStatus() == null || d.getStatus().getConditions() == null) {
+            return false;
+        }
+        for (DeploymentCondition c : d.getStatus().getConditions()) {
+            if ("Progressing".equals(c.getType()) && Condition.FALSE.equals(c.getStatus())
+                    && RevisionConditions.REASON_PROGRESS_DEADLINE_EXCEEDED.equals(c.getReason())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether requests must wait for activation: Active is present and not True ({@code IsActivationRequired}). */

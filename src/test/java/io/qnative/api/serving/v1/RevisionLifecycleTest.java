@@ -6,6 +6,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStateWaitingBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -195,6 +205,73 @@ class RevisionLifecycleTest {
         s.markResourcesAvailableUnknown("Deploying", "", T1);
         assertThat(s.getCondition(RevisionConditions.RESOURCES_AVAILABLE).getLastTransitionTime())
                 .isEqualTo("2026-11-26T23:00:00Z");
+    }
+
+    @Test
+    void crashingContainerFailsWithItsExitCode() {
+        RevisionStatus s = fresh();
+        s.propagatePodFailure(deployment(1, 0, null), pod(null, terminated(1, "boom"), null), false, T1);
+        assertCondition(s, Condition.READY, Condition.FALSE, "ExitCode1");
+        assertThat(s.getCondition(RevisionConditions.CONTAINER_HEALTHY).getMessage())
+                .isEqualTo("Container failed with: boom");
+
+        RevisionStatus quiet = fresh();
+        quiet.propagatePodFailure(deployment(1, 0, null), pod(null, terminated(0, null), null), false, T1);
+        assertThat(quiet.getCondition(RevisionConditions.CONTAINER_HEALTHY).getMessage())
+                .isEqualTo("Container failed with: container exited with no error");
+    }
+
+    @Test
+    void unschedulablePodFailsResourcesUnlessAlwaysSchedulable() {
+        PodCondition unscheduled = new PodConditionBuilder().withType("PodScheduled").withStatus("False")
+                .withReason("Unschedulable").withMessage("0/1 nodes are available").build();
+        RevisionStatus s = fresh();
+        s.propagatePodFailure(deployment(1, 0, null), pod(unscheduled, null, null), false, T1);
+        assertCondition(s, RevisionConditions.RESOURCES_AVAILABLE, Condition.FALSE, "Unschedulable");
+        RevisionStatus always = fresh();
+        always.propagatePodFailure(deployment(1, 0, null), pod(unscheduled, null, null), true, T1);
+        assertCondition(always, RevisionConditions.RESOURCES_AVAILABLE, Condition.UNKNOWN, null);
+    }
+
+    @Test
+    void waitingContainerFailsOnlyAfterTheDeadline() {
+        ContainerStateWaiting pull = new ContainerStateWaitingBuilder().withReason("ImagePullBackOff")
+                .withMessage("Back-off pulling image").build();
+        RevisionStatus early = fresh();
+        early.propagatePodFailure(deployment(1, 0, null), pod(null, null, pull), false, T1);
+        assertCondition(early, RevisionConditions.RESOURCES_AVAILABLE, Condition.UNKNOWN, null);
+        RevisionStatus late = fresh();
+        late.propagatePodFailure(deployment(1, 0, cond("Progressing", "False", "ProgressDeadlineExceeded")),
+                pod(null, null, pull), false, T1);
+        assertCondition(late, RevisionConditions.RESOURCES_AVAILABLE, Condition.FALSE, "ImagePullBackOff");
+    }
+
+    @Test
+    void podsAreNotInspectedWhileSomeAreAvailableOrNoneWanted() {
+        RevisionStatus s = fresh();
+        s.propagatePodFailure(deployment(1, 1, null), pod(null, terminated(1, "boom"), null), false, T1);
+        s.propagatePodFailure(deployment(0, 0, null), pod(null, terminated(1, "boom"), null), false, T1);
+        assertCondition(s, Condition.READY, Condition.UNKNOWN, null);
+    }
+
+    static Deployment deployment(int replicas, int available, DeploymentCondition condition) {
+        return new DeploymentBuilder().withNewSpec().withReplicas(replicas).endSpec()
+                .withNewStatus().withAvailableReplicas(available)
+                .withConditions(condition == null ? List.of() : List.of(condition)).endStatus().build();
+    }
+
+    static ContainerStateTerminated terminated(int code, String message) {
+        return new ContainerStateTerminatedBuilder().withExitCode(code).withMessage(message).build();
+    }
+
+    static Pod pod(PodCondition condition, ContainerStateTerminated last, ContainerStateWaiting waiting) {
+        return new PodBuilder().withNewStatus()
+                .withConditions(condition == null ? List.of() : List.of(condition))
+                .addNewContainerStatus().withName("user-container")
+                .withNewLastState().withTerminated(last).endLastState()
+                .withNewState().withWaiting(waiting).endState()
+                .endContainerStatus()
+                .endStatus().build();
     }
 
     static RevisionStatus fresh() {
