@@ -2,6 +2,7 @@ package io.qnative.reconciler.configuration.resources;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -66,6 +67,43 @@ public final class Revisions {
                 .build());
         rev.setSpec(Kmeta.deepCopy(template == null ? new RevisionSpec() : template.getSpec(), RevisionSpec.class));
         return rev;
+    }
+
+    /**
+     * Whether a bring-your-own revision name is usable ({@code CheckNameAvailability}): free when no Revision has
+     * it; usable when the existing one is controlled by this Configuration and either carries its current
+     * generation or has the template's spec; otherwise taken.
+     *
+     * @param existing the Revision of the template's name, or null when there is none
+     * @return the AlreadyExists message when the name is taken, else null
+     */
+    public static String byoNameConflict(Configuration configuration, Revision existing) {
+        String name = Names.byoRevisionName(configuration);
+        if (name == null || existing == null) {
+            return null;
+        }
+        String conflict = "revisions." + ServingKeys.GROUP + " \"" + name + "\" already exists";
+        if (!isControlledBy(existing, configuration)) {
+            return conflict;
+        }
+        Map<String, String> labels = existing.getMetadata().getLabels();
+        String generation = String.valueOf(configuration.getMetadata().getGeneration() == null ? 0
+                : configuration.getMetadata().getGeneration());
+        if (labels != null && generation.equals(labels.get(ServingKeys.CONFIGURATION_GENERATION))) {
+            return null;
+        }
+        RevisionSpec want = configuration.getSpec().getTemplate().getSpec();
+        return Objects.equals(want, existing.getSpec()) ? null : conflict;
+    }
+
+    /** {@code metav1.IsControlledBy}: the child's controller reference has the owner's UID. */
+    static boolean isControlledBy(Revision child, Configuration owner) {
+        if (child.getMetadata().getOwnerReferences() == null) {
+            return false;
+        }
+        return child.getMetadata().getOwnerReferences().stream()
+                .anyMatch(r -> Boolean.TRUE.equals(r.getController())
+                        && r.getUid() != null && r.getUid().equals(owner.getMetadata().getUid()));
     }
 
     /**

@@ -61,6 +61,28 @@ class RevisionsTest {
     }
 
     @Test
+    void byoNameAvailability() {
+        Configuration c = Fixtures.configuration();
+        c.getSpec().getTemplate().getMetadata().setName("foo-byo");
+        Revision ours = Revisions.make(c, Fixtures.NOW);
+        assertThat(Revisions.byoNameConflict(c, null)).as("free").isNull();
+        assertThat(Revisions.byoNameConflict(c, ours)).as("ours, this generation").isNull();
+
+        c.getMetadata().setGeneration(2L);
+        assertThat(Revisions.byoNameConflict(c, ours)).as("ours, same spec").isNull();
+        c.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("ko.local/app:v2");
+        assertThat(Revisions.byoNameConflict(c, ours)).as("ours, other spec")
+                .isEqualTo("revisions.serving.knative.dev \"foo-byo\" already exists");
+
+        Revision foreign = Revisions.make(Fixtures.configuration(), Fixtures.NOW);
+        foreign.getMetadata().getOwnerReferences().get(0).setUid("someone-else");
+        Configuration first = Fixtures.configuration();
+        first.getSpec().getTemplate().getMetadata().setName("foo-byo");
+        assertThat(Revisions.byoNameConflict(first, foreign)).as("not controlled by us").isNotNull();
+        assertThat(Revisions.byoNameConflict(Fixtures.configuration(), foreign)).as("no BYO name").isNull();
+    }
+
+    @Test
     void routingStateStampMovesOnlyOnChange() {
         Map<String, String> labels = new HashMap<>();
         Map<String, String> annotations = new HashMap<>();
