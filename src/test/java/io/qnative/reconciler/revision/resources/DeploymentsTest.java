@@ -74,6 +74,16 @@ class DeploymentsTest {
     }
 
     @Test
+    void minScaleIsThePodAutoscalersBusinessNotTheDeployments() {
+        Revision rev = Fixtures.revision();
+        rev.getMetadata().getAnnotations().put("autoscaling.knative.dev/min-scale", "3");
+        Deployment d = Deployments.make(rev, CONFIG, K8S_1_20);
+        assertThat(d.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(PodAutoscalers.make(rev, CONFIG, d).getMetadata().getAnnotations())
+                .containsEntry("autoscaling.knative.dev/min-scale", "3");
+    }
+
+    @Test
     void progressDeadlineAnnotationWins() {
         Revision rev = Fixtures.revision();
         rev.getMetadata().getAnnotations().put(ServingKeys.PROGRESS_DEADLINE, "1m30s");
