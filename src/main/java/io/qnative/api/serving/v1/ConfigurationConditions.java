@@ -10,6 +10,8 @@ public final class ConfigurationConditions {
 
     /** The newest Revision failed, could not be created, or its BYO name is taken. */
     public static final String REASON_REVISION_FAILED = "RevisionFailed";
+    /** The latest ready Revision was deleted. */
+    public static final String REASON_REVISION_DELETED = "RevisionDeleted";
 
     private ConfigurationConditions() {
     }

@@ -1,5 +1,10 @@
 package io.qnative.api.serving.v1;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -25,4 +30,43 @@ public class Revision extends KnativeObject<RevisionSpec, RevisionStatus> implem
 
     /** The API version of this kind. */
     public static final String VERSION = "v1";
+    /** The serving port when the serving container declares none ({@code DefaultUserPort}). */
+    public static final int DEFAULT_USER_PORT = 8080;
+    /** The name of the serving container's port in the Deployment ({@code UserPortName}). */
+    public static final String USER_PORT_NAME = "user-port";
+    /** Protocol of a Revision whose serving port is named {@code h2c}. */
+    public static final String PROTOCOL_H2C = "h2c";
+    /** Protocol of every other Revision. */
+    public static final String PROTOCOL_HTTP1 = "http1";
+
+    /** {@code GetProtocol}: {@code h2c} when the serving container's first port is named so, else {@code http1}. */
+    @JsonIgnore
+    public String protocol() {
+        List<ContainerPort> ports = servingContainer().getPorts();
+        return ports != null && !ports.isEmpty() && PROTOCOL_H2C.equals(ports.get(0).getName())
+                ? PROTOCOL_H2C : PROTOCOL_HTTP1;
+    }
+
+    /** The serving container's first port if set and non-zero, else {@link #DEFAULT_USER_PORT} ({@code getUserPort}). */
+    @JsonIgnore
+    public int userPort() {
+        List<ContainerPort> ports = servingContainer().getPorts();
+        if (ports != null && !ports.isEmpty() && ports.get(0).getContainerPort() != null
+                && ports.get(0).getContainerPort() != 0) {
+            return ports.get(0).getContainerPort();
+        }
+        return DEFAULT_USER_PORT;
+    }
+
+    /** The {@code serving.knative.dev/routingState} label: {@code pending}, {@code active}, {@code reserve} or "". */
+    @JsonIgnore
+    public String routingState() {
+        String s = getMetadata() == null || getMetadata().getLabels() == null ? null
+                : getMetadata().getLabels().get(ServingKeys.ROUTING_STATE);
+        return s == null ? "" : s;
+    }
+
+    private Container servingContainer() {
+        return getSpec() == null ? new Container() : getSpec().servingContainer();
+    }
 }

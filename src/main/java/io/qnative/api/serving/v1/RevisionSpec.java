@@ -1,11 +1,14 @@
 package io.qnative.api.serving.v1;
 
+import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 
 /**
@@ -66,6 +69,40 @@ public class RevisionSpec extends PodSpec {
     /** Sets {@link #getIdleTimeoutSeconds()}. */
     public void setIdleTimeoutSeconds(Long idleTimeoutSeconds) {
         this.idleTimeoutSeconds = idleTimeoutSeconds;
+    }
+
+    /**
+     * The serving container ({@code RevisionSpec.GetContainer}): the only container, else the first one with ports;
+     * an empty container when there is none (unreachable after validation).
+     */
+    @JsonIgnore
+    public Container servingContainer() {
+        int i = servingContainerIndex();
+        return i < 0 ? new Container() : getContainers().get(i);
+    }
+
+    /** The index of {@link #servingContainer()} in {@code containers}, or -1 when there is none. */
+    @JsonIgnore
+    public int servingContainerIndex() {
+        List<Container> containers = getContainers();
+        if (containers == null || containers.isEmpty()) {
+            return -1;
+        }
+        if (containers.size() == 1) {
+            return 0;
+        }
+        for (int i = 0; i < containers.size(); i++) {
+            if (containers.get(i).getPorts() != null && !containers.get(i).getPorts().isEmpty()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code GetContainerConcurrency}: the set value, else Knative's original default 0. */
+    @JsonIgnore
+    public long containerConcurrencyOrDefault() {
+        return containerConcurrency == null ? 0 : containerConcurrency;
     }
 
     @Override

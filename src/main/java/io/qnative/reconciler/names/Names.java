@@ -1,0 +1,171 @@
+package io.qnative.reconciler.names;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.Adler32;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.qnative.api.serving.v1.Configuration;
+
+/**
+ * The names of every child object the reconcilers create, Knative's {@code resources/names} packages in one class.
+ * Anything that could exceed Kubernetes' 63-character limit goes through {@link #childName(String, String)}.
+ */
+public final class Names {
+
+    /** The longest name Kubernetes allows for the objects named here (a DNS-1123 label). */
+    public static final int LONGEST = 63;
+    private static final int MD5_HEX_LENGTH = 32;
+    private static final int HEAD = LONGEST - MD5_HEX_LENGTH;
+
+    private Names() {
+    }
+
+    /**
+     * {@code kmeta.ChildName}: {@code parent + suffix} when that fits in 63 characters; otherwise the parent is cut
+     * and the hex MD5 of the parent spliced in before the suffix; when the suffix alone leaves no room for the head
+     * (31 characters or more), the head of the parent, the MD5 of {@code parent + suffix} and as much of the suffix
+     * as fits, with trailing non-alphanumerics trimmed.
+     */
+    public static String childName(String parent, String suffix) {
+        if (parent.length() <= LONGEST - suffix.length()) {
+            return parent + suffix;
+        }
+        if (HEAD - suffix.length() <= 0) {
+            String head = parent.length() > HEAD ? parent.substring(0, HEAD) : parent;
+            String ret = head + md5Hex(parent + suffix);
+            int room = LONGEST - ret.length();
+            if (room > 0) {
+                ret += suffix.substring(0, room);
+            }
+            return trimTrailingNonAlphanumerics(ret);
+        }
+        return parent.substring(0, HEAD - suffix.length()) + md5Hex(parent) + suffix;
+    }
+
+    // ---- Service ----
+
+    /** The Configuration of a Service: the Service's name. */
+    public static String configuration(HasMetadata service) {
+        return service.getMetadata().getName();
+    }
+
+    /** The Route of a Service: the Service's name. */
+    public static String route(HasMetadata service) {
+        return service.getMetadata().getName();
+    }
+
+    // ---- Configuration ----
+
+    /**
+     * The Revision a Configuration wants for its current generation: the template's {@code metadata.name} (bring
+     * your own) or {@code <config>-%05d} of the Configuration's generation.
+     */
+    public static String revision(Configuration configuration) {
+        String byo = byoRevisionName(configuration);
+        if (byo != null) {
+            return byo;
+        }
+        Long generation = configuration.getMetadata().getGeneration();
+        return revision(configuration.getMetadata().getName(), generation == null ? 0 : generation);
+    }
+
+    /** {@code ChildName(<config>, "-%05d" % generation)}: {@code foo-00001}. */
+    public static String revision(String configurationName, long generation) {
+        return childName(configurationName, String.format("-%05d", generation));
+    }
+
+    /** The template's {@code metadata.name}, or null when the Configuration names no revision. */
+    public static String byoRevisionName(Configuration configuration) {
+        if (configuration.getSpec() == null || configuration.getSpec().getTemplate() == null) {
+            return null;
+        }
+        ObjectMeta meta = configuration.getSpec().getTemplate().getMetadata();
+        String name = meta == null ? null : meta.getName();
+        return name == null || name.isEmpty() ? null : name;
+    }
+
+    // ---- Revision ----
+
+    /** The Deployment of a Revision: {@code ChildName(<rev>, "-deployment")}. */
+    public static String deployment(HasMetadata revision) {
+        return childName(revision.getMetadata().getName(), "-deployment");
+    }
+
+    /** The PodAutoscaler of a Revision: the Revision's name. */
+    public static String podAutoscaler(HasMetadata revision) {
+        return revision.getMetadata().getName();
+    }
+
+    /**
+     * The public Kubernetes Service of a Revision (no selector; qnative's gateway is its endpoints): the Revision's
+     * name, as Knative's ServerlessService names it.
+     */
+    public static String publicService(HasMetadata revision) {
+        return revision.getMetadata().getName();
+    }
+
+    /** The private Kubernetes Service of a Revision (selects its pods): {@code ChildName(<rev>, "-private")}. */
+    public static String privateService(HasMetadata revision) {
+        return childName(revision.getMetadata().getName(), "-private");
+    }
+
+    /** The caching Image of one container of a Revision: {@code ChildName(<rev>-cache, "-<container>")}. */
+    public static String imageCache(HasMetadata revision, String containerName) {
+        return childName(revision.getMetadata().getName() + "-cache", "-" + containerName);
+    }
+
+    // ---- Route ----
+
+    /** The placeholder Kubernetes Service of a Route: the Route's name. */
+    public static String routeService(HasMetadata route) {
+        return route.getMetadata().getName();
+    }
+
+    /** The KIngress of a Route: the Route's name. */
+    public static String ingress(HasMetadata route) {
+        return route.getMetadata().getName();
+    }
+
+    /** The Certificate of a Route's hosts: {@code route-<uid>}. */
+    public static String certificate(HasMetadata route) {
+        return "route-" + route.getMetadata().getUid();
+    }
+
+    /**
+     * The Certificate of one tag's host: {@code route-<uid>-<adler32(tag)>} (decimal), as Knative keeps it within 63
+     * characters; the untagged host uses {@link #certificate(HasMetadata)}.
+     */
+    public static String tagCertificate(HasMetadata route, String tag) {
+        if (tag == null || tag.isEmpty()) {
+            return certificate(route);
+        }
+        Adler32 adler = new Adler32();
+        adler.update(tag.getBytes(StandardCharsets.UTF_8));
+        return certificate(route) + "-" + adler.getValue();
+    }
+
+    private static String md5Hex(String s) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            return HexFormat.of().formatHex(md5.digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is a required JDK algorithm", e);
+        }
+    }
+
+    private static String trimTrailingNonAlphanumerics(String s) {
+        int end = s.length();
+        while (end > 0 && !isAlphanumeric(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+}
