@@ -13,6 +13,11 @@ package io.qnative.reconciler.route.traffic;
 public record RevisionTarget(String tag, String configurationName, String revisionName, boolean latestRevision,
         long percent, Protocol protocol) {
 
+    /** The same target with another tag. */
+    public RevisionTarget withTag(String t) {
+        return new RevisionTarget(t, configurationName, revisionName, latestRevision, percent, protocol);
+    }
+
     /** The same target with another percent. */
     public RevisionTarget withPercent(long p) {
         return new RevisionTarget(tag, configurationName, revisionName, latestRevision, p, protocol);
