@@ -115,7 +115,6 @@ class IngressesTest {
     void rolloutSplitsTheLatestTargetAcrossItsRevisions() {
         Scenarios.Scenario s = Scenarios.resolve(exampleCom(), Scenarios.plain());
         ConfigurationRollout c = ConfigurationRollout.of("foo", "", 100, "foo-00001");
-        c.revisions.get(0);
         c.revisions = new java.util.ArrayList<>(List.of(new RevisionRollout("foo-00001", 70),
                 new RevisionRollout("foo-00002", 30)));
         Rollout ro = Rollout.of(List.of(c));
