@@ -1,10 +1,14 @@
 package io.qnative.api.networking.v1alpha1;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.qnative.api.duck.Condition;
 import io.qnative.api.duck.ConditionSet;
 import io.qnative.api.duck.Status;
 
@@ -49,6 +53,47 @@ public final class IngressStatus extends Status {
     /** Sets {@link #getPrivateLoadBalancer()}. */
     public void setPrivateLoadBalancer(LoadBalancerStatus privateLoadBalancer) {
         this.privateLoadBalancer = privateLoadBalancer;
+    }
+
+    // ---- lifecycle (ingress_lifecycle.go), used by the gateway's KIngress controller ----
+
+    /** NetworkConfigured True: the ingress implementation loaded this KIngress. */
+    public void markNetworkConfigured(Instant now) {
+        manage(now).markTrue(IngressConditions.NETWORK_CONFIGURED);
+    }
+
+    /** NetworkConfigured False {@code NotOwned}: a resource it needs belongs to someone else. */
+    public void markResourceNotOwned(String kind, String name, Instant now) {
+        manage(now).markFalse(IngressConditions.NETWORK_CONFIGURED, "NotOwned",
+                "There is an existing " + kind + " \"" + name + "\" that we do not own.");
+    }
+
+    /** Records the load balancers and marks LoadBalancerReady True. */
+    public void markLoadBalancerReady(List<LoadBalancerIngressStatus> publicLbs,
+            List<LoadBalancerIngressStatus> privateLbs, Instant now) {
+        LoadBalancerStatus pub = new LoadBalancerStatus();
+        pub.setIngress(new ArrayList<>(publicLbs));
+        LoadBalancerStatus priv = new LoadBalancerStatus();
+        priv.setIngress(new ArrayList<>(privateLbs));
+        setPublicLoadBalancer(pub);
+        setPrivateLoadBalancer(priv);
+        manage(now).markTrue(IngressConditions.LOAD_BALANCER_READY);
+    }
+
+    /** LoadBalancerReady Unknown {@code Uninitialized}. */
+    public void markLoadBalancerNotReady(Instant now) {
+        manage(now).markUnknown(IngressConditions.LOAD_BALANCER_READY, IngressConditions.REASON_UNINITIALIZED,
+                "Waiting for load balancer to be ready");
+    }
+
+    /** LoadBalancerReady False with the given reason. */
+    public void markLoadBalancerFailed(String reason, String message, Instant now) {
+        manage(now).markFalse(IngressConditions.LOAD_BALANCER_READY, reason, message);
+    }
+
+    /** Ready Unknown with the given reason (e.g. while the implementation is still programming the data plane). */
+    public void markIngressNotReady(String reason, String message, Instant now) {
+        manage(now).markUnknown(Condition.READY, reason, message);
     }
 
     @Override

@@ -42,6 +42,11 @@ public final class RouteConditions {
     /** The certificate of that name belongs to someone else. */
     public static final String REASON_CERTIFICATE_NOT_OWNED = "CertificateNotOwned";
 
+    /** Message of CertificateProvisioned=True {@code TLSNotEnabled} when external-domain-tls is off. */
+    public static final String EXTERNAL_DOMAIN_TLS_NOT_ENABLED_MESSAGE = "external-domain-tls is not enabled";
+    /** Message of CertificateProvisioned=True {@code TLSNotEnabled} when the Route has no external host. */
+    public static final String TLS_NOT_ENABLED_FOR_CLUSTER_LOCAL_MESSAGE = "TLS is not enabled for cluster-local";
+
     private RouteConditions() {
     }
 }

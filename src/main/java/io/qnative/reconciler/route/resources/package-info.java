@@ -1,0 +1,8 @@
+/**
+ * Pure builders of a Route's children (resources.md §7.4): the KIngress ({@link
+ * io.qnative.reconciler.route.resources.Ingresses}) and the placeholder Kubernetes Services ({@link
+ * io.qnative.reconciler.route.resources.PlaceholderServices}), exactly as Knative's {@code route/resources} writes
+ * them. Route + {@link io.qnative.config.ConfigSnapshot} + resolved traffic in, fabric8 model objects out, maps
+ * sorted; no client, no clock.
+ */
+package io.qnative.reconciler.route.resources;

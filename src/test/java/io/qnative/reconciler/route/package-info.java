@@ -1,0 +1,2 @@
+/** Tests and object mothers for the Route's pure parts. */
+package io.qnative.reconciler.route;
