@@ -1,5 +1,7 @@
 package io.qnative.reconciler.route.resources;
 
+import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.reconciler.names.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +86,7 @@ public final class Ingresses {
             List<HTTP01Challenge> acmeChallenges) {
         Ingress ing = new Ingress();
         ObjectMeta meta = new ObjectMeta();
-        meta.setName(RouteNames.ingress(route));
+        meta.setName(Names.ingress(route));
         meta.setNamespace(route.getMetadata().getNamespace());
         Map<String, String> labels = new TreeMap<>(nullToEmpty(route.getMetadata().getLabels()));
         labels.put(ServingKeys.ROUTE, route.getMetadata().getName());
@@ -100,7 +102,7 @@ public final class Ingresses {
         annotations.putAll(nullToEmpty(route.getMetadata().getAnnotations()));
         annotations.keySet().removeAll(EXCLUDED_ANNOTATIONS);
         meta.setAnnotations(annotations);
-        meta.setOwnerReferences(List.of(RouteNames.controllerRef(route)));
+        meta.setOwnerReferences(List.of(Kmeta.controllerRef(route)));
         ing.setMetadata(meta);
         ing.setSpec(spec(config, route, traffic, visibility, rollout, tls, acmeChallenges));
         return ing;

@@ -1,5 +1,7 @@
 package io.qnative.reconciler.route.resources;
 
+import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.reconciler.names.Names;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -101,7 +103,7 @@ public final class PlaceholderServices {
         }
         if (lb.getIngress().size() > 1) {
             throw new LoadBalancerNotFoundException(
-                    "more than one ingress are specified in status(LoadBalancer) of Ingress " + RouteNames.ingress(route));
+                    "more than one ingress are specified in status(LoadBalancer) of Ingress " + Names.ingress(route));
         }
         LoadBalancerIngressStatus balancer = lb.getIngress().get(0);
         String hostname = Domains.hostname(config.network(), route.getMetadata().getName(), tag);
@@ -145,7 +147,7 @@ public final class PlaceholderServices {
         ObjectMeta meta = new ObjectMeta();
         meta.setName(hostname);
         meta.setNamespace(route.getMetadata().getNamespace());
-        meta.setOwnerReferences(List.of(RouteNames.controllerRef(route)));
+        meta.setOwnerReferences(List.of(Kmeta.controllerRef(route)));
         Map<String, String> labels = new TreeMap<>();
         if (route.getMetadata().getLabels() != null) {
             labels.putAll(route.getMetadata().getLabels());

@@ -1,5 +1,6 @@
 package io.qnative.reconciler.route.resources;
 
+import io.qnative.reconciler.names.Names;
 import static io.qnative.reconciler.route.RouteFixtures.annotations;
 import static io.qnative.reconciler.route.RouteFixtures.exampleCom;
 import static io.qnative.reconciler.route.RouteFixtures.route;
@@ -64,8 +65,8 @@ class IngressesTest {
     @Test
     void longRouteNamesAreHashed() {
         String name = "a".repeat(70);
-        assertThat(RouteNames.childName(name, "")).hasSize(63).startsWith("a".repeat(31));
-        assertThat(RouteNames.childName("short", "")).isEqualTo("short");
+        assertThat(Names.childName(name, "")).hasSize(63).startsWith("a".repeat(31));
+        assertThat(Names.childName("short", "")).isEqualTo("short");
     }
 
     @Test
