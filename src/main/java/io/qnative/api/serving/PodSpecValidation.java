@@ -1,6 +1,5 @@
 package io.qnative.api.serving;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.qnative.api.validation.FieldError;
@@ -37,7 +35,7 @@ public final class PodSpecValidation {
         INIT
     }
 
-    private static final long MAX_ID = Integer.MAX_VALUE;
+    static final long MAX_ID = Integer.MAX_VALUE;
     private static final Set<String> RESERVED_CONTAINER_NAMES = Set.of("queue-proxy");
     private static final Set<String> RESERVED_ENV = Set.of("PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION");
     private static final Set<String> RESERVED_SIDECAR_ENV = Set.of("K_SERVICE", "K_CONFIGURATION", "K_REVISION");
@@ -46,10 +44,10 @@ public final class PodSpecValidation {
     private static final Set<String> CONTAINER_FIELDS = Set.of("name", "image", "command", "args", "workingDir",
             "env", "envFrom", "imagePullPolicy", "ports", "resources", "securityContext", "readinessProbe",
             "livenessProbe", "startupProbe", "terminationMessagePath", "terminationMessagePolicy", "volumeMounts");
-    private static final Set<String> PROBE_FIELDS = Set.of("httpGet", "tcpSocket", "exec", "grpc",
+    static final Set<String> PROBE_FIELDS = Set.of("httpGet", "tcpSocket", "exec", "grpc",
             "initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold",
             "terminationGracePeriodSeconds");
-    private static final Set<String> PROBE_POINTERS = Set.of("terminationGracePeriodSeconds");
+    static final Set<String> PROBE_POINTERS = Set.of("terminationGracePeriodSeconds");
     private static final Set<String> POD_POINTERS = Set.of("terminationGracePeriodSeconds", "activeDeadlineSeconds",
             "shareProcessNamespace", "automountServiceAccountToken", "setHostnameAsFQDN", "hostUsers", "priority",
             "runtimeClassName", "preemptionPolicy", "enableServiceLinks", "os", "securityContext", "dnsConfig",
@@ -226,8 +224,8 @@ public final class PodSpecValidation {
             FeaturesConfig features) {
         FieldError errs = FieldError.none();
         if (kind == Kind.USER) {
-            errs = errs.also(Probes.probe(c.getLivenessProbe(), portName).viaField("livenessProbe"));
-            errs = errs.also(Probes.readiness(c.getReadinessProbe(), portName).viaField("readinessProbe"));
+            errs = errs.also(ProbeValidation.probe(c.getLivenessProbe(), portName).viaField("livenessProbe"));
+            errs = errs.also(ProbeValidation.readiness(c.getReadinessProbe(), portName).viaField("readinessProbe"));
         } else if (!features.enabled(FeaturesConfig.MULTI_CONTAINER_PROBING)) {
             if (c.getLivenessProbe() != null) {
                 errs = errs.also(Masks.disallowed(c.getLivenessProbe(), Set.of(), PROBE_POINTERS)
@@ -238,8 +236,8 @@ public final class PodSpecValidation {
                         .viaField("readinessProbe"));
             }
         } else {
-            errs = errs.also(Probes.probe(c.getLivenessProbe(), null).viaField("livenessProbe"));
-            errs = errs.also(Probes.readiness(c.getReadinessProbe(), null).viaField("readinessProbe"));
+            errs = errs.also(ProbeValidation.probe(c.getLivenessProbe(), null).viaField("livenessProbe"));
+            errs = errs.also(ProbeValidation.readiness(c.getReadinessProbe(), null).viaField("readinessProbe"));
         }
         return errs.also(common(kind, c, volumes, features));
     }
@@ -402,102 +400,5 @@ public final class PodSpecValidation {
 
     static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    /** Probe rules ({@code validateProbe}, {@code validateReadinessProbe}). */
-    static final class Probes {
-
-        private Probes() {
-        }
-
-        /** {@code portName} null means a sidecar with multi-container probing: the port is required. */
-        static FieldError probe(Probe p, String portName) {
-            if (p == null) {
-                return FieldError.none();
-            }
-            FieldError errs = Masks.disallowed(p, PROBE_FIELDS, PROBE_POINTERS);
-            List<String> handlers = new ArrayList<>();
-            if (p.getHttpGet() != null) {
-                handlers.add("httpGet");
-                errs = errs.also(Masks.disallowed(p.getHttpGet(), Set.of("host", "path", "scheme", "httpHeaders",
-                        "port"))).viaField("httpGet");
-                errs = errs.also(portCheck(p.getHttpGet().getPort(), portName, "httpGet.port"));
-            }
-            if (p.getTcpSocket() != null) {
-                handlers.add("tcpSocket");
-                errs = errs.also(Masks.disallowed(p.getTcpSocket(), Set.of("host", "port"))).viaField("tcpSocket");
-                errs = errs.also(portCheck(p.getTcpSocket().getPort(), portName, "tcpSocket.port"));
-            }
-            if (p.getExec() != null) {
-                handlers.add("exec");
-                errs = errs.also(Masks.disallowed(p.getExec(), Set.of("command"))).viaField("exec");
-            }
-            if (p.getGrpc() != null) {
-                handlers.add("gRPC");
-                errs = errs.also(Masks.disallowed(p.getGrpc(), Set.of("port", "service"))).viaField("grpc");
-            }
-            if (handlers.isEmpty()) {
-                errs = errs.also(FieldError.missingOneOf("httpGet", "tcpSocket", "exec", "grpc"));
-            } else if (handlers.size() > 1) {
-                errs = errs.also(FieldError.multipleOneOf(handlers.toArray(String[]::new)));
-            }
-            return errs;
-        }
-
-        private static FieldError portCheck(IntOrString port, String portName, String path) {
-            if (portName == null) {
-                boolean unset = port == null || port.getStrVal() == null
-                        && (port.getIntVal() == null || port.getIntVal() == 0);
-                return unset ? FieldError.generic("Probe port must be specified", path) : FieldError.none();
-            }
-            if (port != null && port.getStrVal() != null && !port.getStrVal().isEmpty()
-                    && !port.getStrVal().equals(portName)) {
-                return FieldError.invalidValue(portString(port), path, "Probe port must match container port");
-            }
-            return FieldError.none();
-        }
-
-        static FieldError readiness(Probe p, String portName) {
-            if (p == null) {
-                return FieldError.none();
-            }
-            FieldError errs = probe(p, portName);
-            int period = zero(p.getPeriodSeconds());
-            int delay = zero(p.getInitialDelaySeconds());
-            int success = zero(p.getSuccessThreshold());
-            int failure = zero(p.getFailureThreshold());
-            int timeout = zero(p.getTimeoutSeconds());
-            if (period < 0) {
-                errs = errs.also(FieldError.outOfBoundsValue(period, 0, MAX_ID, "periodSeconds"));
-            }
-            if (delay < 0) {
-                errs = errs.also(FieldError.outOfBoundsValue(delay, 0, MAX_ID, "initialDelaySeconds"));
-            }
-            if (success < 1) {
-                errs = errs.also(FieldError.outOfBoundsValue(success, 1, MAX_ID, "successThreshold"));
-            }
-            if (period == 0) {
-                if (failure != 0) {
-                    errs = errs.also(FieldError.generic("failureThreshold is disallowed when periodSeconds is zero",
-                            "failureThreshold"));
-                }
-                if (timeout != 0) {
-                    errs = errs.also(FieldError.generic("timeoutSeconds is disallowed when periodSeconds is zero",
-                            "timeoutSeconds"));
-                }
-            } else {
-                if (timeout < 1) {
-                    errs = errs.also(FieldError.outOfBoundsValue(timeout, 1, MAX_ID, "timeoutSeconds"));
-                }
-                if (failure < 1) {
-                    errs = errs.also(FieldError.outOfBoundsValue(failure, 1, MAX_ID, "failureThreshold"));
-                }
-            }
-            return errs;
-        }
-
-        private static int zero(Integer i) {
-            return i == null ? 0 : i;
-        }
     }
 }
