@@ -57,7 +57,7 @@ final class ProbeValidation {
         if (portName == null) {
             boolean unset = port == null || port.getStrVal() == null
                     && (port.getIntVal() == null || port.getIntVal() == 0);
-            return unset ? FieldError.generic("Probe port must be specified", path) : FieldError.none();
+            return unset ? FieldError.invalidValue(0, path, "Probe port must be specified") : FieldError.none();
         }
         if (port != null && port.getStrVal() != null && !port.getStrVal().isEmpty()
                 && !port.getStrVal().equals(portName)) {

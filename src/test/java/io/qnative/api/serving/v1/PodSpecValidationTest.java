@@ -240,7 +240,7 @@ class PodSpecValidationTest {
                 gate("sidecar probe with multi-container-probing", Map.of("multi-container-probing", "Enabled"),
                         "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, {name: b, " + IMG
                                 + ", livenessProbe: {tcpSocket: {}}}]",
-                        "Probe port must be specified: " + S + "containers[1].livenessProbe.tcpSocket.port"),
+                        "invalid value: 0: " + S + "containers[1].livenessProbe.tcpSocket.port\nProbe port must be specified"),
                 gate("secure pod defaults allow seccomp", Map.of("secure-pod-defaults", "Enabled"),
                         "containers: [{" + IMG + "}]\nsecurityContext: {seccompProfile: {type: RuntimeDefault}}",
                         null),
