@@ -84,7 +84,8 @@ final class TrafficRules {
         if (!nz(tt.getUrl()).isEmpty()) {
             errs = errs.also(FieldError.disallowedFields("url"));
             if (nz(tt.getTag()).isEmpty()) {
-                errs = errs.also(FieldError.missingField("tag"));
+                // Knative reports the same field twice here (disallowed in spec, and without a tag)
+                errs = errs.also(FieldError.disallowedFields("url"));
             }
         }
         return errs;

@@ -70,9 +70,10 @@ class TrafficValidationTest {
                 row("duplicate tags", "[{percent: 50, revisionName: r, tag: t}, {percent: 0, revisionName: q}, "
                         + "{percent: 50, configurationName: c, tag: t}]",
                         "Multiple definitions for \"t\": spec.traffic[0].tag, spec.traffic[2].tag"),
-                row("url in spec", "[{percent: 100, revisionName: r, url: 'http://x'}]", """
-                        missing field(s): spec.traffic[0].tag
-                        must not set the field(s): spec.traffic[0].url"""));
+                row("url in spec without tag", "[{percent: 100, revisionName: r, url: 'http://x'}]",
+                        "must not set the field(s): spec.traffic[0].url, spec.traffic[0].url"),
+                row("url in spec with tag", "[{percent: 100, revisionName: r, tag: t, url: 'http://x'}]",
+                        "must not set the field(s): spec.traffic[0].url"));
     }
 
     private static Arguments row(String name, String traffic, String expected) {
