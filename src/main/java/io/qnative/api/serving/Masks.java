@@ -1,38 +1,68 @@
 package io.qnative.api.serving;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.qnative.api.validation.FieldError;
 
 /**
  * Knative's {@code apis.CheckDisallowedFields} over fabric8 objects: every field set to a non-zero value whose JSON
  * name is not allowed is reported as {@code must not set the field(s)}. Zero values (absent, {@code false},
- * {@code 0}, {@code ""}, empty lists) count as unset, as Go's zero values do; JSON objects count as set even when
- * empty (Go pointers). Unknown fields are ignored (the webhook decodes leniently).
+ * {@code 0}, {@code ""}, empty lists and maps) count as unset, as Go's zero values do; nested objects count as set
+ * even when empty (Go pointers). Unknown fields are ignored (the webhook decodes leniently).
  */
 final class Masks {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final Map<Class<?>, List<Property>> PROPERTIES = new ConcurrentHashMap<>();
+
+    /** A serializable property: its JSON name and how to read it. */
+    private record Property(String name, AnnotatedMember accessor) {
+    }
 
     private Masks() {
     }
 
-    /** The fields of {@code obj} as JSON, without its unknown ({@code additionalProperties}) fields. */
+    /**
+     * The modelled fields of {@code obj} with non-null values, by JSON name (unknown fields excluded). Values are the
+     * Java values, not JSON: read through the accessors Jackson would serialize, without serializing subtrees.
+     */
     static Map<String, Object> fields(Object obj) {
         if (obj == null) {
             return Map.of();
         }
-        Map<String, Object> m = MAPPER.convertValue(obj, MAP);
-        m.keySet().removeAll(unknownFields(obj));
-        return m;
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Property p : PROPERTIES.computeIfAbsent(obj.getClass(), Masks::introspect)) {
+            Object v = p.accessor().getValue(obj);
+            if (v != null) {
+                out.put(p.name(), v);
+            }
+        }
+        return out;
+    }
+
+    private static List<Property> introspect(Class<?> type) {
+        JavaType t = MAPPER.constructType(type);
+        BeanDescription d = MAPPER.getSerializationConfig().introspect(t);
+        List<Property> out = new ArrayList<>();
+        for (BeanPropertyDefinition p : d.findProperties()) {
+            AnnotatedMember m = p.getAccessor();
+            if (m != null && p.couldSerialize()) {
+                m.fixAccess(true);
+                out.add(new Property(p.getName(), m));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Reports each set field of {@code obj} outside {@code allowed}; {@code pointerFields} are set even if zero. */
@@ -51,6 +81,7 @@ final class Masks {
         return disallowed(obj, allowed, Set.of());
     }
 
+    /** Go's zero value: absent, false, 0, "", an empty list or map (fabric8 cannot tell empty from absent). */
     static boolean isZero(Object v) {
         if (v == null) {
             return true;
@@ -67,17 +98,9 @@ final class Masks {
         if (v instanceof Collection<?> c) {
             return c.isEmpty();
         }
-        return false;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Set<String> unknownFields(Object obj) {
-        try {
-            Method m = obj.getClass().getMethod("getAdditionalProperties");
-            Object props = m.invoke(obj);
-            return props instanceof Map<?, ?> map ? (Set<String>) map.keySet() : Set.of();
-        } catch (ReflectiveOperationException e) {
-            return Set.of();
+        if (v instanceof Map<?, ?> m) {
+            return m.isEmpty();
         }
+        return false;
     }
 }
