@@ -42,7 +42,8 @@ public class Revision extends KnativeObject<RevisionSpec, RevisionStatus> implem
         if (getSpec() == null) {
             setSpec(new RevisionSpec());
         }
-        RevisionSpecDefaults.apply(getSpec(), getMetadata(), ctx.config(), true);
+        // As Knative: no parent metadata here, so name templates render over an empty ObjectMeta.
+        RevisionSpecDefaults.apply(getSpec(), null, ctx.config(), true);
     }
 
     /** webhook.md §4: metadata with autoscaling annotations; spec on CREATE, immutability on UPDATE. */
