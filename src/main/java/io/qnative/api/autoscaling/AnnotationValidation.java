@@ -243,9 +243,9 @@ public final class AnnotationValidation {
         }
         String k = f.get().key();
         String v = f.get().value();
-        int i;
+        long i;
         try {
-            i = Integer.parseInt(v);
+            i = Long.parseLong(v); // Go's strconv.Atoi: a 64-bit int
         } catch (NumberFormatException e) {
             return FieldError.invalidValue(v, k);
         }

@@ -69,6 +69,7 @@ class AnnotationValidationTest {
                 row("initial zero refused", Map.of(P + "initial-scale", "0"), DEFAULT,
                         "invalid value: 0: autoscaling.knative.dev/initial-scale=0 not allowed by cluster"),
                 row("initial zero allowed", Map.of(P + "initial-scale", "0"), ZERO_OK, null),
+                row("initial beyond int32 is an int", Map.of(P + "initial-scale", "3000000000"), DEFAULT, null),
                 row("target too small", Map.of(P + "target", "0.001"), DEFAULT,
                         "target 0.001 should be at least 0.01: autoscaling.knative.dev/target"),
                 row("target unparsable", Map.of(P + "target", "x"), DEFAULT,
