@@ -1,5 +1,6 @@
 /**
- * Knative autoscaling: the {@code autoscaling.knative.dev/*} revision annotations and the internal
- * {@code autoscaling.internal.knative.dev} PodAutoscaler kind.
+ * Knative autoscaling: the {@code autoscaling.knative.dev/*} revision annotations (keys, a typed resolver shared by
+ * admission and the autoscaler, and their validation) and the internal {@code autoscaling.internal.knative.dev}
+ * PodAutoscaler kind.
  */
 package io.qnative.api.autoscaling;

@@ -1,6 +1,7 @@
 /**
- * Admission on the API types, as Knative's {@code knative.dev/pkg/apis}: field errors with paths, the context a
- * defaulting or validation pass sees, and the interfaces the kinds implement. Pure: the webhook is a thin transport
- * over these.
+ * Admission on the API types, as Knative's {@code knative.dev/pkg/apis}: field errors with paths
+ * ({@link io.qnative.api.validation.FieldError}), the context a defaulting or validation pass sees, the interfaces the
+ * kinds implement, and the Kubernetes name checks and Go value formatting their messages embed. Pure: the webhook is
+ * a thin transport over these.
  */
 package io.qnative.api.validation;

@@ -1,0 +1,263 @@
+package io.qnative.api.serving.v1;
+
+import static io.qnative.testing.Admission.errors;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.qnative.api.validation.AdmissionContext;
+import io.qnative.config.ConfigSnapshot;
+import io.qnative.testing.Admission;
+import io.qnative.testing.Services;
+
+/** Pod spec and container rules (webhook.md §8, conformance.md §A.3–4), through a Service template. */
+class PodSpecValidationTest {
+
+    private static final String S = "spec.template.spec.";
+    private static final String IMG = "image: ghcr.io/knative/helloworld-go";
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // pod fields
+                row("plain", "containers: [{" + IMG + "}]", null),
+                row("disallowed pod fields", """
+                        containers: [{%s}]
+                        terminationGracePeriodSeconds: 0
+                        restartPolicy: Never
+                        nodeName: n1
+                        """.formatted(IMG), "must not set the field(s): " + S + "nodeName, " + S + "restartPolicy, "
+                        + S + "terminationGracePeriodSeconds"),
+                row("gated pod fields off", "containers: [{" + IMG + "}]\nnodeSelector: {a: b}\nhostNetwork: true\n"
+                        + "hostNetwork: true", "must not set the field(s): " + S + "hostNetwork, " + S
+                        + "nodeSelector"),
+                row("automountServiceAccountToken false ok", "containers: [{" + IMG + "}]\n"
+                        + "automountServiceAccountToken: false", null),
+                row("automountServiceAccountToken true", "containers: [{" + IMG + "}]\n"
+                        + "automountServiceAccountToken: true", "must not set the field(s): " + S
+                        + "automountServiceAccountToken"),
+                row("pod securityContext flag off", "containers: [{" + IMG + "}]\nsecurityContext: {runAsUser: 1}",
+                        "must not set the field(s): " + S + "securityContext, " + S + "securityContext.runAsUser"),
+                // containers
+                row("no containers", "containers: []", "missing field(s): " + S + "containers"),
+                row("empty container", "containers: [{}]", "missing field(s): " + S + "containers[0]"),
+                row("missing image", "containers: [{name: foo}]", "missing field(s): " + S + "containers[0].image"),
+                row("unparsable image", "containers: [{image: x}]", "Failed to parse image reference: " + S
+                        + "containers[0].image\nimage: \"x\", error: could not parse reference: x"),
+                row("image with digest", "containers: [{image: 'gcr.io/a/b@sha256:"
+                        + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'}]", null),
+                row("reserved container name", "containers: [{name: queue-proxy, " + IMG + "}]",
+                        "\"queue-proxy\" is a reserved container name: " + S + "containers[0].name"),
+                row("disallowed container fields (conformance A.4)", """
+                        containers:
+                        - %s
+                          stdin: true
+                          tty: true
+                          lifecycle: {preStop: {exec: {command: [x]}}}
+                        """.formatted(IMG), "must not set the field(s): " + S + "containers[0].lifecycle, " + S
+                        + "containers[0].stdin, " + S + "containers[0].tty"),
+                row("negative runAsUser (conformance A.4)", "containers: [{" + IMG
+                        + ", securityContext: {runAsUser: -10}}]", "expected 0 <= -10 <= 2147483647: " + S
+                        + "containers[0].securityContext.runAsUser"),
+                row("privileged true", "containers: [{" + IMG + ", securityContext: {privileged: true}}]",
+                        "must not set the field(s): " + S + "containers[0].securityContext.privileged"),
+                row("add capabilities off", "containers: [{" + IMG
+                        + ", securityContext: {capabilities: {add: [NET_ADMIN]}}}]",
+                        "must not set the field(s): " + S + "containers[0].securityContext.capabilities.add"),
+                row("bad termination message policy", "containers: [{" + IMG + ", terminationMessagePolicy: Foo}]",
+                        "invalid value: Foo: " + S + "containers[0].terminationMessagePolicy"),
+                row("multi container without port", "containers: [{name: a, " + IMG + "}, {name: b, " + IMG + "}]",
+                        "missing field(s): " + S + "containers[*].ports"),
+                row("duplicate container names", "containers: [{name: a, " + IMG
+                        + ", ports: [{containerPort: 8080}]}, {name: a, " + IMG + "}]",
+                        "duplicate container name \"a\": " + S + "containers[1].name"),
+                // ports
+                row("two ports (conformance A.4)", "containers: [{" + IMG
+                        + ", ports: [{containerPort: 8080}, {containerPort: 8081}]}]",
+                        "more than one container port is set: " + S + "containers[*].ports\n"
+                                + "Only a single port is allowed across all containers"),
+                row("arbitrary port name (conformance A.3)", "containers: [{" + IMG
+                        + ", ports: [{name: foo, containerPort: 8080}]}]",
+                        "Port name foo is not allowed: " + S + "containers[0].ports\n"
+                                + "Name must be empty, or one of: 'h2c', 'http1'"),
+                row("hostPort (conformance A.4)", "containers: [{" + IMG
+                        + ", ports: [{containerPort: 8080, hostPort: 80}]}]",
+                        "must not set the field(s): " + S + "containers[0].ports.hostPort"),
+                row("reserved port", "containers: [{" + IMG + ", ports: [{containerPort: 8012}]}]",
+                        "invalid value: 8012 is a reserved port: " + S + "containers[0].ports.containerPort\n"
+                                + "8012 is a reserved port, please use a different value"),
+                row("port out of range", "containers: [{" + IMG + ", ports: [{containerPort: 70000}]}]",
+                        "expected 0 <= 70000 <= 65535: " + S + "containers[0].ports.containerPort"),
+                row("udp", "containers: [{" + IMG + ", ports: [{containerPort: 8080, protocol: UDP}]}]",
+                        "invalid value: UDP: " + S + "containers[0].ports.protocol"),
+                // env
+                row("reserved env", "containers: [{" + IMG + ", env: [{name: PORT, value: '1'}, {value: x}]}]", """
+                        "PORT" is a reserved environment variable: %scontainers[0].env[0].name
+                        missing field(s): %scontainers[0].env[1].name""".formatted(S, S)),
+                row("fieldRef off", "containers: [{" + IMG + ", env: [{name: A, valueFrom: {fieldRef: "
+                        + "{fieldPath: metadata.name}}}]}]",
+                        "must not set the field(s): " + S + "containers[0].env[0].valueFrom.fieldRef"),
+                row("envFrom neither", "containers: [{" + IMG + ", envFrom: [{prefix: p}]}]",
+                        "expected exactly one, got neither: " + S + "containers[0].envFrom.configMapRef, " + S
+                                + "containers[0].envFrom.secretRef"),
+                row("envFrom both", "containers: [{" + IMG + ", envFrom: [{configMapRef: {name: a}, "
+                        + "secretRef: {name: b}}]}]",
+                        "expected exactly one, got both: " + S + "containers[0].envFrom.configMapRef, " + S
+                                + "containers[0].envFrom.secretRef"),
+                // probes
+                row("probe without handler", "containers: [{" + IMG + ", readinessProbe: {periodSeconds: 0}, "
+                        + "livenessProbe: {initialDelaySeconds: 1}}]", """
+                        expected 1 <= 0 <= 2147483647: %1$scontainers[0].readinessProbe.successThreshold
+                        expected exactly one, got neither: %1$scontainers[0].livenessProbe.exec, \
+                        %1$scontainers[0].livenessProbe.grpc, %1$scontainers[0].livenessProbe.httpGet, \
+                        %1$scontainers[0].livenessProbe.tcpSocket, %1$scontainers[0].readinessProbe.exec, \
+                        %1$scontainers[0].readinessProbe.grpc, %1$scontainers[0].readinessProbe.httpGet, \
+                        %1$scontainers[0].readinessProbe.tcpSocket""".formatted(S)),
+                row("probe named port mismatch", "containers: [{" + IMG + ", readinessProbe: {successThreshold: 1, "
+                        + "httpGet: {port: grpc}}}]", "invalid value: grpc: " + S
+                        + "containers[0].readinessProbe.httpGet.port\nProbe port must match container port"),
+                row("probe named http ok", "containers: [{" + IMG + ", readinessProbe: {successThreshold: 1, "
+                        + "tcpSocket: {port: http}}}]", null),
+                row("aggressive probe with thresholds", "containers: [{" + IMG + ", readinessProbe: "
+                        + "{successThreshold: 1, failureThreshold: 3, timeoutSeconds: 1, tcpSocket: {}}}]", """
+                        failureThreshold is disallowed when periodSeconds is zero: \
+                        %1$scontainers[0].readinessProbe.failureThreshold
+                        timeoutSeconds is disallowed when periodSeconds is zero: \
+                        %1$scontainers[0].readinessProbe.timeoutSeconds""".formatted(S)),
+                row("periodic probe needs thresholds", "containers: [{" + IMG + ", readinessProbe: "
+                        + "{successThreshold: 1, periodSeconds: 5, exec: {command: [x]}}}]", """
+                        expected 1 <= 0 <= 2147483647: %1$scontainers[0].readinessProbe.failureThreshold, \
+                        %1$scontainers[0].readinessProbe.timeoutSeconds""".formatted(S)),
+                row("two handlers", "containers: [{" + IMG + ", livenessProbe: {exec: {command: [x]}, "
+                        + "tcpSocket: {port: 8080}}}]", "expected exactly one, got both: " + S
+                        + "containers[0].livenessProbe.exec, " + S + "containers[0].livenessProbe.tcpSocket"),
+                row("sidecar probe refused", "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, "
+                        + "{name: b, " + IMG + ", readinessProbe: {periodSeconds: 1, tcpSocket: {port: 9}}}]",
+                        "must not set the field(s): " + S + "containers[1].readinessProbe.periodSeconds, " + S
+                                + "containers[1].readinessProbe.tcpSocket"),
+                // volumes
+                row("volume ok", """
+                        containers: [{%s, volumeMounts: [{name: v, mountPath: /v, readOnly: true}]}]
+                        volumes: [{name: v, secret: {secretName: s}}]""".formatted(IMG), null),
+                row("volume not mounted and mount without volume", """
+                        containers: [{%s, volumeMounts: [{name: w, mountPath: /w, readOnly: true}]}]
+                        volumes: [{name: v, configMap: {name: c}}]""".formatted(IMG), """
+                        volume with name "v" not mounted: %1$svolumes[0].name
+                        volumeMount has no matching volume: %1$scontainers[0].volumeMounts[0].name""".formatted(S)),
+                row("mount must be readOnly", """
+                        containers: [{%s, volumeMounts: [{name: v, mountPath: /v}]}]
+                        volumes: [{name: v, secret: {secretName: s}}]""".formatted(IMG),
+                        "volume mount should be readOnly for this type of volume: " + S
+                                + "containers[0].volumeMounts[0].readOnly"),
+                row("reserved and duplicate mount paths", """
+                        containers: [{%s, volumeMounts: [{name: v, mountPath: /dev/, readOnly: true}, \
+                        {name: v, mountPath: /a, readOnly: true}, {name: v, mountPath: /a/, readOnly: true}, \
+                        {name: v, mountPath: rel, readOnly: true}]}]
+                        volumes: [{name: v, emptyDir: {}}]""".formatted(IMG), """
+                        invalid value: "/a/" must be unique: %1$scontainers[0].volumeMounts[2].mountPath
+                        invalid value: rel: %1$scontainers[0].volumeMounts[3].mountPath
+                        mountPath "/dev" is a reserved path: %1$scontainers[0].volumeMounts[0].mountPath"""
+                        .formatted(S)),
+                row("mountPropagation (conformance A.3)", """
+                        containers: [{%s, volumeMounts: [{name: v, mountPath: /v, mountPropagation: None}]}]
+                        volumes: [{name: v, emptyDir: {}}]""".formatted(IMG),
+                        "must not set the field(s): " + S + "containers[0].volumeMounts[0].mountPropagation"),
+                row("volume without source", """
+                        containers: [{%s, volumeMounts: [{name: v, mountPath: /v, readOnly: true}]}]
+                        volumes: [{name: v}]""".formatted(IMG), "expected exactly one, got neither: " + S
+                        + "volumes[0].configMap, " + S + "volumes[0].emptyDir, " + S + "volumes[0].projected, " + S
+                        + "volumes[0].secret"),
+                row("hostPath disabled", """
+                        containers: [{%s, volumeMounts: [{name: v, mountPath: /v, readOnly: true}]}]
+                        volumes: [{name: v, hostPath: {path: /tmp}}]""".formatted(IMG), """
+                        HostPath volume support is disabled, but found HostPath volume v: \n\
+                        must not set the field(s): %svolumes[0].hostPath""".formatted(S)),
+                row("pvc disabled", """
+                        containers: [{%s, volumeMounts: [{name: v, mountPath: /v}]}]
+                        volumes: [{name: v, persistentVolumeClaim: {claimName: c}}]""".formatted(IMG), """
+                        Persistent volume claim support is disabled, but found persistent volume claim c: \n\
+                        Persistent volume write support is disabled, but found persistent volume claim c that is \
+                        not read-only: \n\
+                        must not set the field(s): %svolumes[0].persistentVolumeClaim""".formatted(S)),
+                row("duplicate volume names and items", """
+                        containers: [{%s, volumeMounts: [{name: v, mountPath: /v, readOnly: true}]}]
+                        volumes: [{name: v, secret: {secretName: s, items: [{key: k}]}}, {name: v, emptyDir: \
+                        {medium: Disk}}]""".formatted(IMG), """
+                        duplicate volume name "v": %1$svolumes[1].name
+                        invalid value: Disk: %1$svolumes[1].emptyDir.medium
+                        missing field(s): %1$svolumes[0].items[0].path""".formatted(S)),
+                row("init containers off", "containers: [{" + IMG + "}]\ninitContainers: [{" + IMG + "}]", """
+                        must not set the field(s): %sinitContainers
+                        pod spec support for init-containers is off, but found 1 init containers: \
+                        """.formatted(S)));
+    }
+
+    private static Arguments row(String name, String podSpec, String expected) {
+        return Arguments.of(name, podSpec, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void validates(String name, String podSpec, String expected) {
+        assertThat(errors(Services.withPodSpec(podSpec), Admission.create())).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> gated() {
+        return Stream.of(
+                gate("nodeSelector allowed", Map.of("kubernetes.podspec-nodeselector", "Allowed"),
+                        "containers: [{" + IMG + "}]\nnodeSelector: {a: b}", null),
+                gate("pod securityContext enabled", Map.of("kubernetes.podspec-securitycontext", "Enabled"),
+                        "containers: [{" + IMG + "}]\nsecurityContext: {runAsUser: 1, fsGroup: -1}",
+                        "expected 0 <= -1 <= 2147483647: " + S + "securityContext.fsGroup"),
+                gate("multi-container off", Map.of("multi-container", "Disabled"), "containers: [{name: a, " + IMG
+                        + ", ports: [{containerPort: 8080}]}, {name: b, " + IMG + "}]",
+                        "multi-container is off, but found 2 containers: "),
+                gate("fieldRef allowed", Map.of("kubernetes.podspec-fieldref", "Allowed"), "containers: [{" + IMG
+                        + ", env: [{name: A, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]}]", null),
+                gate("add capabilities enabled", Map.of("kubernetes.containerspec-addcapabilities", "Enabled"),
+                        "containers: [{" + IMG + ", securityContext: {capabilities: {add: [NET_ADMIN]}}}]", null),
+                gate("init containers enabled", Map.of("kubernetes.podspec-init-containers", "Enabled"),
+                        "containers: [{name: a, " + IMG + ", env: [{name: PORT, value: '1'}]}]\n"
+                                + "initContainers: [{name: a, " + IMG + ", env: [{name: PORT, value: '1'}], "
+                                + "readinessProbe: {tcpSocket: {}}}]", """
+                        "PORT" is a reserved environment variable: %1$scontainers[0].env[0].name
+                        duplicate container name "a": %1$sinitContainers[0].name
+                        field not allowed in an init container: %1$sinitContainers[0].readinessProbe"""
+                                .formatted(S)),
+                gate("pvc enabled read-only", Map.of("kubernetes.podspec-persistent-volume-claim", "Enabled"), """
+                        containers: [{%s, volumeMounts: [{name: v, mountPath: /v}]}]
+                        volumes: [{name: v, persistentVolumeClaim: {claimName: c, readOnly: true}}]""".formatted(IMG),
+                        "volume is readOnly but volume mount is not: " + S + "containers[0].volumeMounts[0].readOnly"),
+                gate("mount propagation enabled", Map.of("kubernetes.podspec-volumes-mount-propagation", "Enabled"),
+                        """
+                        containers: [{%s, volumeMounts: [{name: v, mountPath: /v, mountPropagation: Bidirectional}]}]
+                        volumes: [{name: v, emptyDir: {}}]""".formatted(IMG), "invalid value: Bidirectional: " + S
+                                + "containers[0].volumeMounts[0].mountPropagation"),
+                gate("sidecar probe with multi-container-probing", Map.of("multi-container-probing", "Enabled"),
+                        "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, {name: b, " + IMG
+                                + ", livenessProbe: {tcpSocket: {}}}]",
+                        "invalid value: 0: " + S + "containers[1].livenessProbe.tcpSocket.port\nProbe port must be specified"),
+                gate("secure pod defaults allow seccomp", Map.of("secure-pod-defaults", "Enabled"),
+                        "containers: [{" + IMG + "}]\nsecurityContext: {seccompProfile: {type: RuntimeDefault}}",
+                        null),
+                gate("secure pod defaults refuse runAsUser", Map.of("secure-pod-defaults", "Enabled"),
+                        "containers: [{" + IMG + "}]\nsecurityContext: {runAsUser: 5}",
+                        "must not set the field(s): " + S + "securityContext.runAsUser"));
+    }
+
+    private static Arguments gate(String name, Map<String, String> features, String podSpec, String expected) {
+        return Arguments.of(name, features, podSpec, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gated")
+    void followsFeatureFlags(String name, Map<String, String> features, String podSpec, String expected) {
+        ConfigSnapshot config = Admission.features(features);
+        AdmissionContext ctx = Admission.create(config);
+        assertThat(errors(Services.withPodSpec(podSpec), ctx)).isEqualTo(expected);
+    }
+}
