@@ -87,7 +87,7 @@ public class WebhookServer implements Consumer<CertificateBundle> {
         try {
             if (server == null) {
                 HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setSsl(true)
-                        .setKeyCertOptions(keyCert).setMaxInitialLineLength(8192);
+                        .setKeyCertOptions(keyCert).setIdleTimeout(60);
                 HttpServer created = vertx.createHttpServer(options).requestHandler(this::handle);
                 created.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 server = created;
@@ -139,27 +139,23 @@ public class WebhookServer implements Consumer<CertificateBundle> {
             reply(request, 405, "admission webhooks take POST");
             return;
         }
+        // an oversized body is drained (not stored) and then refused, so the client reads the 413 instead of a reset
         String length = request.getHeader("Content-Length");
-        if (length != null && tooLong(length)) {
-            tooLarge(request);
-            return;
-        }
+        boolean[] refused = {length != null && tooLong(length)};
         Buffer body = Buffer.buffer();
-        boolean[] refused = {false};
         request.handler(chunk -> {
-            if (refused[0]) {
-                return;
-            }
-            if (body.length() + chunk.length() > maxBodyBytes) {
+            if (!refused[0] && body.length() + chunk.length() > maxBodyBytes) {
                 refused[0] = true;
-                tooLarge(request);
-            } else {
+            }
+            if (!refused[0]) {
                 body.appendBuffer(chunk);
             }
         });
         request.exceptionHandler(e -> LOG.debugf("webhook request from %s failed: %s", request.remoteAddress(), e));
         request.endHandler(v -> {
-            if (!refused[0]) {
+            if (refused[0]) {
+                reply(request, 413, "request body larger than " + maxBodyBytes + " bytes");
+            } else {
                 answer(request, path, body);
             }
         });
@@ -171,12 +167,6 @@ public class WebhookServer implements Consumer<CertificateBundle> {
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    private void tooLarge(HttpServerRequest request) {
-        request.response().setStatusCode(413).putHeader("Connection", "close").putHeader("Content-Type", "text/plain")
-                .end("request body larger than " + maxBodyBytes + " bytes\n")
-                .onComplete(x -> request.connection().close());
     }
 
     private void answer(HttpServerRequest request, String path, Buffer body) {
