@@ -109,6 +109,26 @@ public record CertificateBundle(String caPem, String certPem, String keyPem) {
         }
     }
 
+    /** The serving certificate's private key. */
+    public java.security.PrivateKey privateKey() {
+        try {
+            return Pem.privateKey(keyPem);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable server-key.pem: " + e.getMessage(), e);
+        }
+    }
+
+    /** The serving certificate followed by its CA. */
+    public X509Certificate[] certificateChain() {
+        try {
+            List<X509Certificate> chain = new ArrayList<>(Pem.certificates(certPem));
+            chain.add(Pem.certificates(caPem).get(0));
+            return chain.toArray(X509Certificate[]::new);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("unreadable certificates: " + e.getMessage(), e);
+        }
+    }
+
     /** When the serving certificate expires. */
     public Instant notAfter() {
         try {

@@ -13,8 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.SSLOptions;
+import io.vertx.core.net.KeyCertOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,8 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * The admission webhook's HTTPS listener: Knative's webhook endpoints on port 9443, served by a Vert.x server of
  * its own (not Quarkus's HTTP server) so that its certificate comes from the {@code webhook-certs} Secret and is
- * swapped in place with {@code updateSSLOptions} when {@link io.qnative.certs.WebhookCertificates} rotates it: no
- * restart, connections in flight keep their handshake. The listener opens when the first certificate is known.
+ * swapped in place through a {@link RotatingKeyManager} when {@link io.qnative.certs.WebhookCertificates} rotates
+ * it: no restart, the next handshake gets the new certificate, connections in flight keep theirs. The listener opens when the first certificate is known.
  *
  * <p>Handlers run on the event loop: they never block (the configuration is an in-memory snapshot, the rules are
  * pure). A body that is not an AdmissionReview is answered with 400, one over {@code max-body-bytes} with 413; any
@@ -51,6 +50,7 @@ public class WebhookServer implements Consumer<CertificateBundle> {
     private final ObjectMapper mapper;
     private final ResourceAdmission resources;
     private final ConfigAdmission configMaps;
+    private final RotatingKeyManager keys = new RotatingKeyManager();
     private HttpServer server;
     private CertificateBundle serving;
 
@@ -82,20 +82,17 @@ public class WebhookServer implements Consumer<CertificateBundle> {
         if (bundle.equals(serving)) {
             return;
         }
-        PemKeyCertOptions keyCert = new PemKeyCertOptions().setCertValue(Buffer.buffer(bundle.certPem()))
-                .setKeyValue(Buffer.buffer(bundle.keyPemPkcs8()));
         try {
+            keys.use(bundle);
             if (server == null) {
                 HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setSsl(true)
-                        .setKeyCertOptions(keyCert).setIdleTimeout(60);
+                        .setKeyCertOptions(KeyCertOptions.wrap(keys)).setIdleTimeout(60);
                 HttpServer created = vertx.createHttpServer(options).requestHandler(this::handle);
                 created.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 server = created;
                 LOG.infof("admission webhook listening on https://%s:%d (certificate valid until %s)", host,
                         server.actualPort(), bundle.notAfter());
             } else {
-                server.updateSSLOptions(new SSLOptions().setKeyCertOptions(keyCert)).toCompletionStage()
-                        .toCompletableFuture().get(30, TimeUnit.SECONDS);
                 LOG.infof("admission webhook now serves a certificate valid until %s", bundle.notAfter());
             }
             serving = bundle;
