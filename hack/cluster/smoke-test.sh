@@ -2,7 +2,8 @@
 # End-to-end check of the local control plane without a node agent: does by hand what the node agent
 # will do (register a Ready Node, bind pods, report them Running/Ready with loopback pod IPs) and
 # checks that the controllers react: Deployment -> ReplicaSet -> Pods, Service -> Endpoints and
-# EndpointSlice listing the loopback IPs, Deployment deletion -> garbage collection.
+# EndpointSlice listing the loopback IPs, Deployment deletion -> garbage collection; a custom
+# resource keeps "", 0, false, {} and [] (see README: kube-openapi trap).
 # Expects a running cluster (hack/cluster/up.sh). Leaves nothing behind but its namespace's deletion.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ export PATH="$CBIN:$PATH"
 
 NS="smoke-$$"
 NODE="smoke-node-$$"
+CRD_GROUP="smoke$$.qnative.io"
 API="https://127.0.0.1:$QNATIVE_APISERVER_PORT"
 CURL=(curl -fsS --max-time 10 --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key")
 fail() { echo "smoke: FAIL: $*" >&2; exit 1; }
@@ -28,6 +30,7 @@ until_true() {
 cleanup() {
   kubectl delete namespace "$NS" --wait=false >/dev/null 2>&1 || true
   kubectl delete node "$NODE" --wait=false >/dev/null 2>&1 || true
+  kubectl delete crd "emptyvalues.$CRD_GROUP" --wait=false >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -116,6 +119,56 @@ slice_ips() { kubectl -n "$NS" get endpointslices -l kubernetes.io/service-name=
 until_true 30 "EndpointSlice for hello lists 127.0.1.1 127.0.1.2" bash -c "[[ \"\$(kubectl -n $NS get endpointslices -l kubernetes.io/service-name=hello -o jsonpath='{.items[*].endpoints[*].addresses[*]}' | tr ' ' '\n' | sort | xargs)\" == '127.0.1.1 127.0.1.2' ]]"
 ok "EndpointSlice: $(slice_ips)"
 ok "Service ClusterIP $(kubectl -n "$NS" get svc hello -o jsonpath='{.spec.clusterIP}') (from $QNATIVE_SERVICE_CIDR)"
+
+# Custom resource with empty/zero values: CRD schema validation must keep "" a string (Debian's
+# Go 1.19 with the vendored kube-openapi rejected it as "null", see README: kube-openapi trap), and
+# 0, 0.0, false, {}, [] and a schema `default: ""` must come back as sent.
+out="$(kubectl apply -f - 2>&1 <<EOF
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: emptyvalues.$CRD_GROUP}
+spec:
+  group: $CRD_GROUP
+  scope: Namespaced
+  names: {plural: emptyvalues, singular: emptyvalue, kind: EmptyValue}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              str: {type: string}
+              int: {type: integer}
+              num: {type: number}
+              bool: {type: boolean}
+              map: {type: object, additionalProperties: {type: string}}
+              list: {type: array, items: {type: string}}
+              env: {type: array, items: {type: object, properties: {name: {type: string}, value: {type: string}}}}
+              dflt: {type: string, default: ""}
+EOF
+)" || fail "CRD with default \"\" rejected: $out"
+crd_established() {
+  [[ "$(kubectl get crd "emptyvalues.$CRD_GROUP" -o jsonpath='{.status.conditions[?(@.type=="Established")].status}' 2>/dev/null)" == True ]]
+}
+until_true 30 "CRD emptyvalues.$CRD_GROUP established" crd_established
+# (field names are words: a YAML key `n` would be the boolean false)
+EV_SPEC='{"str":"","int":0,"num":0.0,"bool":false,"map":{},"list":[],"env":[{"name":"A","value":""}]}'
+EV_WANT='{"bool":false,"dflt":"","env":[{"name":"A","value":""}],"int":0,"list":[],"map":{},"num":0,"str":""}'
+EV_OBJ="{\"apiVersion\":\"$CRD_GROUP/v1\",\"kind\":\"EmptyValue\",\"metadata\":{\"name\":\"ev\"},\"spec\":$EV_SPEC}"
+# stdout only: kubectl may print warnings on stderr.
+out="$(kubectl -n "$NS" create --dry-run=server -o json -f - <<<"$EV_OBJ")" \
+  || fail "custom resource with empty values rejected (server dry run, message above)"
+[[ "$(jq -cS .spec <<<"$out")" == "$EV_WANT" ]] || fail "server dry run returned spec $(jq -cS .spec <<<"$out" 2>&1), want $EV_WANT"
+out="$(kubectl -n "$NS" create -f - <<<"$EV_OBJ" 2>&1)" || fail "custom resource with empty values rejected: $out"
+got="$(kubectl -n "$NS" get "emptyvalues.$CRD_GROUP" ev -o json | jq -cS .spec)"
+[[ "$got" == "$EV_WANT" ]] || fail "stored spec is $got, want $EV_WANT"
+ok "custom resource keeps \"\", 0, 0.0, false, {}, [] and default \"\": $got"
+kubectl delete crd "emptyvalues.$CRD_GROUP" --wait=false >/dev/null
 
 kubectl -n "$NS" delete deployment hello --wait=false >/dev/null
 gone() { [[ -z "$(kubectl -n "$NS" get rs,pods -l app=hello --no-headers 2>/dev/null)" ]]; }

@@ -325,7 +325,10 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    /** Stops the informer, the heartbeat and every pod's servers. Nodes stay registered (they go NotReady). */
+    /**
+     * Stops the informer, the heartbeat and every pod's servers and deletes the node Leases. Nodes stay
+     * registered (they go NotReady after 40 s); a later agent takes them over.
+     */
     @Override
     public void close() {
         closed = true;
@@ -333,6 +336,9 @@ public final class NodeAgent implements AutoCloseable {
             informer.stop();
         }
         heartbeats.shutdownNow();
+        if (informer != null) {
+            registrar.release();
+        }
         workers.shutdownNow();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);

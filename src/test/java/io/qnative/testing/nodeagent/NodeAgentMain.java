@@ -45,7 +45,15 @@ public final class NodeAgentMain {
         logToConsole();
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(Path.of(kubeconfig)))).build();
-        NodeAgent agent = NodeAgent.start(client, options);
+        NodeAgent agent;
+        try {
+            agent = NodeAgent.start(client, options);
+        } catch (RuntimeException e) {
+            System.err.println("node agent: ERROR: " + e.getMessage());
+            client.close();
+            System.exit(1);
+            return;
+        }
         System.out.println("node agent running: nodes " + agent.nodeNames() + " (kubeconfig " + kubeconfig + ")");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

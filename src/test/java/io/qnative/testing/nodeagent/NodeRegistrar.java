@@ -58,6 +58,7 @@ final class NodeRegistrar {
                         .addToAnnotations("node.alpha.kubernetes.io/ttl", "0").endMetadata()
                         .withNewSpec().endSpec().withStatus(status(name)).build()).create();
             } else {
+                refuseIfServedByAnotherAgent(name);
                 client.nodes().withName(name).edit(n -> new NodeBuilder(n).editMetadata()
                         .addToAnnotations(AGENT_ANNOTATION, agentId).endMetadata()
                         .editSpec().withTaints().withUnschedulable(false).endSpec().build());
@@ -65,6 +66,39 @@ final class NodeRegistrar {
             postStatus(name);
         }
         heartbeat();
+    }
+
+    /**
+     * Two agents serving one node would hand out the same pod IPs and fight over pod status: refuse to
+     * start while the node's Lease was renewed within its duration by another agent (a make run and a
+     * test run on the same cluster dir, say).
+     */
+    private void refuseIfServedByAnotherAgent(String name) {
+        var node = client.nodes().withName(name).get();
+        String other = node == null || node.getMetadata().getAnnotations() == null ? null
+                : node.getMetadata().getAnnotations().get(AGENT_ANNOTATION);
+        Lease lease = client.leases().inNamespace(LEASE_NAMESPACE).withName(name).get();
+        if (other == null || other.equals(agentId) || lease == null || lease.getSpec().getRenewTime() == null) {
+            return;
+        }
+        ZonedDateTime renewed = lease.getSpec().getRenewTime();
+        int duration = lease.getSpec().getLeaseDurationSeconds() == null ? 40 : lease.getSpec().getLeaseDurationSeconds();
+        if (renewed.plusSeconds(duration).isAfter(ZonedDateTime.now(ZoneOffset.UTC))) {
+            throw new IllegalStateException("node " + name + " is served by another node agent (" + other
+                    + ", lease renewed " + renewed + "): stop it (make run? another test run?) or use another"
+                    + " QNATIVE_CLUSTER_DIR; a killed agent's lease expires " + duration + " s after its last renewal");
+        }
+    }
+
+    /** Deletes the Leases, so another agent may take the nodes over at once; best effort. */
+    void release() {
+        for (String name : nodeNames()) {
+            try {
+                client.leases().inNamespace(LEASE_NAMESPACE).withName(name).delete();
+            } catch (RuntimeException e) {
+                // the cluster may be gone already; the lease then expires by itself
+            }
+        }
     }
 
     /** Renews every Lease and re-posts node conditions. */
