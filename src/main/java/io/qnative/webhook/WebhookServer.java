@@ -17,7 +17,9 @@ import io.vertx.core.net.KeyCertOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -51,6 +53,8 @@ public class WebhookServer implements Consumer<CertificateBundle> {
     private final ResourceAdmission resources;
     private final ConfigAdmission configMaps;
     private final RotatingKeyManager keys = new RotatingKeyManager();
+    private final Map<String, LongAdder> answered = Map.of(DEFAULTING, new LongAdder(), RESOURCE_VALIDATION,
+            new LongAdder(), CONFIG_VALIDATION, new LongAdder());
     private HttpServer server;
     private CertificateBundle serving;
 
@@ -106,6 +110,12 @@ public class WebhookServer implements Consumer<CertificateBundle> {
     /** The bound port, or -1 before the first certificate. */
     public synchronized int actualPort() {
         return server == null ? -1 : server.actualPort();
+    }
+
+    /** How many AdmissionReviews {@code path} has answered. */
+    public long answered(String path) {
+        LongAdder count = answered.get(path);
+        return count == null ? 0 : count.sum();
     }
 
     /** The certificate being served, or null before the first one. */
@@ -187,6 +197,7 @@ public class WebhookServer implements Consumer<CertificateBundle> {
         }
         request.response().putHeader("Content-Type", "application/json")
                 .end(response.toReview(review).toString());
+        answered.get(path).increment();
     }
 
     private static void reply(HttpServerRequest request, int status, String message) {
