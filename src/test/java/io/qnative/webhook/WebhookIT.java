@@ -14,12 +14,14 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qnative.certs.CertificateBundle;
 import io.qnative.certs.WebhookConfigurations;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.FileInputStream;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,6 +46,9 @@ class WebhookIT {
 
     @Inject
     WebhookServer server;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
 
     @Inject
     KubernetesClient client;
@@ -79,6 +84,12 @@ class WebhookIT {
                         configReview("config-gc", "{}"))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"allowed\":true");
+    }
+
+    @Test
+    void readinessReportsTheListener() {
+        given().get(ready).then().body("checks.find { it.name == 'webhook' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'webhook' }.data.port", equalTo(server.actualPort()));
     }
 
     @Test
