@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.qnative.api.serving.v1.Service;
 import io.qnative.api.validation.Defaultable;
 import io.qnative.certs.CertificateBundle;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The kube-apiserver itself calls the webhook over TLS: the webhook runs in this JVM in URL mode on 127.0.0.1 with
  * its certificates in {@code knative-serving/webhook-certs}, the shipped configurations are installed and
- * repointed by it, and {@code kubectl apply} goes through them, also across a certificate rotation.
+ * repointed by it, and {@code kubectl apply} goes through them, also across a certificate rotation. The
+ * certificates are managed with the install's RBAC (impersonating qnative's ServiceAccount).
  */
 @LocalCluster
 class WebhookE2E {
@@ -46,6 +49,8 @@ class WebhookE2E {
     void theApiServerCallsTheWebhookOverTlsAcrossARotation(ClusterSession cluster, KubernetesClient client,
             TestNamespace ns) throws Exception {
         kubectl(cluster, 0, "apply", "-f", MANIFESTS.resolve("000-namespace.yaml").toString());
+        kubectl(cluster, 0, "apply", "-f", MANIFESTS.resolve("300-serviceaccount.yaml").toString(), "-f",
+                MANIFESTS.resolve("310-rbac.yaml").toString());
         for (Path crd : crds()) {
             kubectl(cluster, 0, "apply", "-f", crd.toString());
         }
@@ -58,7 +63,12 @@ class WebhookE2E {
         WebhookServer server = new WebhookServer(vertx, "127.0.0.1", port, 3 * 1024 * 1024,
                 () -> ConfigSnapshot.DEFAULT, NS, Kinds.SERVING);
         // 45 s certificates are renewed after about 26 s, inside this test
-        WebhookCertificates certs = new WebhookCertificates(client, new WebhookCertificates.Settings(NS,
+        // the certificates are managed as qnative's ServiceAccount: the install's RBAC must allow every call
+        KubernetesClient asController = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client
+                .getConfiguration()).withImpersonateUsername("system:serviceaccount:knative-serving:controller")
+                .withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:knative-serving")
+                .build()).build();
+        WebhookCertificates certs = new WebhookCertificates(asController, new WebhookCertificates.Settings(NS,
                 "webhook-certs", List.of("webhook", "webhook.knative-serving", "webhook.knative-serving.svc",
                         "webhook.knative-serving.svc.cluster.local"), List.of("127.0.0.1"), Duration.ofSeconds(45),
                 Duration.ofSeconds(1), Optional.of("https://127.0.0.1:" + port)), server, Clock.systemUTC());
@@ -113,6 +123,7 @@ class WebhookE2E {
             assertThat(server.serving()).isEqualTo(certs.current());
         } finally {
             certs.stop();
+            asController.close();
             server.close();
             vertx.close();
             kubectl(cluster, -1, "delete", "--ignore-not-found", "-f", MANIFESTS.resolve("600-webhooks.yaml")
