@@ -142,6 +142,28 @@ class WebhookIT {
     }
 
     @Test
+    void mangledReviewsGet200Or400OnEveryEndpoint() throws Exception {
+        String valid = ResourceAdmissionTest.review("serving.knative.dev", "Service", "UPDATE",
+                "{\"metadata\":{\"name\":\"a\",\"annotations\":{\"k\":\"v\"}},\"spec\":{\"template\":{}}}",
+                "{\"metadata\":{\"name\":\"a\"}}");
+        java.util.Random random = new java.util.Random(7);
+        String[] paths = {"/defaulting", "/resource-validation", "/config-validation"};
+        String noise = "{}[]\",:0-e.tnulfa\\\u00e9";
+        for (int i = 0; i < 150; i++) {
+            StringBuilder mangled = new StringBuilder(valid);
+            if (i % 3 == 0) {
+                mangled.setLength(random.nextInt(valid.length()));
+            } else {
+                for (int j = 0; j < 1 + random.nextInt(4); j++) {
+                    mangled.setCharAt(random.nextInt(mangled.length()), noise.charAt(random.nextInt(noise.length())));
+                }
+            }
+            int status = https().body(mangled.toString()).post(paths[i % 3]).then().extract().statusCode();
+            assertThat(status).as("status for %s", mangled).isIn(200, 400);
+        }
+    }
+
+    @Test
     void anOversizedBodyIs413() throws Exception {
         byte[] big = new byte[3 * 1024 * 1024 + 1];
         java.util.Arrays.fill(big, (byte) ' ');
