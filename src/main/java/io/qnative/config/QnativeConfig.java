@@ -3,6 +3,7 @@ package io.qnative.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,9 @@ public interface QnativeConfig {
 
     /** Data-plane listeners. */
     Gateway gateway();
+
+    /** The admission webhook: its HTTPS listener, its certificates and how the API server reaches it. */
+    Webhook webhook();
 
     /** Controller runtime settings. */
     interface Controller {
@@ -86,5 +90,61 @@ public interface QnativeConfig {
         /** Cluster-local HTTPS listener. */
         @WithDefault("8444")
         int internalHttpsPort();
+    }
+
+    /** The admission webhook (Knative's webhook Deployment, in process). */
+    interface Webhook {
+
+        /** Address the HTTPS listener binds; 127.0.0.1 in local mode. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** HTTPS port of {@code /defaulting}, {@code /resource-validation}, {@code /config-validation}; 0 picks one. */
+        @WithDefault("9443")
+        int port();
+
+        /** Request bodies larger than this are refused with 413 (Kubernetes objects are at most 1.5 MiB). */
+        @WithDefault("3145728")
+        int maxBodyBytes();
+
+        /** How the webhook configurations reach this process: {@code service} (install) or {@code url} (make run). */
+        @WithDefault("service")
+        ClientConfigMode clientConfig();
+
+        /**
+         * Base URL of the webhook in {@code url} mode; the endpoint path is appended. Defaults to
+         * {@code https://127.0.0.1:<port>}.
+         */
+        Optional<String> url();
+
+        /** Name of the webhook Service (its DNS names go into the serving certificate). */
+        @WithDefault("webhook")
+        String serviceName();
+
+        /** Secret of the system namespace holding the CA and the serving certificate (Knative's keys). */
+        @WithDefault("webhook-certs")
+        String secretName();
+
+        /** DNS names added to the serving certificate besides the Service's. */
+        Optional<List<String>> extraDnsNames();
+
+        /** IP addresses added to the serving certificate, e.g. 127.0.0.1 in local mode. */
+        Optional<List<String>> extraIpAddresses();
+
+        /** Lifetime of a new CA and serving certificate; renewed when less than a third of it remains. */
+        @WithDefault("7d")
+        Duration certificateValidity();
+
+        /** How often the Secret, the served certificate and the caBundles are checked. */
+        @WithDefault("1m")
+        Duration checkInterval();
+    }
+
+    /** How the webhook configurations' {@code clientConfig} points at this process. */
+    enum ClientConfigMode {
+        /** {@code clientConfig.service}: knative-serving/webhook, as shipped in kubernetes/600-webhooks.yaml. */
+        SERVICE,
+        /** {@code clientConfig.url}: the process runs outside the cluster (make run, E2E tests). */
+        URL
     }
 }

@@ -1,0 +1,147 @@
+package io.qnative.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qnative.config.ConfigSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class ResourceAdmissionTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ConfigSnapshot CONFIG = ConfigSnapshot.DEFAULT;
+
+    private final ResourceAdmission admission = new ResourceAdmission(MAPPER, FakeKind.KINDS);
+
+    static String review(String group, String kind, String operation, String object, String oldObject) {
+        return "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u-1\","
+                + "\"kind\":{\"group\":\"" + group + "\",\"version\":\"v1\",\"kind\":\"" + kind + "\"},"
+                + "\"namespace\":\"ns\",\"name\":\"x\",\"operation\":\"" + operation + "\","
+                + "\"userInfo\":{\"username\":\"alice\"},\"object\":" + object + ",\"oldObject\":" + oldObject + "}}";
+    }
+
+    static AdmissionRequest request(String group, String kind, String operation, String object, String old)
+            throws MalformedReviewException {
+        return AdmissionRequest.parse(MAPPER, review(group, kind, operation, object, old)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    static final String FAKE = "{\"apiVersion\":\"testing.qnative.io/v1\",\"kind\":\"Fake\",\"metadata\":{\"name\":"
+            + "\"%s\",\"namespace\":\"ns\",\"annotations\":{}},\"spec\":{\"template\":{\"spec\":{\"containers\":"
+            + "[{\"image\":\"registry.example/app\"}]}}},\"someFutureField\":{\"keep\":true}}";
+
+    @Test
+    void defaultingAnswersWithTheTypedDifferenceAsAJsonPatch() throws Exception {
+        String object = FAKE.formatted("hello");
+        AdmissionResponse response = admission.defaulting(request(FakeKind.GROUP, "Fake", "CREATE", object, "null"),
+                CONFIG);
+        assertThat(response.allowed()).isTrue();
+        JsonNode patch = response.patchJson().orElseThrow();
+        // the typed round trip drops the empty annotations map, so the patch adds the whole map: only the effect
+        // of the patch is normative (webhook.md §2)
+        assertThat(patch).isEqualTo(MAPPER.readTree("[{\"op\":\"add\",\"path\":\"/metadata/annotations\","
+                + "\"value\":{\"serving.knative.dev/creator\":\"alice\"}},{\"op\":\"add\",\"path\":"
+                + "\"/metadata/labels\",\"value\":{\"defaulted\":\"300\"}}]"));
+        JsonNode patched = JsonPatchTestSupport.apply(MAPPER.readTree(object), patch);
+        assertThat(patched.at("/metadata/annotations/serving.knative.dev~1creator").asText()).isEqualTo("alice");
+        assertThat(patched.at("/someFutureField/keep").asBoolean()).isTrue();
+    }
+
+    @Test
+    void defaultingOnUpdateSeesTheOldObject() throws Exception {
+        AdmissionResponse response = admission.defaulting(request(FakeKind.GROUP, "Fake", "UPDATE",
+                FAKE.formatted("hello"), FAKE.formatted("hello")), CONFIG);
+        assertThat(response.patchJson().orElseThrow().toString()).doesNotContain("creator").contains("defaulted");
+    }
+
+    @Test
+    void theReviewCarriesUidPatchTypeAndBase64Patch() throws Exception {
+        AdmissionRequest request = request(FakeKind.GROUP, "Fake", "CREATE", FAKE.formatted("hello"), "null");
+        ObjectNode review = admission.defaulting(request, CONFIG).toReview(request);
+        assertThat(review.path("apiVersion").asText()).isEqualTo("admission.k8s.io/v1");
+        assertThat(review.path("kind").asText()).isEqualTo("AdmissionReview");
+        assertThat(review.at("/response/uid").asText()).isEqualTo("u-1");
+        assertThat(review.at("/response/allowed").asBoolean()).isTrue();
+        assertThat(review.at("/response/patchType").asText()).isEqualTo("JSONPatch");
+        String patch = new String(Base64.getDecoder().decode(review.at("/response/patch").asText()),
+                StandardCharsets.UTF_8);
+        assertThat(MAPPER.readTree(patch).isArray()).isTrue();
+    }
+
+    @Test
+    void validationDeniesWithEveryErrorInKnativesFormat() throws Exception {
+        AdmissionRequest request = request(FakeKind.GROUP, "Fake", "CREATE", FAKE.formatted("bad-warn"), "null");
+        AdmissionResponse response = admission.validation(request, CONFIG);
+        assertThat(response.allowed()).isFalse();
+        assertThat(response.message()).startsWith("validation failed: ")
+                .contains("invalid value: bad-warn: metadata.name")
+                .contains("missing field(s): spec.template.spec.containers");
+        ObjectNode review = response.toReview(request);
+        assertThat(review.at("/response/status/code").asInt()).isEqualTo(400);
+        assertThat(review.at("/response/status/reason").asText()).isEqualTo("BadRequest");
+        assertThat(review.at("/response/status/status").asText()).isEqualTo("Failure");
+        assertThat(review.at("/response/status/metadata").isObject()).isTrue();
+    }
+
+    @Test
+    void validationAllowsWithWarnings() throws Exception {
+        AdmissionRequest request = request(FakeKind.GROUP, "Fake", "CREATE", FAKE.formatted("warn-me"), "null");
+        AdmissionResponse response = admission.validation(request, CONFIG);
+        assertThat(response.allowed()).isTrue();
+        assertThat(response.warnings()).containsExactly("just a warning: metadata.name");
+        assertThat(response.toReview(request).at("/response/warnings/0").asText())
+                .isEqualTo("just a warning: metadata.name");
+    }
+
+    @Test
+    void deleteAndConnectAreAllowedUnchecked() throws Exception {
+        for (String op : new String[] {"DELETE", "CONNECT"}) {
+            AdmissionRequest request = request(FakeKind.GROUP, "Fake", op, "null", FAKE.formatted("bad"));
+            assertThat(admission.validation(request, CONFIG)).isEqualTo(AdmissionResponse.allow());
+            assertThat(admission.defaulting(request, CONFIG)).isEqualTo(AdmissionResponse.allow());
+        }
+    }
+
+    @Test
+    void anUnknownKindIsAllowedWithAWarning() throws Exception {
+        AdmissionRequest request = request("example.com", "Widget", "CREATE", "{}", "null");
+        for (AdmissionResponse response : new AdmissionResponse[] {admission.validation(request, CONFIG),
+            admission.defaulting(request, CONFIG)}) {
+            assertThat(response.allowed()).isTrue();
+            assertThat(response.warnings()).singleElement().asString().contains("example.com/v1, Kind=Widget")
+                    .contains("unhandled kind");
+        }
+    }
+
+    @Test
+    void aServingKindWithoutRulesIsAllowedUnchanged() throws Exception {
+        String service = "{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Service\",\"metadata\":{\"name\":"
+                + "\"hello\"},\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"image\":\"x/y\"}]}}}}";
+        AdmissionRequest request = request("serving.knative.dev", "Service", "CREATE", service, "null");
+        AdmissionResponse validation = new ResourceAdmission(MAPPER, Kinds.SERVING).validation(request, CONFIG);
+        assertThat(validation.allowed()).isTrue();
+        AdmissionResponse defaulting = new ResourceAdmission(MAPPER, Kinds.SERVING).defaulting(request, CONFIG);
+        assertThat(defaulting.allowed()).isTrue();
+        defaulting.patchJson().ifPresent(p -> assertThat(JsonPatchTestSupport.apply(request.object(), p))
+                .isNotNull());
+    }
+
+    @Test
+    void anUndecodableObjectIsDeniedWithKnativesPrefixes() throws Exception {
+        String broken = "{\"metadata\":{\"name\":[1,2]}}";
+        AdmissionRequest request = request(FakeKind.GROUP, "Fake", "CREATE", broken, "null");
+        assertThat(admission.validation(request, CONFIG).message())
+                .startsWith("decoding request failed: cannot decode incoming new object: ");
+        assertThat(admission.defaulting(request, CONFIG).message())
+                .startsWith("mutation failed: cannot decode incoming new object: ");
+        AdmissionRequest missing = request(FakeKind.GROUP, "Fake", "UPDATE", FAKE.formatted("a"), "null");
+        assertThat(admission.validation(missing, CONFIG).message())
+                .isEqualTo("decoding request failed: the request has no old object");
+    }
+}
