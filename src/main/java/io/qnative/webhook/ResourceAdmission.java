@@ -36,58 +36,40 @@ public final class ResourceAdmission {
 
     /** The mutating webhook's answer under {@code config}. */
     public AdmissionResponse defaulting(AdmissionRequest request, ConfigSnapshot config) {
-        if (!request.isCreateOrUpdate()) {
+        Admitted admitted;
+        try {
+            admitted = admit(request, config, "mutation failed: ");
+        } catch (Answered a) {
+            return a.response;
+        }
+        if (!(admitted.object() instanceof Defaultable defaultable)) {
             return AdmissionResponse.allow();
         }
-        Optional<Class<? extends HasMetadata>> type = kinds.type(request.group(), request.version(), request.kind());
-        if (type.isEmpty()) {
-            return unhandled(request);
-        }
-        Object object;
-        AdmissionContext context;
+        JsonNode before = mapper.valueToTree(defaultable);
         try {
-            object = decode(request.object(), type.get(), "new");
-            context = context(request, type.get(), config);
-        } catch (DecodeException e) {
-            return AdmissionResponse.deny("mutation failed: " + e.getMessage());
-        }
-        if (!(object instanceof Defaultable defaultable)) {
-            return AdmissionResponse.allow();
-        }
-        JsonNode before = mapper.valueToTree(object);
-        try {
-            defaultable.setDefaults(context);
+            defaultable.setDefaults(admitted.context());
         } catch (RuntimeException e) {
             LOG.warnf(e, "defaulting %s %s/%s failed", request.kind(), request.namespace(), request.name());
             return AdmissionResponse.deny("mutation failed: " + e);
         }
-        ArrayNode patch = JsonPatches.diff(before, mapper.valueToTree(object));
+        ArrayNode patch = JsonPatches.diff(before, mapper.valueToTree(defaultable));
         return AdmissionResponse.patch(patch, List.of());
     }
 
     /** The validating webhook's answer under {@code config}. */
     public AdmissionResponse validation(AdmissionRequest request, ConfigSnapshot config) {
-        if (!request.isCreateOrUpdate()) {
-            return AdmissionResponse.allow();
-        }
-        Optional<Class<? extends HasMetadata>> type = kinds.type(request.group(), request.version(), request.kind());
-        if (type.isEmpty()) {
-            return unhandled(request);
-        }
-        Object object;
-        AdmissionContext context;
+        Admitted admitted;
         try {
-            object = decode(request.object(), type.get(), "new");
-            context = context(request, type.get(), config);
-        } catch (DecodeException e) {
-            return AdmissionResponse.deny("decoding request failed: " + e.getMessage());
+            admitted = admit(request, config, "decoding request failed: ");
+        } catch (Answered a) {
+            return a.response;
         }
-        if (!(object instanceof Validatable validatable)) {
+        if (!(admitted.object() instanceof Validatable validatable)) {
             return AdmissionResponse.allow();
         }
         FieldError result;
         try {
-            result = validatable.validate(context);
+            result = validatable.validate(admitted.context());
         } catch (RuntimeException e) {
             LOG.warnf(e, "validating %s %s/%s failed", request.kind(), request.namespace(), request.name());
             return AdmissionResponse.deny("validation failed: internal error: " + e);
@@ -99,6 +81,30 @@ public final class ResourceAdmission {
         List<String> warnings = result.warnings();
         return errors == null ? AdmissionResponse.allow(warnings)
                 : AdmissionResponse.deny("validation failed: " + errors, warnings);
+    }
+
+    /** The decoded object of an admissible request and the context its rules see. */
+    private record Admitted(Object object, AdmissionContext context) {
+    }
+
+    /**
+     * Decodes a CREATE or UPDATE of a known kind; anything else is answered at once ({@link Answered}): other
+     * operations allowed, unknown kinds allowed with a warning, undecodable objects denied with
+     * {@code decodePrefix}.
+     */
+    private Admitted admit(AdmissionRequest request, ConfigSnapshot config, String decodePrefix) throws Answered {
+        if (!request.isCreateOrUpdate()) {
+            throw new Answered(AdmissionResponse.allow());
+        }
+        Optional<Class<? extends HasMetadata>> type = kinds.type(request.group(), request.version(), request.kind());
+        if (type.isEmpty()) {
+            throw new Answered(unhandled(request));
+        }
+        try {
+            return new Admitted(decode(request.object(), type.get(), "new"), context(request, type.get(), config));
+        } catch (DecodeException e) {
+            throw new Answered(AdmissionResponse.deny(decodePrefix + e.getMessage()));
+        }
     }
 
     private AdmissionContext context(AdmissionRequest request, Class<?> type, ConfigSnapshot config)
@@ -127,6 +133,19 @@ public final class ResourceAdmission {
     private static AdmissionResponse unhandled(AdmissionRequest request) {
         return AdmissionResponse.allow(List.of("qnative does not check kind " + request.gvk()
                 + " (unhandled kind): admitted unchanged"));
+    }
+
+    /** A request answered before any rule ran. */
+    private static final class Answered extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient AdmissionResponse response;
+
+        Answered(AdmissionResponse response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
     }
 
     /** The object in the request cannot be read as its API type. */

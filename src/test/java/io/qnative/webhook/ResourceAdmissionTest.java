@@ -119,17 +119,37 @@ class ResourceAdmissionTest {
         }
     }
 
+    private static final String SERVICE = "{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Service\","
+            + "\"metadata\":{\"name\":\"hello\",\"namespace\":\"ns\"},\"spec\":{\"template\":{\"spec\":"
+            + "{%s\"containers\":[{\"image\":\"x/y\"}]}}}}";
+
     @Test
-    void aServingKindWithoutRulesIsAllowedUnchanged() throws Exception {
-        String service = "{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Service\",\"metadata\":{\"name\":"
-                + "\"hello\"},\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"image\":\"x/y\"}]}}}}";
-        AdmissionRequest request = request("serving.knative.dev", "Service", "CREATE", service, "null");
-        AdmissionResponse validation = new ResourceAdmission(MAPPER, Kinds.SERVING).validation(request, CONFIG);
-        assertThat(validation.allowed()).isTrue();
-        AdmissionResponse defaulting = new ResourceAdmission(MAPPER, Kinds.SERVING).defaulting(request, CONFIG);
+    void aServiceIsDefaultedByItsRulesAndThePatchedServiceValidates() throws Exception {
+        ResourceAdmission serving = new ResourceAdmission(MAPPER, Kinds.SERVING);
+        AdmissionRequest request = request("serving.knative.dev", "Service", "CREATE", SERVICE.formatted(""), "null");
+        AdmissionResponse defaulting = serving.defaulting(request, CONFIG);
         assertThat(defaulting.allowed()).isTrue();
-        defaulting.patchJson().ifPresent(p -> assertThat(JsonPatchTestSupport.apply(request.object(), p))
-                .isNotNull());
+        JsonNode patched = JsonPatchTestSupport.apply(request.object(), defaulting.patchJson().orElseThrow());
+        JsonNode template = patched.at("/spec/template/spec");
+        assertThat(template.at("/containers/0/name").asText()).isEqualTo("user-container");
+        assertThat(template.at("/timeoutSeconds").asInt()).isEqualTo(300);
+        assertThat(template.at("/containerConcurrency").asInt()).isZero();
+        assertThat(patched.at("/spec/traffic/0/latestRevision").asBoolean()).isTrue();
+        assertThat(patched.at("/spec/traffic/0/percent").asInt()).isEqualTo(100);
+
+        AdmissionRequest defaulted = request("serving.knative.dev", "Service", "CREATE", patched.toString(), "null");
+        assertThat(serving.validation(defaulted, CONFIG).allowed()).isTrue();
+    }
+
+    @Test
+    void anInvalidServiceIsDeniedWithEveryErrorAndItsPath() throws Exception {
+        ResourceAdmission serving = new ResourceAdmission(MAPPER, Kinds.SERVING);
+        String bad = SERVICE.formatted("\"containerConcurrency\":-1,\"timeoutSeconds\":100000,");
+        AdmissionResponse response = serving.validation(
+                request("serving.knative.dev", "Service", "CREATE", bad, "null"), CONFIG);
+        assertThat(response.allowed()).isFalse();
+        assertThat(response.message()).startsWith("validation failed: ")
+                .contains("spec.template.spec.containerConcurrency").contains("spec.template.spec.timeoutSeconds");
     }
 
     @Test
