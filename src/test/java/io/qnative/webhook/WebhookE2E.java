@@ -3,13 +3,13 @@ package io.qnative.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.qnative.api.serving.v1.Service;
-import io.qnative.api.validation.Defaultable;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.qnative.certs.CertificateBundle;
 import io.qnative.certs.WebhookCertificates;
 import io.qnative.certs.WebhookConfigurations;
@@ -97,9 +97,27 @@ class WebhookE2E {
             GenericKubernetesResource ksvc = client.genericKubernetesResources("serving.knative.dev/v1", "Service")
                     .inNamespace(ns.name()).withName("hello").get();
             assertThat(ksvc).isNotNull();
-            if (Defaultable.class.isAssignableFrom(Service.class)) {
-                assertThat(ksvc.getMetadata().getAnnotations()).containsKey("serving.knative.dev/creator");
-            }
+            // stored with Knative's defaults applied by /defaulting
+            assertThat(ksvc.getMetadata().getAnnotations()).containsEntry("serving.knative.dev/creator",
+                    "qnative-admin");
+            JsonNode stored = Serialization.jsonMapper().valueToTree(ksvc);
+            assertThat(stored.at("/spec/traffic/0/latestRevision").asBoolean()).isTrue();
+            assertThat(stored.at("/spec/traffic/0/percent").asInt()).isEqualTo(100);
+            assertThat(stored.at("/spec/template/spec/containers/0/name").asText()).isEqualTo("user-container");
+            assertThat(stored.at("/spec/template/spec/timeoutSeconds").asInt()).isEqualTo(300);
+
+            // an invalid ksvc is refused with every error and its field path
+            String refused = kubectl(cluster, 1, "apply", "-n", ns.name(), "-f", ksvc("broken", "",
+                    "      containerConcurrency: -1\n      timeoutSeconds: 100000\n", "helloworld-go").toString());
+            assertThat(refused).contains("denied the request: validation failed:")
+                    .contains("spec.template.spec.containerConcurrency").contains("spec.template.spec.timeoutSeconds");
+
+            // an UPDATE changing the template under the same BYO revision name is refused
+            kubectl(cluster, 0, "apply", "-n", ns.name(), "-f", ksvc("pinned", "pinned-v1", "", "helloworld-go")
+                    .toString());
+            assertThat(kubectl(cluster, 1, "apply", "-n", ns.name(), "-f", ksvc("pinned", "pinned-v1", "",
+                    "autoscale-go").toString())).contains("denied the request")
+                    .contains("spec.template.metadata.name");
 
             // rotation: every call keeps working while the certificate and the caBundle change
             CertificateBundle first = certs.current();
@@ -130,6 +148,17 @@ class WebhookE2E {
                     .toString());
             client.secrets().inNamespace(NS).withName("webhook-certs").delete();
         }
+    }
+
+    /** A ksvc manifest in a temporary file; {@code byoName} "" for none, {@code specExtra} indented YAML lines. */
+    private static Path ksvc(String name, String byoName, String specExtra, String image) throws IOException {
+        String yaml = "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: " + name + "\n"
+                + "spec:\n  template:\n" + (byoName.isEmpty() ? "" : "    metadata:\n      name: " + byoName + "\n")
+                + "    spec:\n" + specExtra + "      containers:\n"
+                + "        - image: gcr.io/knative-samples/" + image + "\n";
+        Path file = Files.createTempFile("ksvc-" + name, ".yaml");
+        file.toFile().deleteOnExit();
+        return Files.writeString(file, yaml);
     }
 
     private static boolean established(KubernetesClient client, String crd) {
