@@ -54,7 +54,8 @@ end
 LUA
 done
 
-java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dquarkus.profile=local -Dqnative.webhook.port="$port" \
+# shellcheck disable=SC2086
+java ${QNATIVE_BENCH_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1} -Dquarkus.profile=local -Dqnative.webhook.port="$port" \
   -Dquarkus.management.port="$mgmt" -jar "$jar" > "$work/qnative.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do
