@@ -6,7 +6,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.qnative.config.ConfigStore;
 import io.qnative.config.QnativeConfig;
 import io.qnative.kube.Informers;
-import io.qnative.reconciler.Backoff;
 import io.qnative.reconciler.Controller;
 import io.qnative.reconciler.LeaderElection;
 import io.quarkus.runtime.ShutdownEvent;
@@ -102,14 +101,6 @@ public class ControllerManager {
 
     public List<Controller> controllers() {
         return controllers;
-    }
-
-    Backoff backoff() {
-        return Backoff.DEFAULT;
-    }
-
-    ScheduledExecutorService timer() {
-        return timer;
     }
 
     private static String identity(QnativeConfig config) {

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jboss.logging.Logger;
 
 /**
  * The one place informers are made. Each kind (and namespace scope) gets a single shared informer however many
@@ -21,11 +21,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Informers {
 
-    private static final Logger LOG = Logger.getLogger(Informers.class);
-
     private final KubernetesClient client;
     private final long resyncMillis;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new LinkedHashMap<>();
+    private final Map<String, RetryingExceptionHandler> handlers = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private boolean started;
 
@@ -58,12 +57,14 @@ public class Informers {
             SharedIndexInformer<T> informer = namespace == null
                     ? client.resources(type).inAnyNamespace().runnableInformer(resyncMillis)
                     : client.resources(type).inNamespace(namespace).runnableInformer(resyncMillis);
-            informer.exceptionHandler((isStarted, t) -> {
-                reportError(type.getSimpleName(), t);
-                return true;
-            });
+            RetryingExceptionHandler handler = new RetryingExceptionHandler(type.getSimpleName()
+                    + (namespace == null ? "" : " in " + namespace), String.valueOf(client.getMasterUrl()),
+                    cause -> lastError.set("cannot list/watch " + type.getSimpleName() + " at "
+                            + client.getMasterUrl() + ": " + cause));
+            informer.exceptionHandler(handler);
+            handlers.put(key, handler);
             if (started) {
-                startOne(type.getSimpleName(), informer);
+                startOne(key, informer);
             }
             return informer;
         });
@@ -75,27 +76,15 @@ public class Informers {
         informers.forEach((key, informer) -> startOne(key, informer));
     }
 
-    private void startOne(String what, SharedIndexInformer<?> informer) {
+    private void startOne(String key, SharedIndexInformer<?> informer) {
         informer.start().whenComplete((v, t) -> {
+            RetryingExceptionHandler handler = handlers.get(key);
             if (t != null) {
-                reportError(what, t);
+                handler.retryAfterException(false, t);
+            } else {
+                handler.recovered();
             }
         });
-    }
-
-    private void reportError(String what, Throwable t) {
-        String message = "cannot list/watch " + what + " at " + client.getMasterUrl() + ": " + rootMessage(t);
-        if (!message.equals(lastError.getAndSet(message))) {
-            LOG.warnf("%s; retrying", message);
-        }
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (" + root + ")";
     }
 
     /** Stops every informer. */
