@@ -3,9 +3,14 @@ package io.qnative.kube;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Read access to one kind through its informer cache. Objects returned are the cache's own: never mutate them,
@@ -15,26 +20,49 @@ import java.util.Optional;
  */
 public final class Lister<T extends HasMetadata> {
 
-    private final SharedIndexInformer<T> informer;
+    private final Function<String, T> byKey;
+    private final Function<String, List<T>> byNamespace;
+    private final Supplier<List<T>> all;
+
+    private Lister(Function<String, T> byKey, Function<String, List<T>> byNamespace, Supplier<List<T>> all) {
+        this.byKey = byKey;
+        this.byNamespace = byNamespace;
+        this.all = all;
+    }
 
     Lister(SharedIndexInformer<T> informer) {
-        this.informer = informer;
+        this(k -> informer.getStore().getByKey(k), ns -> informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns),
+                () -> informer.getStore().list());
+    }
+
+    /** A lister over a fixed set of objects (tables and tools; the objects are not copied). */
+    public static <T extends HasMetadata> Lister<T> of(Collection<? extends T> objects) {
+        List<T> fixed = List.copyOf(objects);
+        return new Lister<>(k -> fixed.stream().filter(o -> key(o).equals(k)).findFirst().orElse(null),
+                ns -> fixed.stream().filter(o -> Objects.equals(ns, o.getMetadata().getNamespace())).toList(),
+                () -> new ArrayList<>(fixed));
+    }
+
+    private static String key(HasMetadata o) {
+        String ns = o.getMetadata().getNamespace();
+        return ns == null || ns.isEmpty() ? o.getMetadata().getName()
+                : Cache.namespaceKeyFunc(ns, o.getMetadata().getName());
     }
 
     /** The object, if cached. Cluster-scoped kinds take an empty or null namespace. */
     public Optional<T> get(String namespace, String name) {
         String key = namespace == null || namespace.isEmpty() ? name : Cache.namespaceKeyFunc(namespace, name);
-        return Optional.ofNullable(informer.getStore().getByKey(key));
+        return Optional.ofNullable(byKey.apply(key));
     }
 
     /** Every cached object of a namespace. */
     public List<T> list(String namespace) {
-        return informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+        return byNamespace.apply(namespace);
     }
 
     /** Every cached object. */
     public List<T> list() {
-        return informer.getStore().list();
+        return all.get();
     }
 
     /** Cached objects of a namespace carrying every given label. */

@@ -1,0 +1,117 @@
+package io.qnative.reconciler;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.qnative.kube.EventRecorder;
+import java.net.HttpURLConnection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes a reconciler's children: creates, replaces and deletes them with Knative's events, and refuses to touch a
+ * same-named object another controller owns (resources.md §2.3). Updates carry the resourceVersion they were
+ * computed from, so a concurrent change is a conflict and the key is retried rather than a write clobbering it.
+ */
+public final class Children {
+
+    /** Event reason of a created child. */
+    public static final String CREATED = "Created";
+    /** Event reason of a failed create. */
+    public static final String CREATION_FAILED = "CreationFailed";
+    /** Event reason of a failed update. */
+    public static final String UPDATE_FAILED = "UpdateFailed";
+    /** Event reason of a deleted child. */
+    public static final String DELETED = "Deleted";
+    /** Condition reason of a child owned by someone else. */
+    public static final String NOT_OWNED = "NotOwned";
+
+    private final KubernetesClient client;
+    private final EventRecorder events;
+
+    public Children(KubernetesClient client, EventRecorder events) {
+        this.client = client;
+        this.events = events;
+    }
+
+    /** A same-named child exists but another object controls it. */
+    public static final class NotOwnedException extends Exception {
+
+        private final String kind;
+        private final String name;
+
+        public NotOwnedException(HasMetadata owner, HasMetadata child) {
+            super(String.format("%s: %q does not own %s: %q", owner.getKind(), owner.getMetadata().getName(),
+                    child.getKind(), child.getMetadata().getName()));
+            this.kind = child.getKind();
+            this.name = child.getMetadata().getName();
+        }
+
+        public String kind() {
+            return kind;
+        }
+
+        public String name() {
+            return name;
+        }
+    }
+
+    /** Whether {@code child}'s controller reference names {@code owner}'s uid. */
+    public static boolean isControlledBy(HasMetadata child, HasMetadata owner) {
+        List<OwnerReference> refs = child.getMetadata().getOwnerReferences();
+        if (refs == null) {
+            return false;
+        }
+        return refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController())
+                && Objects.equals(r.getUid(), owner.getMetadata().getUid()));
+    }
+
+    /** Throws {@link NotOwnedException} unless {@code owner} controls {@code child}. */
+    public static void checkControlled(HasMetadata owner, HasMetadata child) throws NotOwnedException {
+        if (!isControlledBy(child, owner)) {
+            throw new NotOwnedException(owner, child);
+        }
+    }
+
+    /** Creates {@code desired}, recording {@code Created} (or {@code CreationFailed}) on {@code owner}. */
+    public <T extends HasMetadata> T create(HasMetadata owner, T desired) {
+        try {
+            T created = client.resource(desired).create();
+            events.normal(owner, CREATED, "Created %s %s", desired.getKind(), quote(desired));
+            return created;
+        } catch (KubernetesClientException e) {
+            events.warn(owner, CREATION_FAILED, "Failed to create %s %s: %s", desired.getKind(), quote(desired),
+                    reason(e));
+            throw e;
+        }
+    }
+
+    /** Replaces {@code updated} (which carries the resourceVersion it was read at). */
+    public <T extends HasMetadata> T update(HasMetadata owner, T updated) {
+        try {
+            return client.resource(updated).update();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                events.warn(owner, UPDATE_FAILED, "Failed to update %s %s: %s", updated.getKind(), quote(updated),
+                        reason(e));
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes {@code child} (a missing child is not an error), recording {@code Deleted} on {@code owner}. */
+    public void delete(HasMetadata owner, HasMetadata child) {
+        client.resource(child).delete();
+        events.normal(owner, DELETED, "Deleted %s %s", child.getKind(), quote(child));
+    }
+
+    private static String quote(HasMetadata obj) {
+        return "\"" + obj.getMetadata().getName() + "\"";
+    }
+
+    private static String reason(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                : String.valueOf(e.getMessage());
+    }
+}
