@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.config.ConfigStore;
 import io.qnative.config.QnativeConfig;
+import io.qnative.kube.Children;
 import io.qnative.kube.EventRecorder;
 import io.qnative.kube.Informers;
 import io.qnative.kube.Lister;

@@ -1,13 +1,16 @@
-package io.qnative.reconciler;
+package io.qnative.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.qnative.kube.EventRecorder;
 import java.net.HttpURLConnection;
+import io.qnative.reconciler.resources.Kmeta;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 
 /**
  * Writes a reconciler's children: creates, replaces and deletes them with Knative's events, and refuses to touch a
@@ -72,6 +75,47 @@ public final class Children {
         if (!isControlledBy(child, owner)) {
             throw new NotOwnedException(owner, child);
         }
+    }
+
+    /**
+     * The child applier: brings the child named by {@code desired} (or {@code existing}) in line. A null
+     * {@code desired} deletes {@code existing}; a missing child is created; a child another object controls is
+     * left alone and reported; otherwise, when {@code same} says the fields this controller owns differ,
+     * {@code merge} copies them onto a copy of the live object (so fields others own, such as replicas, survive)
+     * and that is written.
+     *
+     * @param existing the live child from the cache, or null
+     * @param same     whether the owned fields of the live child (first) equal the desired ones (second)
+     * @param merge    the live child's copy (first) with the desired fields (second) copied on
+     * @return the child as stored, or null when deleted
+     * @throws NotOwnedException when {@code existing} is controlled by another object
+     */
+    public <T extends HasMetadata> T apply(HasMetadata owner, T existing, T desired, BiPredicate<T, T> same,
+            BiFunction<T, T, T> merge) throws NotOwnedException {
+        if (existing == null) {
+            return desired == null ? null : create(owner, desired);
+        }
+        checkControlled(owner, existing);
+        if (desired == null) {
+            delete(owner, existing);
+            return null;
+        }
+        if (same.test(existing, desired)) {
+            return existing;
+        }
+        @SuppressWarnings("unchecked")
+        T copy = Kmeta.deepCopy(existing, (Class<T>) existing.getClass());
+        return update(owner, merge.apply(copy, desired));
+    }
+
+    /** Whether labels and annotations are equal, a null map counting as empty. */
+    public static boolean sameMetadata(HasMetadata a, HasMetadata b) {
+        return orEmpty(a.getMetadata().getLabels()).equals(orEmpty(b.getMetadata().getLabels()))
+                && orEmpty(a.getMetadata().getAnnotations()).equals(orEmpty(b.getMetadata().getAnnotations()));
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> m) {
+        return m == null ? Map.of() : m;
     }
 
     /** Creates {@code desired}, recording {@code Created} (or {@code CreationFailed}) on {@code owner}. */
