@@ -6,14 +6,20 @@ import io.opentelemetry.api.trace.Tracer;
 import io.qnative.config.ConfigStore;
 import io.qnative.config.QnativeConfig;
 import io.qnative.kube.Informers;
+import io.qnative.kube.EventRecorder;
 import io.qnative.reconciler.Controller;
+import io.qnative.reconciler.ControllerContext;
 import io.qnative.reconciler.LeaderElection;
+import io.qnative.reconciler.configuration.ConfigurationControllers;
+import io.qnative.reconciler.service.ServiceControllers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -41,7 +47,7 @@ public class ControllerManager {
     private final AtomicBoolean started = new AtomicBoolean();
 
     ControllerManager(KubernetesClient client, QnativeConfig config, Informers informers, ConfigStore configStore,
-            Tracer tracer, MeterRegistry registry) {
+            EventRecorder events, Tracer tracer, MeterRegistry registry) {
         this.informers = informers;
         this.configStore = configStore;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,16 +55,21 @@ public class ControllerManager {
             t.setDaemon(true);
             return t;
         });
-        this.controllers = controllers(config, tracer, registry);
+        this.controllers = controllers(new ControllerContext(client, config, informers, configStore, events,
+                Clock.systemUTC(), timer, tracer, registry));
         this.election = new LeaderElection(client, config, identity(config), this::startControllers,
                 this::stopControllers);
     }
 
     /**
-     * The controllers this binary runs, in start order. Each reconciler issue adds its controller here.
+     * The controllers this binary runs, in start order. Each factory also registers the informer handlers that
+     * queue its keys.
      */
-    private List<Controller> controllers(QnativeConfig config, Tracer tracer, MeterRegistry registry) {
-        return List.of();
+    private static List<Controller> controllers(ControllerContext ctx) {
+        List<Controller> all = new ArrayList<>();
+        all.add(ServiceControllers.create(ctx));
+        all.addAll(ConfigurationControllers.create(ctx));
+        return List.copyOf(all);
     }
 
     void onStart(@Observes StartupEvent event) {

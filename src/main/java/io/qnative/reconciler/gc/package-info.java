@@ -1,0 +1,2 @@
+/** Revision garbage collection per Configuration, driven by config-gc. */
+package io.qnative.reconciler.gc;
