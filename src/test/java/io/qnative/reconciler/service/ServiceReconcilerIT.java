@@ -77,7 +77,97 @@ class ServiceReconcilerIT {
                             s.markRouteNotReconciled(NOW);
                         }))
                         .wantEvents("Normal Created Created Configuration \"foo\"",
-                                "Normal Created Created Route \"foo\""));
+                                "Normal Created Created Route \"foo\""),
+                Row.named("ready children make the Service Ready with their names, url and traffic")
+                        .objects(Fixtures.ksvc(), config(ServiceReconcilerIT::configReady), route(ServiceReconcilerIT::routeReady))
+                        .key("ns/foo")
+                        .wantStatusUpdates(ksvc(s -> {
+                            s.propagateConfigurationStatus(config(ServiceReconcilerIT::configReady).getStatus(), NOW);
+                            s.propagateRouteStatus(route(ServiceReconcilerIT::routeReady).getStatus(), NOW);
+                        })),
+                Row.named("a Configuration controlled by another object is NotOwned and not touched")
+                        .objects(Fixtures.ksvc(), foreign(config(ServiceReconcilerIT::configReady)))
+                        .key("ns/foo")
+                        .wantStatusUpdates(ksvc(s -> s.markConfigurationNotOwned("foo", NOW)))
+                        .wantErr(),
+                Row.named("a label added to the Service is replaced onto the Configuration and the Route")
+                        .objects(relabelled(Fixtures.ksvc()), config(ServiceReconcilerIT::configReady),
+                                route(ServiceReconcilerIT::routeReady))
+                        .key("ns/foo")
+                        .wantUpdates(withStatus(Configurations.make(relabelled(Fixtures.ksvc())),
+                                        config(ServiceReconcilerIT::configReady)),
+                                withStatus(Routes.make(relabelled(Fixtures.ksvc())),
+                                        route(ServiceReconcilerIT::routeReady)))
+                        .wantStatusUpdates(ksvc(s -> {
+                            s.propagateConfigurationStatus(config(ServiceReconcilerIT::configReady).getStatus(), NOW);
+                            s.propagateRouteStatus(route(ServiceReconcilerIT::routeReady).getStatus(), NOW);
+                        })),
+                Row.named("a Route still serving an older revision leaves RoutesReady Unknown TrafficNotMigrated")
+                        .objects(Fixtures.ksvc(), config(c -> {
+                            configReady(c);
+                            c.setLatestCreatedRevisionName("foo-00002", NOW);
+                            c.setLatestReadyRevisionName("foo-00002", NOW);
+                        }), route(ServiceReconcilerIT::routeReady))
+                        .key("ns/foo")
+                        .wantStatusUpdates(ksvc(s -> {
+                            s.propagateConfigurationStatus(config(c -> {
+                                configReady(c);
+                                c.setLatestCreatedRevisionName("foo-00002", NOW);
+                                c.setLatestReadyRevisionName("foo-00002", NOW);
+                            }).getStatus(), NOW);
+                            s.propagateRouteStatus(route(ServiceReconcilerIT::routeReady).getStatus(), NOW);
+                            s.markTrafficNotMigrated(NOW);
+                        })),
+                Row.named("with a BYO revision name the Route waits for the Configuration to catch up")
+                        .objects(byo(Fixtures.ksvc()), unobserved(withStatus(Configurations.make(byo(Fixtures.ksvc())),
+                                config(ServiceReconcilerIT::configReady))), route(ServiceReconcilerIT::routeReady))
+                        .key("ns/foo")
+                        .wantStatusUpdates(ksvc(s -> s.markConfigurationNotReconciled(NOW))));
+    }
+
+    static void configReady(ConfigurationStatus c) {
+        c.setLatestCreatedRevisionName("foo-00001", NOW);
+        c.setLatestReadyRevisionName("foo-00001", NOW);
+    }
+
+    static void routeReady(RouteStatus r) {
+        r.setUrl("http://foo.ns.example.com");
+        TrafficTarget t = new TrafficTarget();
+        t.setRevisionName("foo-00001");
+        t.setPercent(100L);
+        t.setLatestRevision(true);
+        r.setTraffic(List.of(t));
+        r.markTrafficAssigned(NOW);
+        r.manage(NOW).markTrue("IngressReady");
+        r.manage(NOW).markTrue("CertificateProvisioned");
+    }
+
+    static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T foreign(T obj) {
+        obj.getMetadata().getOwnerReferences().get(0).setUid("someone-else");
+        return obj;
+    }
+
+    static Service relabelled(Service s) {
+        s.getMetadata().getLabels().put("team", "blue");
+        return s;
+    }
+
+    static Service byo(Service s) {
+        s.getSpec().getTemplate().getMetadata().setName("foo-byo");
+        return s;
+    }
+
+    static <T extends io.qnative.api.duck.KnativeObject<?, ?>> T unobserved(T obj) {
+        obj.getMetadata().setGeneration(2L);
+        return obj;
+    }
+
+    /** {@code desired} with the stored object's generation and status, as the update sends it. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <T extends io.qnative.api.duck.KnativeObject> T withStatus(T desired, T stored) {
+        desired.getMetadata().setGeneration(stored.getMetadata().getGeneration());
+        desired.setStatus(stored.getStatus());
+        return desired;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -123,6 +123,9 @@ public final class Table {
             }
         }
         SoftAssertions soft = new SoftAssertions();
+        if (error != null && !row.wantErr) {
+            error.printStackTrace();
+        }
         soft.assertThat(creates).as("%s: creates", row).containsExactlyElementsOf(tree(row.creates, false));
         soft.assertThat(updates).as("%s: updates", row).containsExactlyElementsOf(tree(row.updates, true));
         soft.assertThat(statusUpdates.stream().map(Table::statusOf).toList()).as("%s: status updates", row)
@@ -134,6 +137,7 @@ public final class Table {
         soft.assertThat(events).as("%s: events", row).containsExactlyElementsOf(row.events);
         if (row.wantErr) {
             soft.assertThat(error).as("%s: error", row).isNotNull();
+            System.out.println(row + ": reconcile failed as wanted: " + error);
         } else {
             soft.assertThat(error).as("%s: unexpected error", row).isNull();
         }
