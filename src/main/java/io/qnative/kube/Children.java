@@ -45,7 +45,7 @@ public final class Children {
         private final String name;
 
         public NotOwnedException(HasMetadata owner, HasMetadata child) {
-            super(String.format("%s: %q does not own %s: %q", owner.getKind(), owner.getMetadata().getName(),
+            super(String.format("%s: \"%s\" does not own %s: \"%s\"", owner.getKind(), owner.getMetadata().getName(),
                     child.getKind(), child.getMetadata().getName()));
             this.kind = child.getKind();
             this.name = child.getMetadata().getName();
