@@ -9,7 +9,9 @@ import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.qnative.api.duck.Condition;
+import io.qnative.api.networking.v1alpha1.IngressStatus;
 import io.qnative.api.serving.ServingKeys;
+import io.qnative.api.serving.v1.RouteConditions;
 import io.qnative.api.serving.v1.Configuration;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.Route;
@@ -42,10 +44,18 @@ class LabelerIT {
     static Route readyRoute(Route r) {
         RouteStatus st = new RouteStatus();
         st.initializeConditions(Fixtures.NOW);
-        st.manage(Fixtures.NOW).markTrue(Condition.READY);
+        st.markTrafficAssigned(Fixtures.NOW);
+        st.propagateIngressStatus(readyIngressStatus(), Fixtures.NOW);
+        st.markTLSNotEnabled(RouteConditions.EXTERNAL_DOMAIN_TLS_NOT_ENABLED_MESSAGE, Fixtures.NOW);
         st.setObservedGeneration(1L);
         r.setStatus(st);
         return r;
+    }
+
+    static IngressStatus readyIngressStatus() {
+        IngressStatus st = new IngressStatus();
+        st.setConditions(List.of(new Condition(Condition.READY, Condition.TRUE, null, null, null)));
+        return st;
     }
 
     /** The object listing these routes, with a routing state for Revisions. */

@@ -144,6 +144,12 @@ class RouteReconcilerIT {
 
     /** url, address, traffic and AllTrafficAssigned as a resolved Route has them, and TLS not enabled. */
     static Consumer<RouteStatus> resolved(ConfigSnapshot config, Route route, TrafficConfig traffic) {
+        return resolvedBeforeTls(config, route, traffic).andThen(
+                st -> st.markTLSNotEnabled(RouteConditions.EXTERNAL_DOMAIN_TLS_NOT_ENABLED_MESSAGE, NOW));
+    }
+
+    /** url, address, traffic and AllTrafficAssigned: where a placeholder Service failure stops. */
+    static Consumer<RouteStatus> resolvedBeforeTls(ConfigSnapshot config, Route route, TrafficConfig traffic) {
         return st -> {
             Map<String, Visibility> vis = visibility(config, route);
             st.setUrl(Domains.url(config, route, "", vis.get("")));
@@ -152,7 +158,6 @@ class RouteReconcilerIT {
             Addressable a = new Addressable();
             a.setUrl("http://r." + NS + ".svc.cluster.local");
             st.setAddress(a);
-            st.markTLSNotEnabled(RouteConditions.EXTERNAL_DOMAIN_TLS_NOT_ENABLED_MESSAGE, NOW);
         };
     }
 
@@ -260,7 +265,7 @@ class RouteReconcilerIT {
         return Row.named("a placeholder Service owned by someone else: IngressReady False NotOwned")
                 .objects(r, ownedBySomeoneElse(placeholder(EXAMPLE, r, ""))).objects(refs).key(KEY)
                 .config(EXAMPLE)
-                .wantStatusUpdates(status(r, resolved(EXAMPLE, r, t).andThen(
+                .wantStatusUpdates(status(r, resolvedBeforeTls(EXAMPLE, r, t).andThen(
                         st -> st.markServiceNotOwned("r", NOW))))
                 .wantErr();
     }
