@@ -12,14 +12,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * STYLE.md practices 1 and 12 for the Route's pure parts: {@code reconciler.route.*} and the gateway's load-balancer
- * values import neither the Kubernetes client, CDI, Quarkus nor Micrometer, never read a clock, and every package
+ * STYLE.md practices 1 and 12 for the Route's pure parts: {@code reconciler.route.traffic}, {@code .domains},
+ * {@code .resources} and the gateway's load-balancer values and KIngress translation import neither the Kubernetes client, CDI, Quarkus nor Micrometer, never read a clock, and every package
  * has a {@code package-info.java}.
  */
 class RouteLayeringTest {
 
-    static final List<Path> ROOTS = List.of(Path.of("src", "main", "java", "io", "qnative", "reconciler", "route"),
-            Path.of("src", "main", "java", "io", "qnative", "reconciler", "ingress"));
+    static final Path ROUTE = Path.of("src", "main", "java", "io", "qnative", "reconciler", "route");
+    /** The pure packages; the reconcilers in {@code reconciler.route} and {@code reconciler.ingress} are not. */
+    static final List<Path> ROOTS = List.of(ROUTE.resolve("traffic"), ROUTE.resolve("domains"),
+            ROUTE.resolve("resources"), Path.of("src", "main", "java", "io", "qnative", "reconciler", "ingress",
+                    "GatewayLoadBalancers.java"), Path.of("src", "main", "java", "io", "qnative", "reconciler",
+                    "ingress", "RoutingEntries.java"));
     static final List<String> FORBIDDEN = List.of("io.fabric8.kubernetes.client", "jakarta.", "javax.inject",
             "io.quarkus", "io.micrometer", "io.smallrye", "io.vertx", "org.jboss", "java.time.Clock");
 

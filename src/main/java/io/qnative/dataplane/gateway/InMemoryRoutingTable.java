@@ -1,0 +1,118 @@
+package io.qnative.dataplane.gateway;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The gateway's routing table in memory: entries by KIngress, and an index from host to the rules that name it so a
+ * lookup costs one map read however many KIngresses are loaded. Writes are serialized; reads never block and see
+ * each KIngress either before or after a write, never half of it.
+ */
+@ApplicationScoped
+public class InMemoryRoutingTable implements RoutingTable {
+
+    private static final Comparator<HostRule> ORDER = Comparator.comparing((HostRule h) -> h.entry().namespace())
+            .thenComparing(h -> h.entry().name());
+
+    /** A rule reachable under one host, with the entry it belongs to. */
+    private record HostRule(Entry entry, Rule rule) {
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, List<HostRule>> byHost = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized void put(Entry entry) {
+        Entry old = entries.put(key(entry.namespace(), entry.name()), entry);
+        if (old != null) {
+            unindex(old);
+        }
+        for (Rule rule : entry.rules()) {
+            for (String host : rule.hosts()) {
+                byHost.compute(normalize(host), (h, rules) -> {
+                    List<HostRule> next = rules == null ? new ArrayList<>() : new ArrayList<>(rules);
+                    next.add(new HostRule(entry, rule));
+                    next.sort(ORDER);
+                    return List.copyOf(next);
+                });
+            }
+        }
+    }
+
+    @Override
+    public synchronized void remove(String namespace, String name) {
+        Entry old = entries.remove(key(namespace, name));
+        if (old != null) {
+            unindex(old);
+        }
+    }
+
+    private void unindex(Entry old) {
+        for (Rule rule : old.rules()) {
+            for (String host : rule.hosts()) {
+                byHost.computeIfPresent(normalize(host), (h, rules) -> {
+                    List<HostRule> next = rules.stream().filter(r -> r.entry() != old).toList();
+                    return next.isEmpty() ? null : next;
+                });
+            }
+        }
+    }
+
+    @Override
+    public Optional<Entry> get(String namespace, String name) {
+        return Optional.ofNullable(entries.get(key(namespace, name)));
+    }
+
+    @Override
+    public Collection<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    @Override
+    public Optional<Match> lookup(boolean external, String host, String path, Function<String, String> header) {
+        List<HostRule> rules = byHost.get(normalize(host));
+        if (rules == null) {
+            return Optional.empty();
+        }
+        String p = path == null ? "" : path;
+        for (HostRule hr : rules) {
+            if (external && !EXTERNAL_IP.equals(hr.rule().visibility())) {
+                continue;
+            }
+            for (Path candidate : hr.rule().paths()) {
+                if (p.startsWith(candidate.path()) && headersMatch(candidate, header)) {
+                    return Optional.of(new Match(hr.entry(), hr.rule(), candidate));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean headersMatch(Path path, Function<String, String> header) {
+        return path.headers().entrySet().stream().allMatch(e -> Objects.equals(e.getValue(), header.apply(e.getKey())));
+    }
+
+    /** Lower case, without a port. */
+    static String normalize(String host) {
+        String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(0, end + 1);
+        }
+        int colon = h.indexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+}
