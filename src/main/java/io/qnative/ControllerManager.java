@@ -6,11 +6,15 @@ import io.opentelemetry.api.trace.Tracer;
 import io.qnative.config.ConfigStore;
 import io.qnative.config.QnativeConfig;
 import io.qnative.kube.Informers;
+import io.qnative.dataplane.gateway.RoutingTable;
 import io.qnative.kube.EventRecorder;
 import io.qnative.reconciler.Controller;
 import io.qnative.reconciler.ControllerContext;
 import io.qnative.reconciler.LeaderElection;
 import io.qnative.reconciler.configuration.ConfigurationControllers;
+import io.qnative.reconciler.ingress.IngressControllers;
+import io.qnative.reconciler.labeler.LabelerControllers;
+import io.qnative.reconciler.route.RouteControllers;
 import io.qnative.reconciler.service.ServiceControllers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,7 +51,7 @@ public class ControllerManager {
     private final AtomicBoolean started = new AtomicBoolean();
 
     ControllerManager(KubernetesClient client, QnativeConfig config, Informers informers, ConfigStore configStore,
-            EventRecorder events, Tracer tracer, MeterRegistry registry) {
+            EventRecorder events, RoutingTable routingTable, Tracer tracer, MeterRegistry registry) {
         this.informers = informers;
         this.configStore = configStore;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -56,7 +60,7 @@ public class ControllerManager {
             return t;
         });
         this.controllers = controllers(new ControllerContext(client, config, informers, configStore, events,
-                Clock.systemUTC(), timer, tracer, registry));
+                Clock.systemUTC(), timer, tracer, registry), routingTable);
         this.election = new LeaderElection(client, config, identity(config), this::startControllers,
                 this::stopControllers);
     }
@@ -65,10 +69,13 @@ public class ControllerManager {
      * The controllers this binary runs, in start order. Each factory also registers the informer handlers that
      * queue its keys.
      */
-    private static List<Controller> controllers(ControllerContext ctx) {
+    private static List<Controller> controllers(ControllerContext ctx, RoutingTable routingTable) {
         List<Controller> all = new ArrayList<>();
         all.add(ServiceControllers.create(ctx));
         all.addAll(ConfigurationControllers.create(ctx));
+        all.addAll(RouteControllers.create(ctx));
+        all.add(LabelerControllers.create(ctx));
+        all.add(IngressControllers.create(ctx, routingTable));
         return List.copyOf(all);
     }
 
