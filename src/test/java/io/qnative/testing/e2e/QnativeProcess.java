@@ -1,0 +1,199 @@
+package io.qnative.testing.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * qnative as a user runs it: the packaged binary ({@code target/quarkus-app/quarkus-run.jar}) in its own JVM
+ * against the local cluster, installed from {@code kubernetes/} (all but the Deployment, which would need an
+ * image), authenticated as the install's {@code controller} ServiceAccount so its RBAC is exercised, with the
+ * webhook called by URL on loopback. Closing stops the process and removes the webhook configurations, so no
+ * later test meets an admission webhook that no longer answers.
+ */
+public final class QnativeProcess implements AutoCloseable {
+
+    /** The system namespace of the install. */
+    public static final String SYSTEM_NAMESPACE = "knative-serving";
+    private static final Path MANIFESTS = Path.of("kubernetes");
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final List<String> WEBHOOK_CONFIGURATIONS = List.of(
+            "mutatingwebhookconfiguration/webhook.serving.knative.dev",
+            "validatingwebhookconfiguration/validation.webhook.serving.knative.dev",
+            "validatingwebhookconfiguration/config.webhook.serving.knative.dev");
+
+    private final ClusterSession cluster;
+    private final Process process;
+    private final Path log;
+    private final int managementPort;
+
+    private QnativeProcess(ClusterSession cluster, Process process, Path log, int managementPort) {
+        this.cluster = cluster;
+        this.process = process;
+        this.log = log;
+        this.managementPort = managementPort;
+    }
+
+    /** Installs {@code kubernetes/} and starts qnative; returns once it reports ready. */
+    public static QnativeProcess start(ClusterSession cluster, String name) throws Exception {
+        install(cluster);
+        Path kubeconfig = controllerKubeconfig(cluster);
+        int management = freePort();
+        int webhook = freePort();
+        Path log = Path.of("target/e2e/qnative-" + name + ".log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dquarkus.profile=local", "-Dquarkus.management.port=" + management,
+                "-Dqnative.webhook.port=" + webhook, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "-jar", JAR.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        pb.environment().put("KUBECONFIG", kubeconfig.toString());
+        pb.environment().put("QNATIVE_SYSTEM_NAMESPACE", SYSTEM_NAMESPACE);
+        pb.environment().put("QNATIVE_POD_NAME", "qnative-e2e-" + name);
+        QnativeProcess qnative = new QnativeProcess(cluster, pb.start(), log, management);
+        try {
+            await("qnative ready (log: " + log + ")").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .until(qnative::ready);
+        } catch (RuntimeException e) {
+            qnative.close();
+            throw e;
+        }
+        return qnative;
+    }
+
+    /** {@code kubectl apply} of every manifest but the Deployment, waiting for the CRDs. */
+    static void install(ClusterSession cluster) throws IOException, InterruptedException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(MANIFESTS)) {
+            files = s.filter(f -> f.toString().endsWith(".yaml"))
+                    .filter(f -> !f.getFileName().toString().equals("400-deployment.yaml")).sorted().toList();
+        }
+        for (Path f : files) {
+            kubectl(cluster, 0, "apply", "-f", f.toString());
+            if (f.getFileName().toString().startsWith("100-crd")) {
+                kubectl(cluster, 0, "wait", "--for", "condition=established", "--timeout=60s", "-f", f.toString());
+            }
+        }
+    }
+
+    /** A kubeconfig with the token of ServiceAccount knative-serving/controller (1.20 mints token Secrets). */
+    static Path controllerKubeconfig(ClusterSession cluster) throws IOException {
+        KubernetesClient client = cluster.client();
+        String secretName = await("token of ServiceAccount controller").atMost(Duration.ofSeconds(60))
+                .until(() -> {
+                    ServiceAccount sa = client.serviceAccounts().inNamespace(SYSTEM_NAMESPACE).withName("controller")
+                            .get();
+                    return sa == null || sa.getSecrets() == null || sa.getSecrets().isEmpty() ? null
+                            : sa.getSecrets().get(0).getName();
+                }, n -> n != null);
+        Secret secret = client.secrets().inNamespace(SYSTEM_NAMESPACE).withName(secretName).get();
+        String token = new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8);
+        String kubeconfig = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: local
+                  cluster:
+                    server: %s
+                    certificate-authority-data: %s
+                users:
+                - name: controller
+                  user:
+                    token: %s
+                contexts:
+                - name: controller
+                  context: {cluster: local, user: controller, namespace: %s}
+                current-context: controller
+                """.formatted(client.getMasterUrl().toString().replaceAll("/$", ""), secret.getData().get("ca.crt"),
+                token, SYSTEM_NAMESPACE);
+        Path file = Path.of("target/e2e/qnative-controller.kubeconfig").toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, kubeconfig);
+        return file;
+    }
+
+    private boolean ready() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("qnative exited with " + process.exitValue() + "; see " + log);
+        }
+        try {
+            HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The log file of the process. */
+    public Path log() {
+        return log;
+    }
+
+    /** SIGTERM, then the webhook configurations go (qnative no longer answers them). */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            List<String> args = new ArrayList<>(List.of("delete", "--ignore-not-found"));
+            args.addAll(WEBHOOK_CONFIGURATIONS);
+            kubectl(cluster, -1, args.toArray(String[]::new));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the cluster's own kubectl as admin; {@code expectedExit} -1 accepts any exit. Returns its output. */
+    public static String kubectl(ClusterSession cluster, int expectedExit, String... args)
+            throws IOException, InterruptedException {
+        Path dir = cluster.clusterDir();
+        List<String> command = Stream.concat(Stream.of(dir.resolve("bin/kubectl").toString(), "--kubeconfig",
+                dir.resolve("kubeconfig").toString()), Stream.of(args)).toList();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + String.join(" ", command));
+        }
+        if (expectedExit >= 0 && p.exitValue() != expectedExit) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + out);
+        }
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
