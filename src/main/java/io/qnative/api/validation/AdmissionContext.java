@@ -19,7 +19,9 @@ public record AdmissionContext(Operation operation, String subResource, String u
     /** Admission operations. */
     public enum Operation {
         CREATE,
-        UPDATE
+        UPDATE,
+        /** A reconciler defaulting its in-memory copy: neither create nor update, no user. */
+        RECONCILE
     }
 
     public AdmissionContext {
@@ -38,6 +40,11 @@ public record AdmissionContext(Operation operation, String subResource, String u
         return new AdmissionContext(Operation.UPDATE, "", username, Optional.of(oldObject), config, false);
     }
 
+    /** The context a reconciler defaults its in-memory copy in, as Knative's reconcile context (no user info). */
+    public static AdmissionContext reconcile(ConfigSnapshot config) {
+        return new AdmissionContext(Operation.RECONCILE, "", "", Optional.empty(), config, false);
+    }
+
     /** The old object as its type, if this is an UPDATE. */
     public <T> Optional<T> old(Class<T> type) {
         return oldObject.filter(type::isInstance).map(type::cast);
@@ -45,5 +52,14 @@ public record AdmissionContext(Operation operation, String subResource, String u
 
     public boolean isUpdate() {
         return operation == Operation.UPDATE;
+    }
+
+    public boolean isCreate() {
+        return operation == Operation.CREATE;
+    }
+
+    /** Whether a reconciler, not an admission request, is defaulting. */
+    public boolean isReconcile() {
+        return operation == Operation.RECONCILE;
     }
 }

@@ -25,7 +25,7 @@ final class Kinds {
         if (template.getSpec() == null) {
             template.setSpec(new RevisionSpec());
         }
-        RevisionSpecDefaults.apply(template.getSpec(), parent, ctx.config(), !ctx.isUpdate());
+        RevisionSpecDefaults.apply(template.getSpec(), parent, ctx.config(), ctx.isCreate());
     }
 
     /** {@code ServiceSpec.SetDefaults}: template plus traffic with the Service's implied configuration. */

@@ -86,7 +86,7 @@ public class Revision extends KnativeObject<RevisionSpec, RevisionStatus> implem
             setSpec(new RevisionSpec());
         }
         // As Knative: no parent metadata here, so name templates render over an empty ObjectMeta.
-        RevisionSpecDefaults.apply(getSpec(), null, ctx.config(), true);
+        RevisionSpecDefaults.apply(getSpec(), null, ctx.config(), ctx.isCreate());
     }
 
     /** webhook.md §4: metadata with autoscaling annotations; spec on CREATE, immutability on UPDATE. */

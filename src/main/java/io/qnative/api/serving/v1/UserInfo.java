@@ -15,12 +15,13 @@ public final class UserInfo {
     }
 
     /**
-     * On CREATE sets both annotations; on UPDATE sets lastModifier only when the (defaulted) spec changed.
+     * On CREATE sets both annotations; on UPDATE sets lastModifier only when the (defaulted) spec changed; a
+     * reconciler's defaulting has no user and sets neither.
      *
      * @param oldSpec the defaulted old spec (UPDATE only)
      */
     public static void set(AdmissionContext ctx, Object oldSpec, Object newSpec, ObjectMeta meta) {
-        if (meta == null) {
+        if (meta == null || ctx.isReconcile()) {
             return;
         }
         Map<String, String> ans = meta.getAnnotations() == null ? new LinkedHashMap<>()
