@@ -102,21 +102,21 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
     }
 
     /** {@code <rev>}'s Endpoints: the gateway's addresses; a foreign object of that name makes the PA inactive. */
-    private void reconcileEndpoints(PodAutoscaler pa, Instant now) throws Children.NotOwnedException {
+    private void reconcileEndpoints(PodAutoscaler pa, Instant now) throws Exception {
         Endpoints gatewayEndpoints = endpoints.get(gateway.namespace(), PublicEndpoints.GATEWAY_SERVICE)
                 .orElse(null);
         Endpoints want = PublicEndpoints.make(pa, gatewayEndpoints, gateway.httpPort(), gateway.httpsPort());
         Endpoints have = endpoints.get(pa.getMetadata().getNamespace(), want.getMetadata().getName()).orElse(null);
-        try {
-            children.apply(pa, have, want, PodAutoscalerReconciler::sameEndpoints, (h, w) -> {
-                h.setSubsets(w.getSubsets());
-                h.getMetadata().setLabels(w.getMetadata().getLabels());
-                return h;
-            });
-        } catch (Children.NotOwnedException e) {
-            pa.getStatus().markResourceNotOwned("Endpoints", e.name(), now);
-            throw e;
+        if (have != null && !Children.isControlledBy(have, pa)) {
+            pa.getStatus().markResourceNotOwned("Endpoints", want.getMetadata().getName(), now);
+            throw new IllegalStateException(String.format("PA: \"%s\" does not own Endpoints: \"%s\"",
+                    pa.getMetadata().getName(), want.getMetadata().getName()));
         }
+        children.apply(pa, have, want, PodAutoscalerReconciler::sameEndpoints, (h, w) -> {
+            h.setSubsets(w.getSubsets());
+            h.getMetadata().setLabels(w.getMetadata().getLabels());
+            return h;
+        });
         pa.getStatus().markSksReady(now);
     }
 

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -79,7 +82,7 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
     protected Result reconcileKind(Revision rev, Instant now) throws Exception {
         ConfigSnapshot cfg = config.get();
         boolean readyBefore = rev.isReady();
-        rev.setDefaults(AdmissionContext.create(cfg, ""));
+        rev.setDefaults(AdmissionContext.reconcile(cfg));
         recordLogUrl(rev, cfg);
         recordImages(rev);
         Deployment deployment = reconcileDeployment(rev, cfg, now);
@@ -117,8 +120,7 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
             status.markContainerHealthyUnknown(RevisionConditions.REASON_DEPLOYING, "", now);
             return children.create(rev, want);
         }
-        Deployment deployment = owned(rev, "Deployment", now,
-                () -> children.apply(rev, have, want, OwnedFields::sameDeployment, OwnedFields::deployment));
+        Deployment deployment = apply(rev, have, want, OwnedFields::sameDeployment, OwnedFields::deployment, now);
         status.propagateDeploymentStatus(deployment.getStatus(), now);
         if (wantsPodsButHasNone(deployment)) {
             status.propagatePodFailure(deployment, firstPod(rev),
@@ -135,8 +137,7 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
         for (Service want : new Service[] {Services.makePublic(rev, gateway.http(), gateway.https()),
                 Services.makePrivate(rev)}) {
             Service have = services.get(rev.getMetadata().getNamespace(), want.getMetadata().getName()).orElse(null);
-            owned(rev, "Service", now,
-                    () -> children.apply(rev, have, want, OwnedFields::sameService, OwnedFields::service));
+            apply(rev, have, want, OwnedFields::sameService, OwnedFields::service, now);
         }
     }
 
@@ -146,26 +147,26 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
         PodAutoscaler want = PodAutoscalers.make(rev, cfg, deployment);
         PodAutoscaler have = podAutoscalers.get(rev.getMetadata().getNamespace(), Names.podAutoscaler(rev))
                 .orElse(null);
-        PodAutoscaler pa = owned(rev, "PodAutoscaler", now, () -> children.apply(rev, have, want,
-                OwnedFields::samePodAutoscaler, OwnedFields::podAutoscaler));
+        PodAutoscaler pa = apply(rev, have, want, OwnedFields::samePodAutoscaler, OwnedFields::podAutoscaler, now);
         rev.getStatus().propagateAutoscalerStatus(
                 pa.getStatus() == null ? new PodAutoscalerStatus() : pa.getStatus(), now);
     }
 
-    /** A child write that marks ResourcesAvailable False {@code NotOwned} and fails when the child is foreign. */
-    private static <T> T owned(Revision rev, String kind, Instant now, ChildWrite<T> write) throws Exception {
-        try {
-            return write.run();
-        } catch (Children.NotOwnedException e) {
+    /**
+     * The child applier, after the ownership check: a same-named child another object controls is left alone,
+     * ResourcesAvailable becomes False {@code NotOwned} and the reconcile fails (and is retried), as Knative's.
+     */
+    private <T extends HasMetadata> T apply(Revision rev, T have, T want, BiPredicate<T, T> same,
+            BiFunction<T, T, T> merge, Instant now) throws Exception {
+        if (have != null && !Children.isControlledBy(have, rev)) {
+            String kind = want.getKind();
+            String name = want.getMetadata().getName();
             rev.getStatus().markResourcesAvailableFalse(RevisionConditions.REASON_NOT_OWNED,
-                    RevisionStatus.resourceNotOwnedMessage(kind, e.name()), now);
-            throw e;
+                    RevisionStatus.resourceNotOwnedMessage(kind, name), now);
+            throw new IllegalStateException(String.format("revision: \"%s\" does not own %s: \"%s\"",
+                    rev.getMetadata().getName(), kind, name));
         }
-    }
-
-    @FunctionalInterface
-    private interface ChildWrite<T> {
-        T run() throws Exception;
+        return children.apply(rev, have, want, same, merge);
     }
 
     /** One pod of the Revision (the first by name: they all fail alike), or null. */
