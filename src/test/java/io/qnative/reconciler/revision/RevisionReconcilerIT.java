@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -128,7 +129,7 @@ class RevisionReconcilerIT {
     }
 
     /** The stored Revision, Services and PA of a Revision whose Deployment is in the given state. */
-    static Stream<io.fabric8.kubernetes.api.model.HasMetadata> settled(Revision rev, Deployment d) {
+    static Stream<HasMetadata> settled(Revision rev, Deployment d) {
         return Stream.of(rev, d, Services.makePublic(rev), Services.makePrivate(rev), pa(rev, s -> { }));
     }
 
@@ -137,7 +138,7 @@ class RevisionReconcilerIT {
         Deployment d = deployment(deploymentStatus);
         PodAutoscaler unreachable = pa(stored, s -> { });
         unreachable.getSpec().setReachability(PodAutoscalers.UNREACHABLE);
-        Row row = Row.named(name).objects(settled(stored, d).toArray(io.fabric8.kubernetes.api.model.HasMetadata[]::new))
+        Row row = Row.named(name).objects(settled(stored, d).toArray(HasMetadata[]::new))
                 .key("ns/foo-00001")
                 .wantUpdates(unreachable)
                 .wantStatusUpdates(rev(st -> {
