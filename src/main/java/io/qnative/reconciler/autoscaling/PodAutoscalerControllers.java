@@ -1,0 +1,95 @@
+package io.qnative.reconciler.autoscaling;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.qnative.api.autoscaling.AutoscalingKeys;
+import io.qnative.api.autoscaling.v1alpha1.PodAutoscaler;
+import io.qnative.api.serving.ServingKeys;
+import io.qnative.config.AutoscalerConfig;
+import io.qnative.kube.Lister;
+import io.qnative.reconciler.Controller;
+import io.qnative.reconciler.ControllerContext;
+import io.qnative.reconciler.ObjectKey;
+import io.qnative.reconciler.Reconciler;
+import io.qnative.reconciler.Result;
+import io.qnative.reconciler.Watches;
+import io.qnative.reconciler.autoscaling.resources.PublicEndpoints;
+
+/**
+ * Wiring of the basic PodAutoscaler controller for PodAutoscalers of class {@code kpa.autoscaling.knative.dev}
+ * (others are left to whatever implements their class). Its queue is fed by the PodAutoscalers, by their scale
+ * target Deployments (label {@code serving.knative.dev/revision}: a PA is named after its Revision), by the
+ * Endpoints it controls, by the gateway's Endpoints (every PA) and by every change of the {@code config-*} maps.
+ */
+public final class PodAutoscalerControllers {
+
+    /** The controller's name (logs, metrics, thread names). */
+    public static final String NAME = "podautoscaler";
+
+    private PodAutoscalerControllers() {
+    }
+
+    /** Builds the controller and registers its watches. */
+    public static Controller create(ControllerContext ctx) {
+        Lister<PodAutoscaler> podAutoscalers = ctx.lister(PodAutoscaler.class);
+        String systemNamespace = ctx.config().systemNamespace();
+        PodAutoscalerReconciler reconciler = new PodAutoscalerReconciler(podAutoscalers,
+                ctx.lister(Deployment.class), ctx.lister(Endpoints.class), ctx.children(),
+                scaler(ctx.client()), ctx.snapshot(),
+                new PodAutoscalerReconciler.Gateway(systemNamespace, ctx.config().gateway().internalHttpPort(),
+                        ctx.config().gateway().internalHttpsPort()),
+                ctx.statusUpdater(), ctx.clock());
+        Controller controller = ctx.controller(NAME, onlyKpa(podAutoscalers, reconciler), podAutoscalers);
+        ctx.informers().watch(PodAutoscaler.class, Watches.self(controller));
+        ctx.informers().watch(Deployment.class, Watches.mapped(controller, PodAutoscalerControllers::byRevision));
+        ctx.informers().watch(Endpoints.class, Watches.controllerOf(controller, "PodAutoscaler"));
+        ctx.informers().watch(Endpoints.class, Watches.mapped(controller,
+                e -> isGateway(e, systemNamespace) ? keys(podAutoscalers) : List.of()));
+        ctx.configStore().addListener(config -> podAutoscalers.list().forEach(controller::enqueue));
+        return controller;
+    }
+
+    /** Sets spec.replicas with a JSON merge patch, as Knative's scaler patches the scale target. */
+    static PodAutoscalerReconciler.Scaler scaler(KubernetesClient client) {
+        return (target, replicas) -> client.apps().deployments().inNamespace(target.getMetadata().getNamespace())
+                .withName(target.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+    }
+
+    /** Reconciles only PodAutoscalers of the KPA class (the default when the annotation is missing). */
+    static Reconciler onlyKpa(Lister<PodAutoscaler> podAutoscalers, Reconciler reconciler) {
+        return key -> podAutoscalers.get(key.namespace(), key.name()).filter(PodAutoscalerControllers::isKpa)
+                .isPresent() ? reconciler.reconcile(key) : Result.done();
+    }
+
+    static boolean isKpa(PodAutoscaler pa) {
+        Map<String, String> annotations = pa.getMetadata().getAnnotations();
+        String cls = annotations == null ? null : annotations.get(AutoscalingKeys.CLASS);
+        return cls == null || AutoscalerConfig.KPA_CLASS.equals(cls);
+    }
+
+    /** The PodAutoscaler of a Revision's Deployment: named after the Revision. */
+    static Collection<ObjectKey> byRevision(HasMetadata deployment) {
+        Map<String, String> labels = deployment.getMetadata().getLabels();
+        String revision = labels == null ? null : labels.get(ServingKeys.REVISION);
+        return revision == null || revision.isEmpty() ? List.of()
+                : List.of(new ObjectKey(deployment.getMetadata().getNamespace(), revision));
+    }
+
+    static boolean isGateway(HasMetadata endpoints, String systemNamespace) {
+        return systemNamespace.equals(endpoints.getMetadata().getNamespace())
+                && PublicEndpoints.GATEWAY_SERVICE.equals(endpoints.getMetadata().getName());
+    }
+
+    private static List<ObjectKey> keys(Lister<PodAutoscaler> podAutoscalers) {
+        return podAutoscalers.list().stream().map(ObjectKey::of).toList();
+    }
+}
