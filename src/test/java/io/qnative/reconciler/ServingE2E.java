@@ -186,6 +186,8 @@ class ServingE2E {
         create(client, broken);
         await().atMost(READY).untilAsserted(() -> {
             Revision rev = get(client, Revision.class, n, "broken-00001");
+            assertThat(rev).isNotNull();
+            assertThat(rev.getStatus()).isNotNull();
             Condition healthy = rev.getStatus().getCondition("ContainerHealthy");
             assertThat(healthy).isNotNull();
             assertThat(healthy.getStatus()).isEqualTo("False");
@@ -193,14 +195,16 @@ class ServingE2E {
         });
         await().atMost(READY).untilAsserted(() -> {
             Configuration config = get(client, Configuration.class, n, "broken");
-            assertThat(config.isFailed()).isTrue();
+            assertThat(config.isFailed()).as("Configuration failed: %s", config.getStatus()).isTrue();
             assertThat(config.getStatus().getCondition(Condition.READY).getReason()).isEqualTo("RevisionFailed");
             Route route = get(client, Route.class, n, "broken");
+            assertThat(route.getStatus()).isNotNull();
             Condition assigned = route.getStatus().getCondition("AllTrafficAssigned");
+            assertThat(assigned).isNotNull();
             assertThat(assigned.getStatus()).isEqualTo("False");
             assertThat(assigned.getReason()).isEqualTo("RevisionMissing");
             Service svc = get(client, Service.class, n, "broken");
-            assertThat(svc.isFailed()).isTrue();
+            assertThat(svc.isFailed()).as("Service failed: %s", svc.getStatus()).isTrue();
             assertThat(svc.getStatus().getCondition(Condition.READY).getReason()).isEqualTo("RevisionMissing");
             assertThat(svc.getStatus().getCondition("ConfigurationsReady").getReason()).isEqualTo("RevisionFailed");
         });
