@@ -46,7 +46,7 @@ public final class ClusterSession implements AutoCloseable {
      *
      * @throws IllegalStateException naming the log files when the cluster does not come up
      */
-    static ClusterSession start() {
+    public static ClusterSession start() {
         Path projectDir = projectDir();
         Path clusterDir = Path.of(System.getenv().getOrDefault("QNATIVE_CLUSTER_DIR", "/tmp/qnative-cluster"));
         Path log = projectDir.resolve("target/e2e/cluster-up.log");

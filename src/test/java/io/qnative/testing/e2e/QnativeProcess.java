@@ -150,6 +150,11 @@ public final class QnativeProcess implements AutoCloseable {
         }
     }
 
+    /** The process id (for RSS and CPU readings from /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The log file of the process. */
     public Path log() {
         return log;

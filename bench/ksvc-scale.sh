@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Scale benchmark (issue 4): on the local cluster with the node agent, qnative's packaged binary gets N ksvcs
+# (default 1000) at once; reports the time until all are Ready, the p50/p95 time-to-Ready of single ksvcs created
+# while they exist, and qnative's RSS and CPU, against a baseline measured first in the same run (single ksvcs on
+# an empty cluster, idle RSS). Starts the cluster itself (hack/cluster/up.sh) unless it runs.
+#   bench/ksvc-scale.sh [N] [SAMPLES]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+jar=target/quarkus-app/quarkus-run.jar
+cp_file=target/test-classpath.txt
+if [[ ! -f "$jar" || ! -d target/test-classes ]] || [[ -n "$(find src pom.xml -newer "$jar" -type f -print -quit)" ]]; then
+  ./mvnw -B -q package -DskipTests
+fi
+if [[ ! -s "$cp_file" || pom.xml -nt "$cp_file" ]]; then
+  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
+fi
+exec java -XX:+UseSerialGC -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -cp "target/test-classes:$(cat "$cp_file")" io.qnative.testing.bench.KsvcScaleBench "$@"
