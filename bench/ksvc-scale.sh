@@ -15,4 +15,4 @@ if [[ ! -s "$cp_file" || pom.xml -nt "$cp_file" ]]; then
   ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
 fi
 exec java -XX:+UseSerialGC -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -cp "target/test-classes:$(cat "$cp_file")" io.qnative.testing.bench.KsvcScaleBench "$@"
+  -cp "target/test-classes:target/classes:$(cat "$cp_file")" io.qnative.testing.bench.KsvcScaleBench "$@"

@@ -109,6 +109,9 @@ public class WebhookCertificates {
         stop();
     }
 
+    private static final long FIRST_RETRY_MILLIS = 500;
+    private long retryMillis = FIRST_RETRY_MILLIS;
+
     /** Checks now and then every check interval, on a thread of its own. */
     public synchronized void start() {
         if (timer != null) {
@@ -140,10 +143,24 @@ public class WebhookCertificates {
         try {
             check();
             outage.recovered();
+            retryMillis = FIRST_RETRY_MILLIS;
         } catch (KubernetesClientException e) {
             outage.retryAfterException(true, e);
+            retrySoon();
         } catch (RuntimeException e) {
             LOG.errorf(e, "checking the webhook certificates failed; retrying in %s", settings.checkInterval());
+            retrySoon();
+        }
+    }
+
+    /**
+     * A failed check is retried after 0.5 s, doubling up to the check interval, besides the periodic check: until
+     * the first check succeeds the webhook does not listen, and the API server's calls to it fail.
+     */
+    private synchronized void retrySoon() {
+        if (timer != null && retryMillis < settings.checkInterval().toMillis()) {
+            timer.schedule(this::checkQuietly, retryMillis, TimeUnit.MILLISECONDS);
+            retryMillis *= 2;
         }
     }
 

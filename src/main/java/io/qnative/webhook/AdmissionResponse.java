@@ -42,10 +42,6 @@ public record AdmissionResponse(boolean allowed, String message, Optional<ArrayN
         return new AdmissionResponse(false, message, Optional.empty(), List.of());
     }
 
-    public static AdmissionResponse deny(String message, List<String> warnings) {
-        return new AdmissionResponse(false, message, Optional.empty(), warnings);
-    }
-
     /** The AdmissionReview answering {@code request}: same apiVersion, {@code response.uid} = request uid. */
     public ObjectNode toReview(AdmissionRequest request) {
         ObjectNode review = NODES.objectNode().put("apiVersion", request.apiVersion()).put("kind", "AdmissionReview");

@@ -3,10 +3,12 @@ package io.qnative.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qnative.config.ConfigException;
 import io.qnative.config.ConfigSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32;
 
 /**
  * {@code /config-validation}: refuses a {@code config-*} ConfigMap of the system namespace that qnative could not
@@ -15,13 +17,34 @@ import java.util.stream.Collectors;
  */
 public final class ConfigAdmission {
 
+    /** The documentation key of every shipped map; never read as configuration. */
+    public static final String EXAMPLE_KEY = "_example";
+    /** Knative's annotation holding the checksum of the shipped {@code _example}. */
+    public static final String EXAMPLE_CHECKSUM_ANNOTATION = "knative.dev/example-checksum";
+    static final String EXAMPLE_MODIFIED = "the update modifies a key in \"_example\" which is probably not what you"
+            + " want. Instead, copy the respective setting to the top-level of the ConfigMap, directly below \"data\"";
+
     private final String systemNamespace;
 
     public ConfigAdmission(String systemNamespace) {
         this.systemNamespace = systemNamespace;
     }
 
-    /** The answer to one request. */
+    /**
+     * Knative's {@code configmap.Checksum}: CRC-32 (IEEE) of the value without leading and trailing whitespace, as
+     * eight lower-case hex digits.
+     */
+    public static String exampleChecksum(String example) {
+        CRC32 crc = new CRC32();
+        crc.update(example.strip().getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", crc.getValue());
+    }
+
+    /**
+     * The answer to one request. Besides refusing values qnative cannot use, it refuses an edit of {@code _example}
+     * when the map carries the checksum annotation and the checksum no longer matches: the user most likely meant to
+     * set a key and edited the documentation instead.
+     */
     public AdmissionResponse validation(AdmissionRequest request) {
         if (!request.isCreateOrUpdate()) {
             return AdmissionResponse.allow();
@@ -48,6 +71,11 @@ public final class ConfigAdmission {
                         + "\" must be a string");
             }
             values.put(field.getKey(), field.getValue().asText());
+        }
+        String checksum = object.path("metadata").path("annotations").path(EXAMPLE_CHECKSUM_ANNOTATION).asText("");
+        if (values.containsKey(EXAMPLE_KEY) && !checksum.isEmpty()
+                && !checksum.equals(exampleChecksum(values.get(EXAMPLE_KEY)))) {
+            return AdmissionResponse.deny("validation failed: " + EXAMPLE_MODIFIED);
         }
         List<ConfigException.Problem> problems = ConfigSnapshot.validate(name, values);
         if (problems.isEmpty()) {

@@ -78,9 +78,9 @@ public final class ResourceAdmission {
             return AdmissionResponse.allow();
         }
         String errors = result.error();
-        List<String> warnings = result.warnings();
-        return errors == null ? AdmissionResponse.allow(warnings)
-                : AdmissionResponse.deny("validation failed: " + errors, warnings);
+        // as Knative's validation webhook: warnings go out only with an allowed request
+        return errors == null ? AdmissionResponse.allow(result.warnings())
+                : AdmissionResponse.deny("validation failed: " + errors);
     }
 
     /** The decoded object of an admissible request and the context its rules see. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.qnative.testing.ShippedConfigMaps;
+import io.qnative.webhook.ConfigAdmission;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +70,9 @@ class ShippedConfigMapsTest {
         assertThat(cm.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "qnative")
                 .containsEntry("app.kubernetes.io/component", "controller");
         assertThat(cm.getData()).containsKey("_example");
+        // as Knative ships them: the webhook refuses edits of _example against this checksum
+        assertThat(cm.getMetadata().getAnnotations()).containsEntry(ConfigAdmission.EXAMPLE_CHECKSUM_ANNOTATION,
+                ConfigAdmission.exampleChecksum(cm.getData().get("_example")));
     }
 
     @ParameterizedTest

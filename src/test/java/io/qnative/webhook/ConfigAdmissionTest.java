@@ -37,6 +37,34 @@ class ConfigAdmissionTest {
                 .allowed()).isTrue();
     }
 
+    static String withChecksum(String checksum, String example) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"config-gc\",\"namespace\":"
+                + "\"knative-serving\",\"annotations\":{\"knative.dev/example-checksum\":\"" + checksum + "\"}},"
+                + "\"data\":{\"_example\":\"" + example + "\"}}";
+    }
+
+    @Test
+    void anEditedExampleIsRefusedWhileTheChecksumAnnotationDisagrees() throws Exception {
+        String shipped = "# min-non-active-revisions: \\\"20\\\"\\n";
+        String checksum = ConfigAdmission.exampleChecksum("# min-non-active-revisions: \"20\"\n");
+        assertThat(admission.validation(ResourceAdmissionTest.request("", "ConfigMap", "UPDATE",
+                withChecksum(checksum, shipped), "{}")).allowed()).isTrue();
+        AdmissionResponse edited = admission.validation(ResourceAdmissionTest.request("", "ConfigMap", "UPDATE",
+                withChecksum(checksum, "# min-non-active-revisions: \\\"5\\\"\\n"), "{}"));
+        assertThat(edited.allowed()).isFalse();
+        assertThat(edited.message()).isEqualTo("validation failed: the update modifies a key in \"_example\" which"
+                + " is probably not what you want. Instead, copy the respective setting to the top-level of the"
+                + " ConfigMap, directly below \"data\"");
+        // an empty annotation turns the check off, as in Knative
+        assertThat(admission.validation(ResourceAdmissionTest.request("", "ConfigMap", "UPDATE",
+                withChecksum("", "anything"), "{}")).allowed()).isTrue();
+    }
+
+    @Test
+    void theChecksumIsKnativesCrc32OfTheTrimmedExample() {
+        assertThat(ConfigAdmission.exampleChecksum("  hello\n")).isEqualTo("3610a686");
+    }
+
     @Test
     void nonStringDataIsRefused() throws Exception {
         AdmissionResponse response = admission.validation(ResourceAdmissionTest.request("", "ConfigMap", "CREATE",
