@@ -61,6 +61,7 @@ public class Informers {
                     + (namespace == null ? "" : " in " + namespace), String.valueOf(client.getMasterUrl()),
                     cause -> lastError.set("cannot list/watch " + type.getSimpleName() + " at "
                             + client.getMasterUrl() + ": " + cause));
+            informer.itemStore(new SlimItemStore<>());
             informer.exceptionHandler(handler);
             handlers.put(key, handler);
             if (started) {

@@ -64,7 +64,8 @@ public final class QnativeProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dquarkus.profile=local", "-Dquarkus.management.port=" + management,
-                "-Dqnative.webhook.port=" + webhook, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "-Dqnative.webhook.port=" + webhook, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-XX:ReservedCodeCacheSize=32m", "-Xmx256m",
                 "-jar", JAR.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
