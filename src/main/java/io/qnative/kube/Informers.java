@@ -50,6 +50,14 @@ public class Informers {
         return new Lister<>(informer);
     }
 
+    /** Files every object of a kind (all namespaces) under {@code index} as well; idempotent. */
+    public synchronized <T extends HasMetadata> void index(Class<T> type, Index<T> index) {
+        SharedIndexInformer<T> informer = informer(type, null);
+        if (!informer.getIndexer().getIndexers().containsKey(index.name())) {
+            informer.addIndexers(Map.of(index.name(), index.keys()));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type, String namespace) {
         String key = type.getName() + "/" + (namespace == null ? "*" : namespace);

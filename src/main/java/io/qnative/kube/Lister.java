@@ -23,16 +23,19 @@ public final class Lister<T extends HasMetadata> {
     private final Function<String, T> byKey;
     private final Function<String, List<T>> byNamespace;
     private final Supplier<List<T>> all;
+    private final SharedIndexInformer<T> informer;
 
-    private Lister(Function<String, T> byKey, Function<String, List<T>> byNamespace, Supplier<List<T>> all) {
+    private Lister(Function<String, T> byKey, Function<String, List<T>> byNamespace, Supplier<List<T>> all,
+            SharedIndexInformer<T> informer) {
         this.byKey = byKey;
         this.byNamespace = byNamespace;
         this.all = all;
+        this.informer = informer;
     }
 
     Lister(SharedIndexInformer<T> informer) {
         this(k -> informer.getStore().getByKey(k), ns -> informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns),
-                () -> informer.getStore().list());
+                () -> informer.getStore().list(), informer);
     }
 
     /** A lister over a fixed set of objects (tables and tools; the objects are not copied). */
@@ -40,7 +43,7 @@ public final class Lister<T extends HasMetadata> {
         List<T> fixed = List.copyOf(objects);
         return new Lister<>(k -> fixed.stream().filter(o -> key(o).equals(k)).findFirst().orElse(null),
                 ns -> fixed.stream().filter(o -> Objects.equals(ns, o.getMetadata().getNamespace())).toList(),
-                () -> new ArrayList<>(fixed));
+                () -> new ArrayList<>(fixed), null);
     }
 
     private static String key(HasMetadata o) {
@@ -63,6 +66,14 @@ public final class Lister<T extends HasMetadata> {
     /** Every cached object. */
     public List<T> list() {
         return all.get();
+    }
+
+    /** Cached objects filed under {@code key} in {@code index} (a scan when the index is not registered). */
+    public List<T> byIndex(Index<T> index, String key) {
+        if (informer != null && informer.getIndexer().getIndexers().containsKey(index.name())) {
+            return informer.getIndexer().byIndex(index.name(), key);
+        }
+        return list().stream().filter(o -> index.keys().apply(o).contains(key)).toList();
     }
 
     /** Cached objects of a namespace carrying every given label. */

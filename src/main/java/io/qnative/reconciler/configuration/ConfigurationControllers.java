@@ -5,6 +5,7 @@ import io.qnative.api.serving.v1.Revision;
 import io.qnative.kube.Lister;
 import io.qnative.reconciler.Controller;
 import io.qnative.reconciler.ControllerContext;
+import io.qnative.reconciler.Indexes;
 import io.qnative.reconciler.Watches;
 import io.qnative.reconciler.gc.GcReconciler;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class ConfigurationControllers {
     public static List<Controller> create(ControllerContext ctx) {
         Lister<Configuration> configurations = ctx.lister(Configuration.class);
         Lister<Revision> revisions = ctx.lister(Revision.class);
+        ctx.informers().index(Revision.class, Indexes.REVISIONS_BY_CONFIGURATION);
         Controller configuration = ctx.controller(NAME, new ConfigurationReconciler(configurations, revisions,
                 ctx.children(), ctx.events(), ctx.statusUpdater(), ctx.snapshot(), ctx.clock()), configurations);
         Controller gc = ctx.controller(GC, new GcReconciler(configurations, revisions, ctx.children(),

@@ -10,7 +10,9 @@ import io.qnative.api.validation.AdmissionContext;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.kube.Children;
 import io.qnative.kube.EventRecorder;
+import io.qnative.kube.Index;
 import io.qnative.kube.Lister;
+import io.qnative.reconciler.Indexes;
 import io.qnative.reconciler.KindReconciler;
 import io.qnative.reconciler.Result;
 import io.qnative.reconciler.StatusUpdater;
@@ -93,9 +95,9 @@ public final class ConfigurationReconciler extends KindReconciler<Configuration>
                 return Optional.of(existing);
             }
         } else {
-            List<Revision> ofGeneration = revisions.list(ns, Map.of(
-                    ServingKeys.CONFIGURATION, configuration.getMetadata().getName(),
-                    ServingKeys.CONFIGURATION_GENERATION, String.valueOf(generation(configuration))));
+            String generation = String.valueOf(generation(configuration));
+            List<Revision> ofGeneration = ofConfiguration(configuration).stream()
+                    .filter(r -> generation.equals(labelOf(r, ServingKeys.CONFIGURATION_GENERATION))).toList();
             if (!ofGeneration.isEmpty()) {
                 return Optional.of(ofGeneration.get(0));
             }
@@ -148,7 +150,7 @@ public final class ConfigurationReconciler extends KindReconciler<Configuration>
                 .filter(g -> g >= 0).orElse(Long.MIN_VALUE);
         long to = generation(configuration);
         String byo = Names.byoRevisionName(configuration);
-        revisions.list(ns, Map.of(ServingKeys.CONFIGURATION, configuration.getMetadata().getName())).stream()
+        ofConfiguration(configuration).stream()
                 .filter(r -> from == Long.MIN_VALUE || inRange(generationLabel(r), from, to))
                 .sorted(Comparator.comparing((Revision r) -> !r.getMetadata().getName().equals(byo))
                         .thenComparing(ConfigurationReconciler::generationLabel, Comparator.reverseOrder()))
@@ -162,6 +164,15 @@ public final class ConfigurationReconciler extends KindReconciler<Configuration>
                                 "\"" + r.getMetadata().getName() + "\"");
                     }
                 });
+    }
+
+    private List<Revision> ofConfiguration(Configuration configuration) {
+        return revisions.byIndex(Indexes.REVISIONS_BY_CONFIGURATION,
+                Index.key(configuration.getMetadata().getNamespace(), configuration.getMetadata().getName()));
+    }
+
+    private static String labelOf(Revision r, String key) {
+        return r.getMetadata().getLabels() == null ? null : r.getMetadata().getLabels().get(key);
     }
 
     private static boolean inRange(long generation, long from, long to) {

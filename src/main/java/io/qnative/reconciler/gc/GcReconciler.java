@@ -1,17 +1,17 @@
 package io.qnative.reconciler.gc;
 
-import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Configuration;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.kube.Children;
+import io.qnative.kube.Index;
 import io.qnative.kube.Lister;
+import io.qnative.reconciler.Indexes;
 import io.qnative.reconciler.ObjectKey;
 import io.qnative.reconciler.Reconciler;
 import io.qnative.reconciler.Result;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -39,7 +39,8 @@ public final class GcReconciler implements Reconciler {
         if (configuration.isEmpty() || configuration.get().getMetadata().getDeletionTimestamp() != null) {
             return Result.done();
         }
-        List<Revision> all = revisions.list(key.namespace(), Map.of(ServingKeys.CONFIGURATION, key.name()));
+        List<Revision> all = revisions.byIndex(Indexes.REVISIONS_BY_CONFIGURATION, Index.key(key.namespace(),
+                key.name()));
         for (Revision rev : Collectable.select(config.get().gc(), configuration.get(), all, clock.instant())) {
             children.delete(configuration.get(), rev);
         }

@@ -20,7 +20,9 @@ import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Configuration;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.Route;
+import io.qnative.kube.Index;
 import io.qnative.kube.Lister;
+import io.qnative.reconciler.Indexes;
 import io.qnative.reconciler.ObjectKey;
 import io.qnative.reconciler.Reconciler;
 import io.qnative.reconciler.Result;
@@ -89,15 +91,17 @@ public final class Labeler implements Reconciler {
         if (!(route.isReady() || route.isFailed())) {
             return;
         }
-        unmarkUnlisted(revisions.list(ns), route, refs.revisions(), now);
-        unmarkUnlisted(configurations.list(ns), route, refs.configurations(), now);
+        String key = Index.key(ns, route.getMetadata().getName());
+        unmarkUnlisted(revisions.byIndex(Indexes.REVISIONS_BY_ROUTE, key), route, refs.revisions(), now);
+        unmarkUnlisted(configurations.byIndex(Indexes.CONFIGURATIONS_BY_ROUTE, key), route, refs.configurations(),
+                now);
     }
 
     /** Drops the Route from every object listing it (its finalizer). */
     private void clearRoute(Route route, Instant now) {
-        String ns = route.getMetadata().getNamespace();
-        unmarkUnlisted(revisions.list(ns), route, Set.of(), now);
-        unmarkUnlisted(configurations.list(ns), route, Set.of(), now);
+        String key = Index.key(route.getMetadata().getNamespace(), route.getMetadata().getName());
+        unmarkUnlisted(revisions.byIndex(Indexes.REVISIONS_BY_ROUTE, key), route, Set.of(), now);
+        unmarkUnlisted(configurations.byIndex(Indexes.CONFIGURATIONS_BY_ROUTE, key), route, Set.of(), now);
     }
 
     private void unmarkUnlisted(List<? extends HasMetadata> objects, Route route, Set<String> keep, Instant now) {

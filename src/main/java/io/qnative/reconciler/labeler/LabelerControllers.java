@@ -5,6 +5,7 @@ import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.Route;
 import io.qnative.kube.Lister;
 import io.qnative.reconciler.Controller;
+import io.qnative.reconciler.Indexes;
 import io.qnative.reconciler.ControllerContext;
 import io.qnative.reconciler.Watches;
 import io.qnative.reconciler.route.RouteControllers;
@@ -27,6 +28,8 @@ public final class LabelerControllers {
         Lister<Revision> revisions = ctx.lister(Revision.class);
         Labeler labeler = new Labeler(ctx.client(), routes, ctx.lister(Configuration.class), revisions, ctx.clock());
         Controller controller = ctx.controller(NAME, labeler, routes);
+        ctx.informers().index(Revision.class, Indexes.REVISIONS_BY_ROUTE);
+        ctx.informers().index(Configuration.class, Indexes.CONFIGURATIONS_BY_ROUTE);
         ctx.informers().watch(Route.class, Watches.self(controller));
         RouteControllers.watchReferences(ctx, controller, routes, revisions);
         return controller;

@@ -1,20 +1,27 @@
 package io.qnative.reconciler.route;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.qnative.api.networking.v1alpha1.Ingress;
+import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Configuration;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.Route;
 import io.qnative.config.ConfigSnapshot;
+import io.qnative.kube.Index;
 import io.qnative.kube.Lister;
 import io.qnative.reconciler.Controller;
 import io.qnative.reconciler.ControllerContext;
+import io.qnative.reconciler.Indexes;
 import io.qnative.reconciler.ObjectKey;
 import io.qnative.reconciler.Watches;
 import io.qnative.reconciler.route.traffic.Referrers;
@@ -56,16 +63,33 @@ public final class RouteControllers {
      */
     public static void watchReferences(ControllerContext ctx, Controller controller, Lister<Route> routes,
             Lister<Revision> revisions) {
-        ctx.informers().watch(Configuration.class, Watches.mapped(controller, obj -> referrers(routes, obj,
-                r -> Referrers.refersToConfiguration(r, obj.getMetadata().getName(),
-                        n -> revisions.get(obj.getMetadata().getNamespace(), n)))));
-        ctx.informers().watch(Revision.class, Watches.mapped(controller, obj -> referrers(routes, obj,
-                r -> Referrers.refersToRevision(r, (Revision) obj))));
+        ctx.informers().index(Route.class, Indexes.ROUTES_BY_TARGET);
+        ctx.informers().index(Revision.class, Indexes.REVISIONS_BY_CONFIGURATION);
+        ctx.informers().watch(Configuration.class, Watches.mapped(controller, obj -> {
+            String ns = obj.getMetadata().getNamespace();
+            String name = obj.getMetadata().getName();
+            Set<Route> candidates = new LinkedHashSet<>(routes.byIndex(Indexes.ROUTES_BY_TARGET,
+                    Indexes.configurationTarget(ns, name)));
+            revisions.byIndex(Indexes.REVISIONS_BY_CONFIGURATION, Index.key(ns, name)).forEach(r -> candidates
+                    .addAll(routes.byIndex(Indexes.ROUTES_BY_TARGET, Indexes.revisionTarget(ns,
+                            r.getMetadata().getName()))));
+            return keys(candidates, r -> Referrers.refersToConfiguration(r, name, n -> revisions.get(ns, n)));
+        }));
+        ctx.informers().watch(Revision.class, Watches.mapped(controller, obj -> {
+            String ns = obj.getMetadata().getNamespace();
+            Set<Route> candidates = new LinkedHashSet<>(routes.byIndex(Indexes.ROUTES_BY_TARGET,
+                    Indexes.revisionTarget(ns, obj.getMetadata().getName())));
+            Map<String, String> labels = obj.getMetadata().getLabels();
+            String config = labels == null ? null : labels.get(ServingKeys.CONFIGURATION);
+            if (config != null) {
+                candidates.addAll(routes.byIndex(Indexes.ROUTES_BY_TARGET, Indexes.configurationTarget(ns, config)));
+            }
+            return keys(candidates, r -> Referrers.refersToRevision(r, (Revision) obj));
+        }));
     }
 
-    private static List<ObjectKey> referrers(Lister<Route> routes, HasMetadata obj,
-            java.util.function.Predicate<Route> refers) {
-        return routes.list(obj.getMetadata().getNamespace()).stream().filter(refers).map(ObjectKey::of).toList();
+    private static List<ObjectKey> keys(Set<Route> candidates, Predicate<Route> refers) {
+        return candidates.stream().filter(refers).map(ObjectKey::of).toList();
     }
 
     /** Queues every Route when the configuration Routes are built from changes. */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qnative.api.serving.v1.RevisionSpec;
 import io.qnative.api.serving.v1.RevisionTemplateSpec;
+import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.Service;
 import io.qnative.api.serving.v1.ServiceSpec;
 import io.qnative.testing.e2e.ClusterSession;
@@ -39,9 +40,19 @@ public final class KsvcScaleBench {
     private KsvcScaleBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    /** Runs the benchmark and exits the JVM (the node agent's threads would keep it alive). */
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run(args.length > 0 ? Integer.parseInt(args[0]) : 1000, args.length > 1 ? Integer.parseInt(args[1]) : 20);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    static void run(int n, int samples) throws Exception {
         try (ClusterSession cluster = ClusterSession.start();
                 QnativeProcess qnative = QnativeProcess.start(cluster, "bench")) {
             KubernetesClient client = cluster.client();
@@ -73,6 +84,12 @@ public final class KsvcScaleBench {
             System.out.printf("ratio p50 %.2f, p95 %.2f (loaded / baseline); qnative RSS %d MiB (%.2f x idle)%n",
                     (double) pct(loaded, 50) / pct(baseline, 50), (double) pct(loaded, 95) / pct(baseline, 95),
                     rssMiB(qnative.pid()), (double) rssMiB(qnative.pid()) / idleRss);
+            // while qnative runs, so the labeler releases the Routes' finalizers and the namespace can go
+            client.resources(Service.class).inNamespace(ns).delete();
+            for (int i = 0; i < 600 && !client.resources(Route.class).inNamespace(ns)
+                    .list().getItems().isEmpty(); i++) {
+                Thread.sleep(500);
+            }
             client.namespaces().withName(ns).delete();
         }
     }
