@@ -2,7 +2,9 @@
 # Scale benchmark (issue 4): on the local cluster with the node agent, qnative's packaged binary gets N ksvcs
 # (default 1000) at once; reports the time until all are Ready, the p50/p95 time-to-Ready of single ksvcs created
 # while they exist, and qnative's RSS and CPU, against a baseline measured first in the same run (single ksvcs on
-# an empty cluster, idle RSS). Starts the cluster itself (hack/cluster/up.sh) unless it runs.
+# an empty cluster, idle RSS). Runs on a cluster of its own, started from an empty state and purged afterwards
+# ($QNATIVE_CLUSTER_DIR, default /tmp/qnative-bench-cluster; it takes the usual ports, so stop any other local
+# cluster first). qnative's live heap by class goes to target/e2e/bench-histogram.txt.
 #   bench/ksvc-scale.sh [N] [SAMPLES]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,5 +16,8 @@ fi
 if [[ ! -s "$cp_file" || pom.xml -nt "$cp_file" ]]; then
   ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
 fi
-exec java -XX:+UseSerialGC -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+export QNATIVE_CLUSTER_DIR="${QNATIVE_CLUSTER_DIR:-/tmp/qnative-bench-cluster}"
+hack/cluster/down.sh --purge >/dev/null 2>&1 || true
+trap 'hack/cluster/down.sh --purge >/dev/null 2>&1 || true' EXIT
+java -XX:+UseSerialGC -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "target/test-classes:target/classes:$(cat "$cp_file")" io.qnative.testing.bench.KsvcScaleBench "$@"

@@ -79,19 +79,39 @@ public final class KsvcScaleBench {
                     100.0 * (cpuAfter - cpuBefore) / (secs(allReady - start) * 1000.0),
                     rssMiB(qnative.pid()));
 
+            histogram(qnative.pid());
             List<Long> loaded = timeToReady(client, ns, "more", samples);
             report("time-to-Ready of one more ksvc with " + n + " existing", loaded);
             System.out.printf("ratio p50 %.2f, p95 %.2f (loaded / baseline); qnative RSS %d MiB (%.2f x idle)%n",
                     (double) pct(loaded, 50) / pct(baseline, 50), (double) pct(loaded, 95) / pct(baseline, 95),
                     rssMiB(qnative.pid()), (double) rssMiB(qnative.pid()) / idleRss);
             // while qnative runs, so the labeler releases the Routes' finalizers and the namespace can go
-            client.resources(Service.class).inNamespace(ns).delete();
+            try {
+                client.resources(Service.class).inNamespace(ns).delete();
+            } catch (RuntimeException e) {
+                System.out.println("cleanup: " + e.getMessage() + " (waiting for the deletion anyway)");
+            }
             for (int i = 0; i < 600 && !client.resources(Route.class).inNamespace(ns)
                     .list().getItems().isEmpty(); i++) {
                 Thread.sleep(500);
             }
             client.namespaces().withName(ns).delete();
         }
+    }
+
+    /**
+     * Writes qnative's live heap by class ({@code jcmd GC.class_histogram}, after a full GC) to
+     * target/e2e/bench-histogram.txt and prints its total.
+     */
+    static void histogram(long pid) throws IOException, InterruptedException {
+        Path out = Path.of("target/e2e/bench-histogram.txt");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).redirectOutput(out.toFile())
+                .start();
+        p.waitFor(120, TimeUnit.SECONDS);
+        List<String> lines = Files.readAllLines(out);
+        String total = lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
+        System.out.println("qnative live heap (jcmd GC.class_histogram, " + out + "): " + total);
     }
 
     static Service ksvc(String ns, String name) {
