@@ -93,7 +93,10 @@ public final class QnativeProcess implements AutoCloseable {
         for (Path f : files) {
             kubectl(cluster, 0, "apply", "-f", f.toString());
             if (f.getFileName().toString().startsWith("100-crd")) {
-                kubectl(cluster, 0, "wait", "--for", "condition=established", "--timeout=60s", "-f", f.toString());
+                // kubectl 1.20's wait fails rather than waits while a new CRD has no conditions yet
+                await("CRD " + f + " established").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                        .ignoreExceptions().until(() -> kubectl(cluster, 0, "wait", "--for", "condition=established",
+                                "--timeout=30s", "-f", f.toString()) != null);
             }
         }
     }
