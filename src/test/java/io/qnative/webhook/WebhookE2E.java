@@ -16,12 +16,12 @@ import io.qnative.certs.WebhookConfigurations;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.testing.e2e.ClusterSession;
 import io.qnative.testing.e2e.LocalCluster;
+import io.qnative.testing.e2e.QnativeProcess;
 import io.qnative.testing.e2e.TestNamespace;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -182,15 +182,6 @@ class WebhookE2E {
     /** Runs kubectl; {@code expectedExit} -1 accepts any exit code. Returns stdout and stderr. */
     private static String kubectl(ClusterSession cluster, int expectedExit, String... args)
             throws IOException, InterruptedException {
-        Path dir = cluster.clusterDir();
-        List<String> command = Stream.concat(Stream.of(dir.resolve("bin/kubectl").toString(), "--kubeconfig",
-                dir.resolve("kubeconfig").toString()), Stream.of(args)).toList();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        if (expectedExit >= 0) {
-            assertThat(p.exitValue()).as("%s\n%s", String.join(" ", command), out).isEqualTo(expectedExit);
-        }
-        return out;
+        return QnativeProcess.kubectl(cluster, expectedExit, args);
     }
 }

@@ -67,6 +67,11 @@ public final class QnativeProcess implements AutoCloseable {
                 "-Dqnative.webhook.port=" + webhook, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-XX:ReservedCodeCacheSize=32m", "-Xmx256m",
                 "-jar", JAR.toString()));
+        // extra JVM options for experiments, e.g. QNATIVE_E2E_JAVA_OPTS=-Dqnative.controller.workers=4
+        String extra = System.getenv().getOrDefault("QNATIVE_E2E_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(command.size() - 2, List.of(extra.split("\\s+")));
+        }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
