@@ -112,7 +112,7 @@ public final class RouteReconciler extends KindReconciler<Route> {
             Ingress ingress = reconcileIngress(snapshot, route, resolved.get(), step.rollout());
             propagateIngress(status, ingress, step.rollout(), now);
             placeholders.update(snapshot, route, live, ingress);
-            return rolloutRequeue(status, step, now);
+            return markRollout(snapshot, route, resolved.get(), step, now);
         } catch (Children.NotOwnedException e) {
             markNotOwned(status, e, now);
             throw e;
@@ -204,12 +204,19 @@ public final class RouteReconciler extends KindReconciler<Route> {
         }
     }
 
-    /** During a rollout: IngressReady Unknown {@code RolloutInProgress}, and wake up at the next step. */
-    private static Result rolloutRequeue(RouteStatus status, Rollout.Step step, Instant now) {
+    /**
+     * During a rollout: IngressReady Unknown {@code RolloutInProgress}, status.traffic showing the rollout's split
+     * (Knative's {@code GetRevisionTrafficTargets(ctx, r, effectiveRO)}), and wake up at the next step.
+     */
+    private static Result markRollout(ConfigSnapshot snapshot, Route route, Resolved resolved, Rollout.Step step,
+            Instant now) {
         if (step.rollout().done()) {
             return Result.done();
         }
+        RouteStatus status = route.getStatus();
         status.markIngressRolloutInProgress(now);
+        status.setTraffic(StatusTraffic.build(snapshot, route, resolved.traffic(), resolved.visibility(),
+                step.rollout()));
         long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         if (step.nextStepTime() <= 0) {
             return Result.done();

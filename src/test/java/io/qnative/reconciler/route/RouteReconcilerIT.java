@@ -24,6 +24,7 @@ import io.qnative.api.duck.Condition;
 import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.networking.v1alpha1.Ingress;
 import io.qnative.api.networking.v1alpha1.IngressStatus;
+import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Configuration;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.Route;
@@ -39,7 +40,10 @@ import io.qnative.reconciler.route.domains.Visibilities;
 import io.qnative.reconciler.route.domains.Visibility;
 import io.qnative.reconciler.route.resources.Ingresses;
 import io.qnative.reconciler.route.resources.PlaceholderServices;
+import io.qnative.reconciler.route.traffic.ConfigurationRollout;
+import io.qnative.reconciler.route.traffic.RevisionRollout;
 import io.qnative.reconciler.route.traffic.Rollout;
+import io.qnative.reconciler.route.traffic.RolloutParams;
 import io.qnative.reconciler.route.traffic.StatusTraffic;
 import io.qnative.reconciler.route.traffic.Traffic;
 import io.qnative.reconciler.route.traffic.TrafficConfig;
@@ -104,7 +108,12 @@ class RouteReconcilerIT {
 
     /** The KIngress as the gateway leaves it: generation 1, observed, Ready, with its load balancers. */
     static Ingress readyIngress(ConfigSnapshot config, Route route, TrafficConfig traffic) {
-        Ingress ing = ingress(config, route, traffic);
+        return readyIngress(config, route, traffic, traffic.buildRollout());
+    }
+
+    /** {@link #readyIngress(ConfigSnapshot, Route, TrafficConfig)} written while {@code rollout} was in effect. */
+    static Ingress readyIngress(ConfigSnapshot config, Route route, TrafficConfig traffic, Rollout rollout) {
+        Ingress ing = Ingresses.make(config, route, traffic, visibility(config, route), rollout, List.of(), List.of());
         ing.getMetadata().setGeneration(1L);
         IngressStatus st = new IngressStatus();
         st.initializeConditions(NOW);
@@ -296,9 +305,76 @@ class RouteReconcilerIT {
                         st -> st.propagateIngressStatus(ing.getStatus(), NOW))));
     }
 
+    // ---- gradual rollout (resources.md §7.4; Knative's route.go roInProgress, traffic/rollout.go) ----
+
+    static final long NOW_NANOS = NOW.getEpochSecond() * 1_000_000_000L + NOW.getNano();
+
+    /** A Route to the latest Revision of {@code foo}, rolled out over two minutes. */
+    static Route rolloutRoute() {
+        return RouteFixtures.annotations(route(cfg("foo", 100)), ServingKeys.ROLLOUT_DURATION, "120s");
+    }
+
+    /** {@code foo}'s 100% split over the given Revisions, {@code name, percent, ...}, with these step params. */
+    static Rollout fooRollout(RolloutParams params, Object... revisionPercents) {
+        ConfigurationRollout c = new ConfigurationRollout();
+        c.configurationName = "foo";
+        c.percent = 100;
+        for (int i = 0; i < revisionPercents.length; i += 2) {
+            c.revisions.add(new RevisionRollout((String) revisionPercents[i], (Integer) revisionPercents[i + 1]));
+        }
+        c.stepParams = params;
+        return Rollout.of(List.of(c));
+    }
+
+    static Row rolloutStarts() {
+        Route r = rolloutRoute();
+        TrafficConfig before = traffic(r, readyConfig("foo", "foo-00001"), ready("foo-00001", "foo"));
+        HasMetadata[] refs = {readyConfig("foo", "foo-00002"), ready("foo-00001", "foo"), ready("foo-00002", "foo")};
+        TrafficConfig after = traffic(r, refs);
+        Ingress old = readyIngress(EXAMPLE, r, before);
+        // Knative's first step: 1% moves to the new Revision and the start is stamped; the step size and timing
+        // wait until the KIngress reports this 99/1 split Ready (ObserveReady), so nothing is scheduled yet.
+        RolloutParams started = new RolloutParams();
+        started.startTime = NOW_NANOS;
+        Rollout firstStep = fooRollout(started, "foo-00001", 99, "foo-00002", 1);
+        Ingress wanted = readyIngress(EXAMPLE, r, after, firstStep);
+        return Row.named("a new latest Revision under a rollout duration: KIngress at 99/1, RolloutInProgress")
+                .objects(r, placeholder(EXAMPLE, r, ""), old).objects(refs).key(KEY).config(EXAMPLE)
+                .wantUpdates(wanted,
+                        PlaceholderServices.withLoadBalancer(EXAMPLE, r, "", wanted.getStatus(), false).service())
+                .wantStatusUpdates(status(r, resolved(EXAMPLE, r, after).andThen(st -> {
+                    st.markIngressRolloutInProgress(NOW);
+                    st.setTraffic(StatusTraffic.build(EXAMPLE, r, after, visibility(EXAMPLE, r), firstStep));
+                })));
+    }
+
+    static Row rolloutFinishes() {
+        Route r = rolloutRoute();
+        HasMetadata[] refs = {readyConfig("foo", "foo-00002"), ready("foo-00001", "foo"), ready("foo-00002", "foo")};
+        TrafficConfig after = traffic(r, refs);
+        // One step before the end of a 120s rollout whose first 1% took 2s: 59 steps of 2% every 2s, the last due now.
+        RolloutParams lastStepDue = new RolloutParams();
+        lastStepDue.startTime = NOW_NANOS - 120_000_000_000L;
+        lastStepDue.stepDuration = 2_000_000_000L;
+        lastStepDue.stepSize = 2;
+        lastStepDue.nextStepTime = NOW_NANOS;
+        Ingress old = readyIngress(EXAMPLE, r, after, fooRollout(lastStepDue, "foo-00001", 1, "foo-00002", 99));
+        Service lb = PlaceholderServices.withLoadBalancer(EXAMPLE, r, "", old.getStatus(), false).service();
+        // The last step moves the remaining 1%: the rollout is the plain desired one, 100% to foo-00002.
+        Ingress wanted = readyIngress(EXAMPLE, r, after);
+        // No longer RolloutInProgress: IngressReady follows the KIngress, whose new generation (the replaced spec)
+        // the gateway has not observed yet, so it is IngressNotConfigured (Knative's generation check) until then.
+        return Row.named("the last rollout step is due: 100% to the new Revision, IngressReady follows the KIngress")
+                .objects(r, lb, old).objects(refs).key(KEY).config(EXAMPLE)
+                .wantUpdates(wanted)
+                .wantStatusUpdates(status(r, resolved(EXAMPLE, r, after).andThen(
+                        st -> st.markIngressNotConfigured(NOW))));
+    }
+
     static Stream<Row> rows() {
         return Stream.of(plainRoute(), configurationNotReady(), configurationMissing(), revisionPin(), split(),
-                tags(), clusterLocalRoute(), foreignIngress(), foreignService(), removedTag(), ingressReady());
+                tags(), clusterLocalRoute(), foreignIngress(), foreignService(), removedTag(), ingressReady(),
+                rolloutStarts(), rolloutFinishes());
     }
 
     @ParameterizedTest(name = "{0}")
