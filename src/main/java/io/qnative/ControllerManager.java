@@ -1,8 +1,10 @@
 package io.qnative;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
+import io.qnative.api.serving.ServingKeys;
 import io.qnative.config.ConfigStore;
 import io.qnative.config.QnativeConfig;
 import io.qnative.kube.Informers;
@@ -72,6 +74,8 @@ public class ControllerManager {
      * queue its keys.
      */
     private static List<Controller> controllers(ControllerContext ctx, RoutingTable routingTable) {
+        // only revision pods are ever read (failure reasons): never cache the cluster's other pods
+        ctx.informers().restrict(Pod.class, ServingKeys.REVISION);
         List<Controller> all = new ArrayList<>();
         all.add(ServiceControllers.create(ctx));
         all.addAll(ConfigurationControllers.create(ctx));

@@ -25,6 +25,7 @@ public class Informers {
     private final long resyncMillis;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new LinkedHashMap<>();
     private final Map<String, RetryingExceptionHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, String> labelFilters = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private boolean started;
 
@@ -58,13 +59,28 @@ public class Informers {
         }
     }
 
+    /**
+     * Informs on a kind only for objects carrying label {@code key} (any value), as Knative's filtered informers
+     * do for pods: a cluster's other pods are never cached. Call before the kind is first watched.
+     *
+     * @throws IllegalStateException when the kind is already informed on
+     */
+    public synchronized void restrict(Class<? extends HasMetadata> type, String labelKey) {
+        if (informers.keySet().stream().anyMatch(k -> k.startsWith(type.getName() + "/"))) {
+            throw new IllegalStateException(type.getSimpleName() + " is already informed on without a filter");
+        }
+        labelFilters.put(type, labelKey);
+    }
+
     @SuppressWarnings("unchecked")
     private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type, String namespace) {
         String key = type.getName() + "/" + (namespace == null ? "*" : namespace);
+        String label = labelFilters.get(type);
         return (SharedIndexInformer<T>) informers.computeIfAbsent(key, k -> {
-            SharedIndexInformer<T> informer = namespace == null
-                    ? client.resources(type).inAnyNamespace().runnableInformer(resyncMillis)
-                    : client.resources(type).inNamespace(namespace).runnableInformer(resyncMillis);
+            var ops = namespace == null ? client.resources(type).inAnyNamespace()
+                    : client.resources(type).inNamespace(namespace);
+            SharedIndexInformer<T> informer = label == null ? ops.runnableInformer(resyncMillis)
+                    : ops.withLabel(label).runnableInformer(resyncMillis);
             RetryingExceptionHandler handler = new RetryingExceptionHandler(type.getSimpleName()
                     + (namespace == null ? "" : " in " + namespace), String.valueOf(client.getMasterUrl()),
                     cause -> lastError.set("cannot list/watch " + type.getSimpleName() + " at "
