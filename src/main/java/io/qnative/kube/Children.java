@@ -1,14 +1,11 @@
 package io.qnative.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
 import io.qnative.reconciler.resources.Kmeta;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 
@@ -60,19 +57,9 @@ public final class Children {
         }
     }
 
-    /** Whether {@code child}'s controller reference names {@code owner}'s uid. */
-    public static boolean isControlledBy(HasMetadata child, HasMetadata owner) {
-        List<OwnerReference> refs = child.getMetadata().getOwnerReferences();
-        if (refs == null) {
-            return false;
-        }
-        return refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController())
-                && Objects.equals(r.getUid(), owner.getMetadata().getUid()));
-    }
-
     /** Throws {@link NotOwnedException} unless {@code owner} controls {@code child}. */
     public static void checkControlled(HasMetadata owner, HasMetadata child) throws NotOwnedException {
-        if (!isControlledBy(child, owner)) {
+        if (!Kmeta.isControlledBy(child, owner)) {
             throw new NotOwnedException(owner, child);
         }
     }

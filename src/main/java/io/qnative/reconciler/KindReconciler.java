@@ -3,6 +3,9 @@ package io.qnative.reconciler;
 import io.qnative.api.duck.Condition;
 import io.qnative.api.duck.KnativeObject;
 import io.qnative.api.duck.Status;
+import io.qnative.api.validation.AdmissionContext;
+import io.qnative.api.validation.Defaultable;
+import io.qnative.config.ConfigSnapshot;
 import io.qnative.kube.Lister;
 import io.qnative.reconciler.resources.Kmeta;
 import java.time.Clock;
@@ -13,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * Knative's reconcile envelope for one serving kind (resources.md §2.2): read the object from the cache, default it
- * in memory only, initialise its conditions, mark a new generation, run the kind's logic, record the observed
+ * in memory only (the kind's own defaulting, in a reconcile context: no user, no create-only defaults), initialise its conditions, mark a new generation, run the kind's logic, record the observed
  * generation even when that logic failed, and write the status subresource only when it changed. The spec,
  * labels and annotations of the reconciled object are never written back.
  *
@@ -28,12 +31,15 @@ public abstract class KindReconciler<T extends KnativeObject<?, ? extends Status
     protected final Lister<T> lister;
     protected final StatusUpdater statusUpdater;
     protected final Clock clock;
+    /** The live config-* maps; read once per reconcile. */
+    protected final Supplier<ConfigSnapshot> config;
     private final Class<T> type;
     private final Supplier<? extends Status> newStatus;
 
     protected KindReconciler(Class<T> type, Supplier<? extends Status> newStatus, Lister<T> lister,
-            StatusUpdater statusUpdater, Clock clock) {
+            Supplier<ConfigSnapshot> config, StatusUpdater statusUpdater, Clock clock) {
         this.type = type;
+        this.config = config;
         this.newStatus = newStatus;
         this.lister = lister;
         this.statusUpdater = statusUpdater;
@@ -52,7 +58,9 @@ public abstract class KindReconciler<T extends KnativeObject<?, ? extends Status
         if (obj.getMetadata().getDeletionTimestamp() != null) {
             return finalizeKind(obj, now);
         }
-        setDefaults(obj);
+        if (obj instanceof Defaultable defaultable) {
+            defaultable.setDefaults(AdmissionContext.reconcile(config.get()));
+        }
         Status status = status(obj);
         status.initializeConditions(now);
         if (!obj.isGenerationObserved()) {
@@ -77,10 +85,6 @@ public abstract class KindReconciler<T extends KnativeObject<?, ? extends Status
 
     /** The kind's logic on a defaulted copy whose status it may change; exceptions requeue with back-off. */
     protected abstract Result reconcileKind(T obj, Instant now) throws Exception;
-
-    /** Defaults the in-memory copy as the webhook would (a no-op unless overridden). */
-    protected void setDefaults(T obj) {
-    }
 
     /** Runs while the object is being deleted; nothing by default (children go with their owner). */
     protected Result finalizeKind(T obj, Instant now) throws Exception {

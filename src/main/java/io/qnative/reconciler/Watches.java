@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,9 +35,9 @@ public final class Watches {
     }
 
     /** The controller reference of an object, if it has one. */
-    public static java.util.Optional<OwnerReference> controllerRef(HasMetadata obj) {
+    public static Optional<OwnerReference> controllerRef(HasMetadata obj) {
         List<OwnerReference> refs = obj.getMetadata().getOwnerReferences();
-        return refs == null ? java.util.Optional.empty()
+        return refs == null ? Optional.empty()
                 : refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
     }
 

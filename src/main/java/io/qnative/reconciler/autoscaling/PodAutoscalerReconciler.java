@@ -2,6 +2,7 @@ package io.qnative.reconciler.autoscaling;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -53,18 +54,16 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
     private final Lister<Endpoints> endpoints;
     private final Children children;
     private final Scaler scaler;
-    private final Supplier<ConfigSnapshot> config;
     private final Gateway gateway;
 
     PodAutoscalerReconciler(Lister<PodAutoscaler> podAutoscalers, Lister<Deployment> deployments,
             Lister<Endpoints> endpoints, Children children, Scaler scaler, Supplier<ConfigSnapshot> config,
             Gateway gateway, StatusUpdater statusUpdater, Clock clock) {
-        super(PodAutoscaler.class, PodAutoscalerStatus::new, podAutoscalers, statusUpdater, clock);
+        super(PodAutoscaler.class, PodAutoscalerStatus::new, podAutoscalers, config, statusUpdater, clock);
         this.deployments = deployments;
         this.endpoints = endpoints;
         this.children = children;
         this.scaler = scaler;
-        this.config = config;
         this.gateway = gateway;
     }
 
@@ -107,16 +106,16 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
                 .orElse(null);
         Endpoints want = PublicEndpoints.make(pa, gatewayEndpoints, gateway.httpPort(), gateway.httpsPort());
         Endpoints have = endpoints.get(pa.getMetadata().getNamespace(), want.getMetadata().getName()).orElse(null);
-        if (have != null && !Children.isControlledBy(have, pa)) {
-            pa.getStatus().markResourceNotOwned("Endpoints", want.getMetadata().getName(), now);
-            throw new IllegalStateException(String.format("PA: \"%s\" does not own Endpoints: \"%s\"",
-                    pa.getMetadata().getName(), want.getMetadata().getName()));
+        try {
+            children.apply(pa, have, want, PodAutoscalerReconciler::sameEndpoints, (h, w) -> {
+                h.setSubsets(w.getSubsets());
+                h.getMetadata().setLabels(w.getMetadata().getLabels());
+                return h;
+            });
+        } catch (Children.NotOwnedException e) {
+            pa.getStatus().markResourceNotOwned(e.kind(), e.name(), now);
+            throw e;
         }
-        children.apply(pa, have, want, PodAutoscalerReconciler::sameEndpoints, (h, w) -> {
-            h.setSubsets(w.getSubsets());
-            h.getMetadata().setLabels(w.getMetadata().getLabels());
-            return h;
-        });
         pa.getStatus().markSksReady(now);
     }
 
@@ -125,8 +124,8 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
                 && Objects.equals(have.getMetadata().getLabels(), want.getMetadata().getLabels());
     }
 
-    private static <T> java.util.List<T> orEmpty(java.util.List<T> l) {
-        return l == null ? java.util.List.of() : l;
+    private static <T> List<T> orEmpty(List<T> l) {
+        return l == null ? List.of() : l;
     }
 
     /** Service names, scales, ScaleTargetInitialized and Active. */

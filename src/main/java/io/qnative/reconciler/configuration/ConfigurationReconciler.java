@@ -6,7 +6,6 @@ import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Configuration;
 import io.qnative.api.serving.v1.ConfigurationStatus;
 import io.qnative.api.serving.v1.Revision;
-import io.qnative.api.validation.AdmissionContext;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.kube.Children;
 import io.qnative.kube.EventRecorder;
@@ -46,21 +45,14 @@ public final class ConfigurationReconciler extends KindReconciler<Configuration>
     private final Lister<Revision> revisions;
     private final Children children;
     private final EventRecorder events;
-    private final Supplier<ConfigSnapshot> config;
 
     public ConfigurationReconciler(Lister<Configuration> configurations, Lister<Revision> revisions,
             Children children, EventRecorder events, StatusUpdater statusUpdater, Supplier<ConfigSnapshot> config,
             Clock clock) {
-        super(Configuration.class, ConfigurationStatus::new, configurations, statusUpdater, clock);
+        super(Configuration.class, ConfigurationStatus::new, configurations, config, statusUpdater, clock);
         this.revisions = revisions;
         this.children = children;
         this.events = events;
-        this.config = config;
-    }
-
-    @Override
-    protected void setDefaults(Configuration configuration) {
-        configuration.setDefaults(AdmissionContext.reconcile(config.get()));
     }
 
     @Override

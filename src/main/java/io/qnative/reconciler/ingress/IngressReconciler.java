@@ -26,14 +26,12 @@ import io.qnative.reconciler.StatusUpdater;
 public final class IngressReconciler extends KindReconciler<Ingress> {
 
     private final RoutingTable table;
-    private final Supplier<ConfigSnapshot> config;
     private final String systemNamespace;
 
     IngressReconciler(Lister<Ingress> lister, StatusUpdater statusUpdater, Clock clock, RoutingTable table,
             Supplier<ConfigSnapshot> config, String systemNamespace) {
-        super(Ingress.class, IngressStatus::new, lister, statusUpdater, clock);
+        super(Ingress.class, IngressStatus::new, lister, config, statusUpdater, clock);
         this.table = table;
-        this.config = config;
         this.systemNamespace = systemNamespace;
     }
 

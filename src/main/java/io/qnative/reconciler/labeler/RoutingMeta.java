@@ -1,16 +1,15 @@
 package io.qnative.reconciler.labeler;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.qnative.api.duck.ConditionManager;
 import io.qnative.api.serving.ServingKeys;
+import io.qnative.reconciler.resources.Kmeta;
 
 /**
  * The JSON merge patches the labeler writes (Knative {@code labeler/accessors.go}, {@code makeMetadataPatch}):
@@ -25,13 +24,7 @@ public final class RoutingMeta {
 
     /** The route names listed in the object's {@code routes} annotation, sorted. */
     public static SortedSet<String> routes(HasMetadata obj) {
-        Map<String, String> a = obj.getMetadata().getAnnotations();
-        String v = a == null ? null : a.get(ServingKeys.ROUTES);
-        SortedSet<String> out = new TreeSet<>();
-        if (v != null && !v.isEmpty()) {
-            Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(out::add);
-        }
-        return out;
+        return Kmeta.listAnnotation(obj.getMetadata().getAnnotations(), ServingKeys.ROUTES);
     }
 
     /**

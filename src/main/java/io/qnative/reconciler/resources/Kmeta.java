@@ -1,8 +1,12 @@
 package io.qnative.reconciler.resources;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -38,6 +42,14 @@ public final class Kmeta {
                 .build();
     }
 
+    /** {@code metav1.IsControlledBy}: the child's controller reference carries the owner's UID. */
+    public static boolean isControlledBy(HasMetadata child, HasMetadata owner) {
+        List<OwnerReference> refs = child.getMetadata().getOwnerReferences();
+        String uid = owner.getMetadata().getUid();
+        return refs != null && uid != null
+                && refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid()));
+    }
+
     /** The union of the maps, later ones winning; null maps count as empty. */
     @SafeVarargs
     public static SortedMap<String, String> union(Map<String, String>... maps) {
@@ -66,6 +78,19 @@ public final class Kmeta {
     /** A deep copy through the object's JSON form (unknown fields of qnative types included); null stays null. */
     public static <T> T deepCopy(T value, Class<T> type) {
         return value == null ? null : COPIER.convertValue(value, type);
+    }
+
+    /**
+     * The names in a comma-separated list annotation such as {@code serving.knative.dev/routes}, sorted (Knative's
+     * {@code GetListAnnValue}); empty when the annotation is absent.
+     */
+    public static SortedSet<String> listAnnotation(Map<String, String> annotations, String key) {
+        SortedSet<String> set = new TreeSet<>();
+        String value = annotations == null ? null : annotations.get(key);
+        if (value != null && !value.isEmpty()) {
+            Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).forEach(set::add);
+        }
+        return set;
     }
 
     /** A sorted copy of the map, or null when it is null or empty (so empty maps are not written). */

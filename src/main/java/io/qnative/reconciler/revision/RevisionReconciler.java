@@ -20,7 +20,6 @@ import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.RevisionConditions;
 import io.qnative.api.serving.v1.RevisionStatus;
-import io.qnative.api.validation.AdmissionContext;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.kube.Children;
 import io.qnative.kube.EventRecorder;
@@ -54,7 +53,6 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
     private final Lister<Pod> pods;
     private final Children children;
     private final EventRecorder events;
-    private final Supplier<ConfigSnapshot> config;
     private final IntSupplier kubernetesMinor;
     private final GatewayPorts gateway;
 
@@ -66,14 +64,13 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
             Lister<PodAutoscaler> podAutoscalers, Lister<Pod> pods, Children children, EventRecorder events,
             Supplier<ConfigSnapshot> config, IntSupplier kubernetesMinor, GatewayPorts gateway,
             StatusUpdater statusUpdater, Clock clock) {
-        super(Revision.class, RevisionStatus::new, revisions, statusUpdater, clock);
+        super(Revision.class, RevisionStatus::new, revisions, config, statusUpdater, clock);
         this.deployments = deployments;
         this.services = services;
         this.podAutoscalers = podAutoscalers;
         this.pods = pods;
         this.children = children;
         this.events = events;
-        this.config = config;
         this.kubernetesMinor = kubernetesMinor;
         this.gateway = gateway;
     }
@@ -82,7 +79,6 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
     protected Result reconcileKind(Revision rev, Instant now) throws Exception {
         ConfigSnapshot cfg = config.get();
         boolean readyBefore = rev.isReady();
-        rev.setDefaults(AdmissionContext.reconcile(cfg));
         recordLogUrl(rev, cfg);
         recordImages(rev);
         Deployment deployment = reconcileDeployment(rev, cfg, now);
@@ -153,20 +149,18 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
     }
 
     /**
-     * The child applier, after the ownership check: a same-named child another object controls is left alone,
-     * ResourcesAvailable becomes False {@code NotOwned} and the reconcile fails (and is retried), as Knative's.
+     * The child applier; a same-named child another object controls is left alone, ResourcesAvailable becomes
+     * False {@code NotOwned} and the reconcile fails (and is retried), as Knative's.
      */
     private <T extends HasMetadata> T apply(Revision rev, T have, T want, BiPredicate<T, T> same,
-            BiFunction<T, T, T> merge, Instant now) throws Exception {
-        if (have != null && !Children.isControlledBy(have, rev)) {
-            String kind = want.getKind();
-            String name = want.getMetadata().getName();
+            BiFunction<T, T, T> merge, Instant now) throws Children.NotOwnedException {
+        try {
+            return children.apply(rev, have, want, same, merge);
+        } catch (Children.NotOwnedException e) {
             rev.getStatus().markResourcesAvailableFalse(RevisionConditions.REASON_NOT_OWNED,
-                    RevisionStatus.resourceNotOwnedMessage(kind, name), now);
-            throw new IllegalStateException(String.format("revision: \"%s\" does not own %s: \"%s\"",
-                    rev.getMetadata().getName(), kind, name));
+                    RevisionStatus.resourceNotOwnedMessage(e.kind(), e.name()), now);
+            throw e;
         }
-        return children.apply(rev, have, want, same, merge);
     }
 
     /** One pod of the Revision (the first by name: they all fail alike), or null. */

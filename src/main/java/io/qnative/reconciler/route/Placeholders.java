@@ -65,11 +65,11 @@ final class Placeholders {
         String ns = route.getMetadata().getNamespace();
         for (Service svc : services.list(ns, Map.of(ServingKeys.ROUTE, route.getMetadata().getName()))) {
             String name = svc.getMetadata().getName();
-            if (wanted.contains(name) || !Children.isControlledBy(svc, route)) {
+            if (wanted.contains(name) || !Kmeta.isControlledBy(svc, route)) {
                 continue;
             }
             children.delete(route, svc);
-            endpoints.get(ns, name).filter(ep -> Children.isControlledBy(ep, route))
+            endpoints.get(ns, name).filter(ep -> Kmeta.isControlledBy(ep, route))
                     .ifPresent(ep -> children.delete(route, ep));
         }
     }
@@ -113,7 +113,7 @@ final class Placeholders {
         String ns = route.getMetadata().getNamespace();
         String name = pair.service().getMetadata().getName();
         Endpoints live = endpoints.get(ns, name).orElse(null);
-        if (pair.endpoints() == null && (live == null || !Children.isControlledBy(live, route))) {
+        if (pair.endpoints() == null && (live == null || !Kmeta.isControlledBy(live, route))) {
             return;
         }
         children.apply(route, live, pair.endpoints(), PlaceholderUpdates::sameEndpoints,

@@ -21,7 +21,6 @@ import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.RouteConditions;
 import io.qnative.api.serving.v1.RouteStatus;
-import io.qnative.api.serving.v1.TrafficTarget;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.kube.Children;
 import io.qnative.kube.Lister;
@@ -29,6 +28,7 @@ import io.qnative.reconciler.KindReconciler;
 import io.qnative.reconciler.Result;
 import io.qnative.reconciler.StatusUpdater;
 import io.qnative.reconciler.names.Names;
+import io.qnative.reconciler.resources.Kmeta;
 import io.qnative.reconciler.route.domains.DomainNameException;
 import io.qnative.reconciler.route.domains.Domains;
 import io.qnative.reconciler.route.domains.Visibilities;
@@ -54,39 +54,22 @@ public final class RouteReconciler extends KindReconciler<Route> {
     private final Lister<Ingress> ingresses;
     private final Placeholders placeholders;
     private final Children children;
-    private final Supplier<ConfigSnapshot> config;
 
     RouteReconciler(Lister<Route> routes, Lister<Configuration> configurations, Lister<Revision> revisions,
             Lister<Service> services, Lister<Endpoints> endpoints,
             Lister<Ingress> ingresses, Children children, StatusUpdater statusUpdater, Supplier<ConfigSnapshot> config,
             Clock clock) {
-        super(Route.class, RouteStatus::new, routes, statusUpdater, clock);
+        super(Route.class, RouteStatus::new, routes, config, statusUpdater, clock);
         this.configurations = configurations;
         this.revisions = revisions;
         this.services = services;
         this.ingresses = ingresses;
         this.placeholders = new Placeholders(services, endpoints, children);
         this.children = children;
-        this.config = config;
     }
 
     /** What the traffic phase resolved: the traffic and the visibility of each group. */
     private record Resolved(TrafficConfig traffic, SortedMap<String, Visibility> visibility) {
-    }
-
-    @Override
-    protected void setDefaults(Route route) {
-        if (route.getSpec() == null || route.getSpec().getTraffic() == null) {
-            return;
-        }
-        for (TrafficTarget t : route.getSpec().getTraffic()) {
-            if (t.getLatestRevision() == null) {
-                t.setLatestRevision(t.getRevisionName() == null || t.getRevisionName().isEmpty());
-            }
-            if (t.getPercent() == null) {
-                t.setPercent(0L);
-            }
-        }
     }
 
     @Override
@@ -132,7 +115,7 @@ public final class RouteReconciler extends KindReconciler<Route> {
         SortedMap<String, Visibility> visibility;
         try {
             visibility = Visibilities.resolve(snapshot, route,
-                    n -> services.get(ns, n).filter(s -> Children.isControlledBy(s, route)));
+                    n -> services.get(ns, n).filter(s -> Kmeta.isControlledBy(s, route)));
             status.setUrl(Domains.url(snapshot, route, Domains.DEFAULT_TARGET,
                     visibility.getOrDefault(Domains.DEFAULT_TARGET, Visibility.EXTERNAL_IP)));
             if (resolution.error().isPresent()) {

@@ -38,22 +38,15 @@ public final class ServiceReconciler extends KindReconciler<Service> {
     private final Lister<Route> routes;
     private final Lister<Revision> revisions;
     private final Children children;
-    private final Supplier<ConfigSnapshot> config;
 
     public ServiceReconciler(Lister<Service> services, Lister<Configuration> configurations, Lister<Route> routes,
             Lister<Revision> revisions, Children children, StatusUpdater statusUpdater,
             Supplier<ConfigSnapshot> config, Clock clock) {
-        super(Service.class, ServiceStatus::new, services, statusUpdater, clock);
+        super(Service.class, ServiceStatus::new, services, config, statusUpdater, clock);
         this.configurations = configurations;
         this.routes = routes;
         this.revisions = revisions;
         this.children = children;
-        this.config = config;
-    }
-
-    @Override
-    protected void setDefaults(Service service) {
-        service.setDefaults(AdmissionContext.reconcile(config.get()));
     }
 
     @Override

@@ -83,7 +83,7 @@ public final class Revisions {
             return null;
         }
         String conflict = "revisions." + ServingKeys.GROUP + " \"" + name + "\" already exists";
-        if (!isControlledBy(existing, configuration)) {
+        if (!Kmeta.isControlledBy(existing, configuration)) {
             return conflict;
         }
         Map<String, String> labels = existing.getMetadata().getLabels();
@@ -94,16 +94,6 @@ public final class Revisions {
         }
         RevisionSpec want = configuration.getSpec().getTemplate().getSpec();
         return Objects.equals(want, existing.getSpec()) ? null : conflict;
-    }
-
-    /** {@code metav1.IsControlledBy}: the child's controller reference has the owner's UID. */
-    static boolean isControlledBy(Revision child, Configuration owner) {
-        if (child.getMetadata().getOwnerReferences() == null) {
-            return false;
-        }
-        return child.getMetadata().getOwnerReferences().stream()
-                .anyMatch(r -> Boolean.TRUE.equals(r.getController())
-                        && r.getUid() != null && r.getUid().equals(owner.getMetadata().getUid()));
     }
 
     /**

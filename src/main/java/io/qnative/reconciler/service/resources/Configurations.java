@@ -1,9 +1,8 @@
 package io.qnative.reconciler.service.resources;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeSet;
+import java.util.SortedSet;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.qnative.api.serving.ServingKeys;
@@ -43,7 +42,7 @@ public final class Configurations {
         SortedMap<String, String> annotations = Kmeta.filter(service.getMetadata().getAnnotations(),
                 k -> k.equals(Kmeta.LAST_APPLIED_CONFIGURATION) || k.equals(ServingKeys.ROLLOUT_DURATION)
                         || k.equals(ServingKeys.ROLLOUT_DURATION_LEGACY));
-        TreeSet<String> routes = listAnnotation(existing == null ? null
+        SortedSet<String> routes = Kmeta.listAnnotation(existing == null ? null
                 : existing.getMetadata().getAnnotations(), ServingKeys.ROUTES);
         routes.add(Names.route(service));
         annotations.put(ServingKeys.ROUTES, String.join(",", routes));
@@ -61,16 +60,6 @@ public final class Configurations {
         spec.setTemplate(Kmeta.deepCopy(template, RevisionTemplateSpec.class));
         c.setSpec(spec);
         return c;
-    }
-
-    /** The set of names in a comma-separated list annotation ({@code labeler.GetListAnnValue}). */
-    static TreeSet<String> listAnnotation(Map<String, String> annotations, String key) {
-        TreeSet<String> set = new TreeSet<>();
-        String value = annotations == null ? null : annotations.get(key);
-        if (value != null && !value.isEmpty()) {
-            Arrays.stream(value.split(",")).filter(s -> !s.isEmpty()).forEach(set::add);
-        }
-        return set;
     }
 
     private static String nullToEmpty(String s) {
