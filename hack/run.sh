@@ -56,6 +56,15 @@ cleanup() {
   stop_pid "$QNATIVE_PID" qnative
   stop_pid "$AGENT_PID" "node agent"
   if [[ -n "$TAIL_PID" ]]; then kill "$TAIL_PID" 2>/dev/null || true; fi
+  # the webhooks point at this qnative by URL: with failurePolicy Fail they would block every later ksvc and
+  # config-map write to this cluster (its state outlives the processes) until qnative runs again
+  if [[ -n "$QNATIVE_PID" && -x "$KUBECTL" ]]; then
+    "$KUBECTL" --kubeconfig "$ADMIN_KUBECONFIG" --request-timeout=5s delete --ignore-not-found \
+      mutatingwebhookconfiguration/webhook.serving.knative.dev \
+      validatingwebhookconfiguration/validation.webhook.serving.knative.dev \
+      validatingwebhookconfiguration/config.webhook.serving.knative.dev >/dev/null 2>&1 \
+      && log "removed the admission webhook configurations (qnative no longer answers them)" || true
+  fi
   if [[ "${QNATIVE_KEEP_CLUSTER:-0}" == 1 ]]; then
     log "QNATIVE_KEEP_CLUSTER=1: the cluster keeps running (hack/cluster/down.sh stops it)"
   elif [[ $STARTED_CLUSTER -eq 1 ]]; then

@@ -3,6 +3,7 @@ package io.qnative.testing.e2e;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.qnative.certs.WebhookConfigurations;
 import io.qnative.testing.nodeagent.NodeAgent;
 import io.qnative.testing.nodeagent.NodeAgentOptions;
 import java.io.IOException;
@@ -66,7 +67,21 @@ public final class ClusterSession implements AutoCloseable {
             throw new UncheckedIOException("reading " + clusterDir.resolve("kubeconfig"), e);
         }
         NodeAgent agent = NodeAgent.start(client, NodeAgentOptions.defaults());
-        return new ClusterSession(projectDir, clusterDir, startedHere, client, agent);
+        ClusterSession session = new ClusterSession(projectDir, clusterDir, startedHere, client, agent);
+        // the cluster's state outlives processes: webhooks left by an earlier qnative (make run killed hard, a run
+        // stopped mid-test) would fail every ksvc and config-map write of this run
+        session.removeWebhookConfigurations();
+        return session;
+    }
+
+    /** Deletes qnative's three admission webhook configurations, if present. */
+    public void removeWebhookConfigurations() {
+        client.admissionRegistration().v1().mutatingWebhookConfigurations()
+                .withName(WebhookConfigurations.DEFAULTING).delete();
+        client.admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName(WebhookConfigurations.VALIDATION).delete();
+        client.admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName(WebhookConfigurations.CONFIG_VALIDATION).delete();
     }
 
     /** The admin client (do not close it). */

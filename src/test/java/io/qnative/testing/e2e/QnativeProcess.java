@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,10 +36,6 @@ public final class QnativeProcess implements AutoCloseable {
     private static final Path MANIFESTS = Path.of("kubernetes");
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final List<String> WEBHOOK_CONFIGURATIONS = List.of(
-            "mutatingwebhookconfiguration/webhook.serving.knative.dev",
-            "validatingwebhookconfiguration/validation.webhook.serving.knative.dev",
-            "validatingwebhookconfiguration/config.webhook.serving.knative.dev");
 
     private final ClusterSession cluster;
     private final Process process;
@@ -177,13 +172,9 @@ public final class QnativeProcess implements AutoCloseable {
             if (!process.waitFor(40, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            List<String> args = new ArrayList<>(List.of("delete", "--ignore-not-found"));
-            args.addAll(WEBHOOK_CONFIGURATIONS);
-            kubectl(cluster, -1, args.toArray(String[]::new));
+            cluster.removeWebhookConfigurations();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
