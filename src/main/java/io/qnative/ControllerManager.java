@@ -8,7 +8,7 @@ import io.qnative.api.serving.ServingKeys;
 import io.qnative.config.ConfigStore;
 import io.qnative.config.QnativeConfig;
 import io.qnative.kube.Informers;
-import io.qnative.dataplane.gateway.RoutingTable;
+import io.qnative.gateway.routing.RoutingTable;
 import io.qnative.kube.EventRecorder;
 import io.qnative.reconciler.Controller;
 import io.qnative.reconciler.ControllerContext;

@@ -2,7 +2,7 @@
  * Certificates qnative issues itself. For the admission webhook: a CA and a serving certificate generated with
  * BouncyCastle ({@link io.qnative.certs.CertificateIssuer}, pure), kept in the Secret {@code webhook-certs} of the
  * system namespace with Knative's keys ({@link io.qnative.certs.CertificateBundle}), renewed before expiry by
- * {@link io.qnative.certs.WebhookCertificates}, which also keeps the webhook configurations' {@code caBundle}
+ * {@link io.qnative.webhook.WebhookCertificates}, which also keeps the webhook configurations' {@code caBundle}
  * current.
  */
 package io.qnative.certs;

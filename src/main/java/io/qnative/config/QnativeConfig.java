@@ -1,5 +1,10 @@
 package io.qnative.config;
 
+import static io.qnative.gateway.Gateway.EXTERNAL_HTTPS_PORT;
+import static io.qnative.gateway.Gateway.EXTERNAL_HTTP_PORT;
+import static io.qnative.gateway.Gateway.INTERNAL_HTTPS_PORT;
+import static io.qnative.gateway.Gateway.INTERNAL_HTTP_PORT;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -76,20 +81,26 @@ public interface QnativeConfig {
         String host();
 
         /** External HTTP listener. */
-        @WithDefault("8080")
+        @WithDefault("" + EXTERNAL_HTTP_PORT)
         int externalHttpPort();
 
         /** External HTTPS listener (SNI). */
-        @WithDefault("8443")
+        @WithDefault("" + EXTERNAL_HTTPS_PORT)
         int externalHttpsPort();
 
         /** Cluster-local HTTP listener. */
-        @WithDefault("8081")
+        @WithDefault("" + INTERNAL_HTTP_PORT)
         int internalHttpPort();
 
         /** Cluster-local HTTPS listener. */
-        @WithDefault("8444")
+        @WithDefault("" + INTERNAL_HTTPS_PORT)
         int internalHttpsPort();
+
+        /** The four listener ports as one value. */
+        default io.qnative.gateway.Gateway.Ports ports() {
+            return new io.qnative.gateway.Gateway.Ports(externalHttpPort(), externalHttpsPort(), internalHttpPort(),
+                    internalHttpsPort());
+        }
     }
 
     /** The admission webhook (Knative's webhook Deployment, in process). */

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
-import io.qnative.reconciler.resources.Kmeta;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;

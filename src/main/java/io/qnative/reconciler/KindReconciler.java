@@ -7,7 +7,7 @@ import io.qnative.api.validation.AdmissionContext;
 import io.qnative.api.validation.Defaultable;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.kube.Lister;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;

@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
 /**
  * The admission webhook's HTTPS listener: Knative's webhook endpoints on port 9443, served by a Vert.x server of
  * its own (not Quarkus's HTTP server) so that its certificate comes from the {@code webhook-certs} Secret and is
- * swapped in place through a {@link RotatingKeyManager} when {@link io.qnative.certs.WebhookCertificates} rotates
+ * swapped in place through a {@link RotatingKeyManager} when {@link io.qnative.webhook.WebhookCertificates} rotates
  * it: no restart, the next handshake gets the new certificate, connections in flight keep theirs. The listener opens when the first certificate is known.
  *
  * <p>Handlers run on the event loop: they never block (the configuration is an in-memory snapshot, the rules are

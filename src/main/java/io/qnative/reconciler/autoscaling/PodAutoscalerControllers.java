@@ -86,7 +86,7 @@ public final class PodAutoscalerControllers {
 
     static boolean isGateway(HasMetadata endpoints, String systemNamespace) {
         return systemNamespace.equals(endpoints.getMetadata().getNamespace())
-                && PublicEndpoints.GATEWAY_SERVICE.equals(endpoints.getMetadata().getName());
+                && io.qnative.gateway.Gateway.INTERNAL_SERVICE.equals(endpoints.getMetadata().getName());
     }
 
     private static List<ObjectKey> keys(Lister<PodAutoscaler> podAutoscalers) {

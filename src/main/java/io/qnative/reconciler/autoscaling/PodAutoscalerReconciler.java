@@ -102,7 +102,7 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
 
     /** {@code <rev>}'s Endpoints: the gateway's addresses; a foreign object of that name makes the PA inactive. */
     private void reconcileEndpoints(PodAutoscaler pa, Instant now) throws Exception {
-        Endpoints gatewayEndpoints = endpoints.get(gateway.namespace(), PublicEndpoints.GATEWAY_SERVICE)
+        Endpoints gatewayEndpoints = endpoints.get(gateway.namespace(), io.qnative.gateway.Gateway.INTERNAL_SERVICE)
                 .orElse(null);
         Endpoints want = PublicEndpoints.make(pa, gatewayEndpoints, gateway.httpPort(), gateway.httpsPort());
         Endpoints have = endpoints.get(pa.getMetadata().getNamespace(), want.getMetadata().getName()).orElse(null);

@@ -17,7 +17,7 @@ import io.qnative.reconciler.Result;
 import io.qnative.reconciler.StatusUpdater;
 import io.qnative.reconciler.configuration.resources.Revisions;
 import io.qnative.reconciler.names.Names;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Instant;

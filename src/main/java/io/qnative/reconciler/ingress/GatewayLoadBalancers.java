@@ -1,5 +1,6 @@
 package io.qnative.reconciler.ingress;
 
+import io.qnative.gateway.Gateway;
 import java.util.List;
 
 import io.qnative.api.networking.v1alpha1.LoadBalancerIngressStatus;
@@ -19,22 +20,17 @@ import io.qnative.api.networking.v1alpha1.LoadBalancerIngressStatus;
  */
 public final class GatewayLoadBalancers {
 
-    /** The external gateway Service. */
-    public static final String PUBLIC_SERVICE = "qnative-gateway";
-    /** The cluster-local gateway Service. */
-    public static final String PRIVATE_SERVICE = "qnative-gateway-internal";
-
     private GatewayLoadBalancers() {
     }
 
     /** The public load balancer entries. */
     public static List<LoadBalancerIngressStatus> publicLoadBalancers(String systemNamespace, String clusterDomain) {
-        return List.of(domainInternal(PUBLIC_SERVICE, systemNamespace, clusterDomain));
+        return List.of(domainInternal(Gateway.PUBLIC_SERVICE, systemNamespace, clusterDomain));
     }
 
     /** The private load balancer entries. */
     public static List<LoadBalancerIngressStatus> privateLoadBalancers(String systemNamespace, String clusterDomain) {
-        return List.of(domainInternal(PRIVATE_SERVICE, systemNamespace, clusterDomain));
+        return List.of(domainInternal(Gateway.INTERNAL_SERVICE, systemNamespace, clusterDomain));
     }
 
     private static LoadBalancerIngressStatus domainInternal(String service, String ns, String clusterDomain) {

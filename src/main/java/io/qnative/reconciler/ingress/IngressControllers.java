@@ -1,7 +1,7 @@
 package io.qnative.reconciler.ingress;
 
 import io.qnative.api.networking.v1alpha1.Ingress;
-import io.qnative.dataplane.gateway.RoutingTable;
+import io.qnative.gateway.routing.RoutingTable;
 import io.qnative.kube.Lister;
 import io.qnative.reconciler.Controller;
 import io.qnative.reconciler.ControllerContext;

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import io.qnative.api.networking.v1alpha1.Ingress;
 import io.qnative.api.networking.v1alpha1.IngressStatus;
 import io.qnative.config.ConfigSnapshot;
-import io.qnative.dataplane.gateway.RoutingTable;
+import io.qnative.gateway.routing.RoutingTable;
 import io.qnative.kube.Lister;
 import io.qnative.reconciler.KindReconciler;
 import io.qnative.reconciler.ObjectKey;

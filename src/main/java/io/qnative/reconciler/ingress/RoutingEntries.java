@@ -12,7 +12,7 @@ import io.qnative.api.networking.v1alpha1.HeaderMatch;
 import io.qnative.api.networking.v1alpha1.Ingress;
 import io.qnative.api.networking.v1alpha1.IngressBackendSplit;
 import io.qnative.api.networking.v1alpha1.IngressRule;
-import io.qnative.dataplane.gateway.RoutingTable;
+import io.qnative.gateway.routing.RoutingTable;
 
 /**
  * Translates a KIngress into the gateway's {@link RoutingTable.Entry}: each rule's hosts (lower case), its visibility

@@ -9,7 +9,7 @@ import java.util.SortedSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.qnative.api.duck.ConditionManager;
 import io.qnative.api.serving.ServingKeys;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * The JSON merge patches the labeler writes (Knative {@code labeler/accessors.go}, {@code makeMetadataPatch}):

@@ -36,8 +36,7 @@ public final class RevisionControllers {
         RevisionReconciler reconciler = new RevisionReconciler(revisions, ctx.lister(Deployment.class),
                 ctx.lister(Service.class), ctx.lister(PodAutoscaler.class), ctx.lister(Pod.class), ctx.children(),
                 ctx.events(), ctx.snapshot(), new ServerMinorVersion(() -> ctx.client().getKubernetesVersion()),
-                new RevisionReconciler.GatewayPorts(ctx.config().gateway().internalHttpPort(),
-                        ctx.config().gateway().internalHttpsPort()),
+                ctx.config().gateway().ports(),
                 ctx.statusUpdater(), ctx.clock());
         Controller controller = ctx.controller(NAME, reconciler, revisions);
         ctx.informers().watch(Revision.class, Watches.self(controller));

@@ -21,6 +21,7 @@ import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.RevisionConditions;
 import io.qnative.api.serving.v1.RevisionStatus;
 import io.qnative.config.ConfigSnapshot;
+import io.qnative.gateway.Gateway;
 import io.qnative.kube.Children;
 import io.qnative.kube.EventRecorder;
 import io.qnative.kube.Lister;
@@ -54,15 +55,11 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
     private final Children children;
     private final EventRecorder events;
     private final IntSupplier kubernetesMinor;
-    private final GatewayPorts gateway;
-
-    /** The target ports of {@code <rev>}: the gateway's cluster-local listeners. */
-    public record GatewayPorts(int http, int https) {
-    }
+    private final Gateway.Ports gateway;
 
     RevisionReconciler(Lister<Revision> revisions, Lister<Deployment> deployments, Lister<Service> services,
             Lister<PodAutoscaler> podAutoscalers, Lister<Pod> pods, Children children, EventRecorder events,
-            Supplier<ConfigSnapshot> config, IntSupplier kubernetesMinor, GatewayPorts gateway,
+            Supplier<ConfigSnapshot> config, IntSupplier kubernetesMinor, Gateway.Ports gateway,
             StatusUpdater statusUpdater, Clock clock) {
         super(Revision.class, RevisionStatus::new, revisions, config, statusUpdater, clock);
         this.deployments = deployments;
@@ -130,7 +127,7 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
 
     /** {@code <rev>} (no selector, the gateway's endpoints) and {@code <rev>-private} (the pods). */
     private void reconcileServices(Revision rev, Instant now) throws Exception {
-        for (Service want : new Service[] {Services.makePublic(rev, gateway.http(), gateway.https()),
+        for (Service want : new Service[] {Services.makePublic(rev, gateway),
                 Services.makePrivate(rev)}) {
             Service have = services.get(rev.getMetadata().getNamespace(), want.getMetadata().getName()).orElse(null);
             apply(rev, have, want, OwnedFields::sameService, OwnedFields::service, now);

@@ -14,7 +14,7 @@ import io.qnative.api.serving.v1.Route;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.kube.Children;
 import io.qnative.kube.Lister;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import io.qnative.reconciler.route.resources.PlaceholderServices;
 import io.qnative.reconciler.route.resources.PlaceholderUpdates;
 

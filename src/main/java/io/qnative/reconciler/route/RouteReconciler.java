@@ -28,7 +28,7 @@ import io.qnative.reconciler.KindReconciler;
 import io.qnative.reconciler.Result;
 import io.qnative.reconciler.StatusUpdater;
 import io.qnative.reconciler.names.Names;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import io.qnative.reconciler.route.domains.DomainNameException;
 import io.qnative.reconciler.route.domains.Domains;
 import io.qnative.reconciler.route.domains.Visibilities;

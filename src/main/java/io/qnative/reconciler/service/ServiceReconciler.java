@@ -18,7 +18,7 @@ import io.qnative.reconciler.Result;
 import io.qnative.reconciler.StatusUpdater;
 import io.qnative.reconciler.configuration.resources.Revisions;
 import io.qnative.reconciler.names.Names;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import io.qnative.reconciler.service.resources.Configurations;
 import io.qnative.reconciler.service.resources.Routes;
 import io.qnative.reconciler.service.resources.TrafficMigration;

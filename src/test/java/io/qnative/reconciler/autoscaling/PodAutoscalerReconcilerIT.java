@@ -17,7 +17,7 @@ import io.qnative.api.autoscaling.v1alpha1.PodAutoscalerConditions;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscalerStatus;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.reconciler.autoscaling.resources.PublicEndpoints;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import io.qnative.reconciler.revision.resources.DeploymentOptions;
 import io.qnative.reconciler.revision.resources.Deployments;
 import io.qnative.reconciler.revision.resources.PodAutoscalers;
@@ -38,7 +38,8 @@ class PodAutoscalerReconcilerIT {
     static PodAutoscalerReconciler reconciler(TableContext ctx) {
         return new PodAutoscalerReconciler(ctx.lister(PodAutoscaler.class), ctx.lister(Deployment.class),
                 ctx.lister(Endpoints.class), ctx.children(), PodAutoscalerControllers.scaler(ctx.client()),
-                ctx.snapshot(), new PodAutoscalerReconciler.Gateway(SYSTEM_NAMESPACE, 8081, 8444),
+                ctx.snapshot(), new PodAutoscalerReconciler.Gateway(SYSTEM_NAMESPACE, io.qnative.gateway.Gateway.INTERNAL_HTTP_PORT,
+                        io.qnative.gateway.Gateway.INTERNAL_HTTPS_PORT),
                 ctx.statusUpdater(), ctx.clock());
     }
 
@@ -97,7 +98,7 @@ class PodAutoscalerReconcilerIT {
         subset.addNewPort().withName("http2").withPort(8081).withProtocol("TCP").endPort()
                 .addNewPort().withName("https").withPort(8444).withProtocol("TCP").endPort();
         return new EndpointsBuilder().withNewMetadata().withNamespace(SYSTEM_NAMESPACE)
-                .withName(PublicEndpoints.GATEWAY_SERVICE).endMetadata().withSubsets(subset.build()).build();
+                .withName(io.qnative.gateway.Gateway.INTERNAL_SERVICE).endMetadata().withSubsets(subset.build()).build();
     }
 
     static Endpoints revEndpoints(Endpoints gateway) {

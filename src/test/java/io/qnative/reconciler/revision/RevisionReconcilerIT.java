@@ -15,15 +15,21 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.qnative.gateway.Gateway;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscaler;
+import io.qnative.gateway.Gateway;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscalerStatus;
+import io.qnative.gateway.Gateway;
 import io.qnative.api.serving.ServingKeys;
+import io.qnative.gateway.Gateway;
 import io.qnative.api.serving.v1.Revision;
+import io.qnative.gateway.Gateway;
 import io.qnative.api.serving.v1.RevisionConditions;
+import io.qnative.gateway.Gateway;
 import io.qnative.api.serving.v1.RevisionStatus;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.config.ObservabilityConfig;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import io.qnative.reconciler.revision.resources.ContainerStatuses;
 import io.qnative.reconciler.revision.resources.DeploymentOptions;
 import io.qnative.reconciler.revision.resources.Deployments;
@@ -46,7 +52,7 @@ class RevisionReconcilerIT {
     static RevisionReconciler reconciler(TableContext ctx) {
         return new RevisionReconciler(ctx.lister(Revision.class), ctx.lister(Deployment.class),
                 ctx.lister(Service.class), ctx.lister(PodAutoscaler.class), ctx.lister(Pod.class), ctx.children(),
-                ctx.events(), ctx.snapshot(), () -> 20, new RevisionReconciler.GatewayPorts(8081, 8444),
+                ctx.events(), ctx.snapshot(), () -> 20, Gateway.Ports.DEFAULTS,
                 ctx.statusUpdater(), ctx.clock());
     }
 

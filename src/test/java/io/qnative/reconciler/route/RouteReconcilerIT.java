@@ -34,7 +34,7 @@ import io.qnative.api.serving.v1.TrafficTarget;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.reconciler.KindReconciler;
 import io.qnative.reconciler.ingress.GatewayLoadBalancers;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import io.qnative.reconciler.route.domains.Domains;
 import io.qnative.reconciler.route.domains.Visibilities;
 import io.qnative.reconciler.route.domains.Visibility;

@@ -3,7 +3,7 @@ package io.qnative.testing.e2e;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.qnative.certs.WebhookConfigurations;
+import io.qnative.webhook.WebhookConfigurations;
 import io.qnative.testing.nodeagent.NodeAgent;
 import io.qnative.testing.nodeagent.NodeAgentOptions;
 import java.io.IOException;

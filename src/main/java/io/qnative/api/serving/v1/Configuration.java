@@ -44,11 +44,11 @@ public class Configuration extends KnativeObject<ConfigurationSpec, Configuratio
         }
         Configuration old = ctx.old(Configuration.class).map(Diffs::copy).orElse(null);
         if (old != null && old.getSpec() != null) {
-            Kinds.defaultTemplate(old.getSpec().getTemplate(), old.getMetadata(), null, ctx);
+            TemplateRules.defaultTemplate(old.getSpec().getTemplate(), old.getMetadata(), null, ctx);
         }
-        Kinds.defaultTemplate(getSpec().getTemplate(), getMetadata(),
+        TemplateRules.defaultTemplate(getSpec().getTemplate(), getMetadata(),
                 old == null || old.getSpec() == null ? null : old.getSpec().getTemplate(), ctx);
-        if (Kinds.noOwners(getMetadata())) {
+        if (TemplateRules.noOwners(getMetadata())) {
             UserInfo.set(ctx, old == null ? null : old.getSpec(), getSpec(), getMetadata());
         }
     }
@@ -64,12 +64,12 @@ public class Configuration extends KnativeObject<ConfigurationSpec, Configuratio
             errs = errs.also(MetadataValidation.ownerLabel(getMetadata(), ServingKeys.SERVICE, "Service")
                     .viaField("labels"));
             errs = errs.viaField("metadata");
-            errs = errs.also(Kinds.validateTemplate(spec.getTemplate(), getMetadata(), ctx).viaField("spec"));
+            errs = errs.also(TemplateRules.validateTemplate(spec.getTemplate(), getMetadata(), ctx).viaField("spec"));
         }
         Configuration old = ctx.old(Configuration.class).orElse(null);
         if (ctx.isUpdate() && old != null) {
             ConfigurationSpec oldSpec = old.getSpec() == null ? new ConfigurationSpec() : old.getSpec();
-            if (Kinds.noOwners(getMetadata())) {
+            if (TemplateRules.noOwners(getMetadata())) {
                 errs = errs.also(MetadataValidation.creatorAndModifier(oldSpec, spec,
                         MetadataValidation.annotations(old.getMetadata()),
                         MetadataValidation.annotations(getMetadata())).viaField("metadata.annotations"));

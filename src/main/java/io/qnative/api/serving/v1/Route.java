@@ -44,7 +44,7 @@ public class Route extends KnativeObject<RouteSpec, RouteStatus> implements Name
             setSpec(new RouteSpec());
         }
         getSpec().setTraffic(TrafficRules.defaults(getSpec().getTraffic(), false));
-        if (Kinds.noOwners(getMetadata())) {
+        if (TemplateRules.noOwners(getMetadata())) {
             Route old = ctx.old(Route.class).map(Diffs::copy).orElse(null);
             RouteSpec oldSpec = old == null ? null : old.getSpec();
             if (oldSpec != null) {
@@ -65,7 +65,7 @@ public class Route extends KnativeObject<RouteSpec, RouteStatus> implements Name
                 .viaField("metadata");
         errs = errs.also(TrafficRules.validate(spec.getTraffic(), false).viaField("spec"));
         Route old = ctx.old(Route.class).orElse(null);
-        if (ctx.isUpdate() && old != null && Kinds.noOwners(getMetadata())) {
+        if (ctx.isUpdate() && old != null && TemplateRules.noOwners(getMetadata())) {
             errs = errs.also(MetadataValidation.creatorAndModifier(old.getSpec() == null ? new RouteSpec()
                     : old.getSpec(), spec, MetadataValidation.annotations(old.getMetadata()),
                     MetadataValidation.annotations(getMetadata())).viaField("metadata.annotations"));

@@ -45,9 +45,9 @@ public class Service extends KnativeObject<ServiceSpec, ServiceStatus> implement
         }
         Service old = ctx.old(Service.class).map(Diffs::copy).orElse(null);
         if (old != null && old.getSpec() != null) {
-            Kinds.defaultServiceSpec(old.getSpec(), old.getMetadata(), null, ctx);
+            TemplateRules.defaultServiceSpec(old.getSpec(), old.getMetadata(), null, ctx);
         }
-        Kinds.defaultServiceSpec(getSpec(), getMetadata(), old == null ? null : old.getSpec(), ctx);
+        TemplateRules.defaultServiceSpec(getSpec(), getMetadata(), old == null ? null : old.getSpec(), ctx);
         UserInfo.set(ctx, old == null ? null : old.getSpec(), getSpec(), getMetadata());
     }
 
@@ -62,7 +62,7 @@ public class Service extends KnativeObject<ServiceSpec, ServiceStatus> implement
             errs = errs.also(MetadataValidation.rolloutDuration(MetadataValidation.annotations(getMetadata()))
                     .viaField("annotations"));
             errs = errs.viaField("metadata");
-            errs = errs.also(Kinds.validateTemplate(spec.getTemplate(), getMetadata(), ctx).viaField("spec"));
+            errs = errs.also(TemplateRules.validateTemplate(spec.getTemplate(), getMetadata(), ctx).viaField("spec"));
             errs = errs.also(TrafficRules.validate(spec.getTraffic(), true).viaField("spec"));
         }
         Service old = ctx.old(Service.class).orElse(null);

@@ -16,7 +16,7 @@ import io.qnative.api.autoscaling.v1alpha1.PodAutoscaler;
 import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.reconciler.names.Names;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import io.qnative.reconciler.revision.resources.Services;
 
 /**
@@ -29,8 +29,6 @@ import io.qnative.reconciler.revision.resources.Services;
  */
 public final class PublicEndpoints {
 
-    /** The gateway Service whose endpoints {@code <rev>} borrows. */
-    public static final String GATEWAY_SERVICE = "qnative-gateway-internal";
 
     private PublicEndpoints() {
     }

@@ -14,7 +14,7 @@ import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.RevisionSpec;
 import io.qnative.api.serving.v1.RevisionTemplateSpec;
 import io.qnative.reconciler.names.Names;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * The Revision a Configuration stamps from its template for its current generation (resources.md §5,

@@ -18,7 +18,7 @@ import io.qnative.api.serving.v1.Revision;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.config.GoValues;
 import io.qnative.reconciler.names.Names;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * The Deployment of a Revision, {@code <rev>-deployment} (resources.md §6 step 2, {@code MakeDeployment}, adapted by

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscaler;
 import io.qnative.api.serving.ServingKeys;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * Which fields of a Revision's live children the revision reconciler owns, and how a wanted child is copied onto

@@ -14,7 +14,7 @@ import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.RevisionConditions;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.reconciler.names.Names;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * The PodAutoscaler of a Revision, {@code <rev>} (resources.md §6 step 5, {@code MakePA}): the child labels; the

@@ -20,7 +20,7 @@ import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.RevisionSpec;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.config.DeploymentConfig;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * The pod spec of a Revision's Deployment ({@code BuildPodSpec}, {@code BuildUserContainers}), adapted by qnative.md:

@@ -7,7 +7,7 @@ import java.util.SortedMap;
 import io.qnative.api.autoscaling.AutoscalingKeys;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Revision;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * The labels and annotations a Revision's children carry ({@code resources/meta.go}).

@@ -11,8 +11,9 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.serving.v1.Revision;
+import io.qnative.gateway.Gateway;
 import io.qnative.reconciler.names.Names;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * The two Kubernetes Services of a Revision that Knative's ServerlessService would create (qnative.md "Objects"):
@@ -32,10 +33,6 @@ import io.qnative.reconciler.resources.Kmeta;
  */
 public final class Services {
 
-    /** The gateway's internal (cluster-local) HTTP listener, qnative.md "Ports". */
-    public static final int GATEWAY_INTERNAL_HTTP_PORT = 8081;
-    /** The gateway's internal (cluster-local) HTTPS listener. */
-    public static final int GATEWAY_INTERNAL_HTTPS_PORT = 8444;
     /** {@code serviceType} of {@code <rev>}. */
     public static final String SERVICE_TYPE_PUBLIC = "Public";
     /** {@code serviceType} of {@code <rev>-private}. */
@@ -44,13 +41,13 @@ public final class Services {
     private Services() {
     }
 
-    /** {@code <rev>} with the gateway's default internal ports as targets. */
+    /** {@code <rev>} with the gateway's default ports as targets. */
     public static Service makePublic(Revision rev) {
-        return makePublic(rev, GATEWAY_INTERNAL_HTTP_PORT, GATEWAY_INTERNAL_HTTPS_PORT);
+        return makePublic(rev, Gateway.Ports.DEFAULTS);
     }
 
-    /** {@code <rev>}, targeting the gateway's HTTP and HTTPS listeners on the given ports. */
-    public static Service makePublic(Revision rev, int gatewayHttpPort, int gatewayHttpsPort) {
+    /** {@code <rev>}, targeting the gateway's cluster-local HTTP and HTTPS listeners. */
+    public static Service makePublic(Revision rev, Gateway.Ports gateway) {
         return new ServiceBuilder()
                 .withNewMetadata()
                 .withName(Names.publicService(rev))
@@ -60,7 +57,7 @@ public final class Services {
                 .withOwnerReferences(Kmeta.controllerRef(rev))
                 .endMetadata()
                 .withNewSpec()
-                .withPorts(List.of(httpPort(rev, gatewayHttpPort), port("https", 443, gatewayHttpsPort)))
+                .withPorts(List.of(httpPort(rev, gateway.internalHttp()), port("https", 443, gateway.internalHttps())))
                 .endSpec()
                 .build();
     }

@@ -1,6 +1,6 @@
 package io.qnative.reconciler.route.resources;
 
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import io.qnative.reconciler.names.Names;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * How a live placeholder Service (or its Endpoints) is brought to the desired one (resources.md §7.4): only the

@@ -11,7 +11,7 @@ import io.qnative.api.serving.v1.ConfigurationSpec;
 import io.qnative.api.serving.v1.RevisionTemplateSpec;
 import io.qnative.api.serving.v1.Service;
 import io.qnative.reconciler.names.Names;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * The Configuration of a Service (resources.md §4, {@code MakeConfigurationFromExisting}): the Service's labels plus

@@ -11,7 +11,7 @@ import io.qnative.api.serving.v1.RouteSpec;
 import io.qnative.api.serving.v1.Service;
 import io.qnative.api.serving.v1.TrafficTarget;
 import io.qnative.reconciler.names.Names;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * The Route of a Service (resources.md §4, {@code MakeRoute}): the Service's labels plus

@@ -11,7 +11,7 @@ import io.qnative.api.autoscaling.v1alpha1.PodAutoscaler;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.config.ConfigSnapshot;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import io.qnative.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 

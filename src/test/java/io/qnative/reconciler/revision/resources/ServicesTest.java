@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.qnative.gateway.Gateway;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.testing.Fixtures;
 import io.qnative.testing.Manifests;
@@ -29,7 +30,7 @@ class ServicesTest {
         Revision rev = Fixtures.revision();
         rev.getSpec().getContainers().get(0).setPorts(List.of(new ContainerPortBuilder().withName("h2c")
                 .withContainerPort(9000).build()));
-        ServicePort pub = Services.makePublic(rev, 8012, 8112).getSpec().getPorts().get(0);
+        ServicePort pub = Services.makePublic(rev, new Gateway.Ports(8080, 8443, 8012, 8112)).getSpec().getPorts().get(0);
         assertThat(pub.getName()).isEqualTo("http2");
         assertThat(pub.getPort()).isEqualTo(81);
         assertThat(pub.getTargetPort()).isEqualTo(new IntOrString(8012));

@@ -12,7 +12,7 @@ import io.qnative.api.networking.v1alpha1.IngressStatus;
 import io.qnative.api.networking.v1alpha1.LoadBalancerIngressStatus;
 import io.qnative.api.networking.v1alpha1.LoadBalancerStatus;
 import io.qnative.api.serving.v1.Route;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 import io.qnative.reconciler.route.RouteFixtures;
 import org.junit.jupiter.api.Test;
 

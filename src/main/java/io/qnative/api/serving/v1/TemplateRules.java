@@ -5,9 +5,9 @@ import io.qnative.api.validation.AdmissionContext;
 import io.qnative.api.validation.FieldError;
 
 /** Defaulting and validation steps shared by Service and Configuration. */
-final class Kinds {
+final class TemplateRules {
 
-    private Kinds() {
+    private TemplateRules() {
     }
 
     /** {@code ConfigurationSpec.SetDefaults}: skipped when an UPDATE keeps the same non-empty BYO name. */

@@ -1,5 +1,6 @@
-package io.qnative.certs;
+package io.qnative.webhook;
 
+import io.qnative.certs.CertificateBundle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;

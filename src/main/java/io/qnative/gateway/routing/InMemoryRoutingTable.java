@@ -1,4 +1,4 @@
-package io.qnative.dataplane.gateway;
+package io.qnative.gateway.routing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
-package io.qnative.certs;
+package io.qnative.webhook;
 
+import io.qnative.certs.CertificateIssuer;
+import io.qnative.certs.CertificateBundle;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package io.qnative.dataplane.gateway;
+package io.qnative.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

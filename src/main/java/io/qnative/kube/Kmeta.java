@@ -1,4 +1,4 @@
-package io.qnative.reconciler.resources;
+package io.qnative.kube;
 
 import java.util.Arrays;
 import java.util.List;

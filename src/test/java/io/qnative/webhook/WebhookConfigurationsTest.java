@@ -1,4 +1,4 @@
-package io.qnative.certs;
+package io.qnative.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

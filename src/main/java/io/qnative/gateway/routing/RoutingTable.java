@@ -1,4 +1,4 @@
-package io.qnative.dataplane.gateway;
+package io.qnative.gateway.routing;
 
 import java.util.Collection;
 import java.util.List;

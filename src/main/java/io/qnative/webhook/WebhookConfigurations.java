@@ -1,4 +1,4 @@
-package io.qnative.certs;
+package io.qnative.webhook;
 
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
