@@ -107,6 +107,16 @@ WEBHOOK_BY_URL='def fix: if (.kind == "MutatingWebhookConfiguration" or .kind ==
   then .webhooks |= map(.clientConfig |= ({url: ("https://127.0.0.1:'"$WEBHOOK_PORT"'" + (.service.path // "/"))}
        + (if .caBundle then {caBundle: .caBundle} else {} end))) else . end;
   if .kind == "List" then .items |= map(fix) else fix end'
+# kubectl 1.20's `wait --for condition=...` fails at once ("accessor error: <nil>") on a CRD whose status has no
+# conditions yet, which is how a just-created CRD looks: retry until established, 60 s in all.
+wait_established() {
+  local f="$1" out="" deadline=$((SECONDS + 60))
+  while ((SECONDS < deadline)); do
+    if out="$(k wait --for condition=established --timeout=5s -f "$f" 2>&1)"; then return 0; fi
+    sleep 0.5
+  done
+  die "the CRDs of $f are not established after 60 s: $out"
+}
 for f in $(find kubernetes -maxdepth 1 -type f \( -name '*.yaml' -o -name '*.yml' \) | LC_ALL=C sort); do
   [[ "$(basename "$f")" == 400-deployment.yaml ]] && continue
   log "applying $f"
@@ -116,7 +126,7 @@ for f in $(find kubernetes -maxdepth 1 -type f \( -name '*.yaml' -o -name '*.yml
     k apply -f "$f" >/dev/null
   fi
   if grep -qE '^kind: *CustomResourceDefinition' "$f"; then
-    k wait --for condition=established --timeout=60s -f "$f" >/dev/null
+    wait_established "$f"
   fi
 done
 

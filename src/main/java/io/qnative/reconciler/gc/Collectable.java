@@ -22,6 +22,16 @@ import java.util.Optional;
  */
 public final class Collectable {
 
+    /**
+     * Oldest first by {@code routingStateModified}; that stamp has one-second resolution, so two revisions that went
+     * to reserve in the same second tie, and the tie goes by configurationGeneration, then creation time, then name:
+     * the newer revision is always the one kept, whatever order the lister returned.
+     */
+    static final Comparator<Revision> OLDEST_FIRST = Comparator.comparing(Collectable::lastActive)
+            .thenComparingLong(Collectable::generation)
+            .thenComparing(Collectable::created)
+            .thenComparing(r -> r.getMetadata().getName());
+
     private Collectable() {
     }
 
@@ -36,7 +46,7 @@ public final class Collectable {
             return List.of();
         }
         List<Revision> revs = new ArrayList<>(all.stream().filter(r -> !isActive(r, configuration))
-                .sorted(Comparator.comparing(Collectable::lastActive)).toList());
+                .sorted(OLDEST_FIRST).toList());
         List<Revision> delete = new ArrayList<>();
         for (int i = 0; i < revs.size();) {
             if (revs.size() <= min) {
@@ -92,6 +102,20 @@ public final class Collectable {
             }
         }
         return created(rev);
+    }
+
+    /** The {@code configurationGeneration} label; 0 when absent or not a number (sorts as the oldest). */
+    static long generation(Revision rev) {
+        Map<String, String> labels = rev.getMetadata().getLabels();
+        String value = labels == null ? null : labels.get(ServingKeys.CONFIGURATION_GENERATION);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static Instant created(Revision rev) {

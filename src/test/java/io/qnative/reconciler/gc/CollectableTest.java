@@ -108,6 +108,38 @@ class CollectableTest {
         assertThat(names(Collectable.select(gc, config("live"), revs, NOW))).containsExactly("r1", "r2");
     }
 
+    /** A revision with a configurationGeneration label, in reserve since exactly {@code modified}. */
+    static Revision revAt(String name, long generation, Instant created, Instant modified) {
+        Revision r = rev(name, "reserve", Duration.between(created, NOW), Duration.between(modified, NOW));
+        r.getMetadata().getLabels().put(ServingKeys.CONFIGURATION_GENERATION, Long.toString(generation));
+        return r;
+    }
+
+    @Test
+    void aTieOnRoutingStateModifiedKeepsTheHigherGenerationWhateverTheListerOrder() {
+        Instant sameSecond = NOW.minusSeconds(30);
+        Revision older = revAt("foo-00002", 2, NOW.minusSeconds(50), sameSecond);
+        Revision newer = revAt("foo-00003", 3, NOW.minusSeconds(40), sameSecond);
+        Revision live = rev("foo-00004", "active", Duration.ofSeconds(35), null);
+        GcConfig gc = gc(null, null, 0, 1L);
+        assertThat(names(Collectable.select(gc, config("foo-00004"), List.of(older, newer, live), NOW)))
+                .containsExactly("foo-00002");
+        assertThat(names(Collectable.select(gc, config("foo-00004"), List.of(newer, older, live), NOW)))
+                .containsExactly("foo-00002");
+    }
+
+    @Test
+    void aTieOnRoutingStateModifiedAndGenerationKeepsTheLaterCreated() {
+        Instant sameSecond = NOW.minusSeconds(30);
+        Revision earlier = revAt("b-earlier", 5, NOW.minusSeconds(50), sameSecond);
+        Revision later = revAt("a-later", 5, NOW.minusSeconds(40), sameSecond);
+        GcConfig gc = gc(null, null, 0, 1L);
+        assertThat(names(Collectable.select(gc, config("x"), List.of(later, earlier), NOW)))
+                .containsExactly("b-earlier");
+        assertThat(names(Collectable.select(gc, config("x"), List.of(earlier, later), NOW)))
+                .containsExactly("b-earlier");
+    }
+
     @Test
     void everyBoundDisabledCollectsNothing() {
         List<Revision> revs = List.of(rev("r1", "reserve", OLD, OLD), rev("r2", "reserve", OLD, OLD));
