@@ -166,6 +166,12 @@ EOF
 umask 022
 
 # --- 5. node agent and qnative -------------------------------------------------------------------
+# qnative's fixed local ports: a taken one would only show as "qnative exited during start" after the JVM starts.
+for port in 9000 "$WEBHOOK_PORT"; do
+  if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
+    die "port $port on this machine is taken (ss -ltnp 'sport = :$port'); is another make run up? (QNATIVE_WEBHOOK_PORT moves the webhook)"
+  fi
+done
 mkdir -p "$LOGS"
 : >"$LOGS/node-agent.log"
 : >"$LOGS/qnative.log"

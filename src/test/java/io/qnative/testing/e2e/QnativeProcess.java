@@ -49,10 +49,34 @@ public final class QnativeProcess implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
-    /** Installs {@code kubernetes/} and starts qnative; returns once it reports ready. */
+    /**
+     * Installs {@code kubernetes/} and starts qnative; returns once it reports ready. The ports are free when
+     * picked, but another process may take one before qnative binds it: a start that fails on a taken port is
+     * tried again with new ports.
+     */
     public static QnativeProcess start(ClusterSession cluster, String name) throws Exception {
-        install(cluster);
-        Path kubeconfig = controllerKubeconfig(cluster);
+        for (int attempt = 1;; attempt++) {
+            // closing a failed start removes the webhook configurations: install again each time
+            install(cluster);
+            Path kubeconfig = controllerKubeconfig(cluster);
+            try {
+                return startOnce(cluster, name, kubeconfig);
+            } catch (PortTakenException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** qnative exited during start because a port it was given was taken meanwhile. */
+    private static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+
+    private static QnativeProcess startOnce(ClusterSession cluster, String name, Path kubeconfig) throws Exception {
         int management = freePort();
         int webhook = freePort();
         Path log = Path.of("target/e2e/qnative-" + name + ".log").toAbsolutePath();
@@ -78,6 +102,9 @@ public final class QnativeProcess implements AutoCloseable {
                     .until(qnative::ready);
         } catch (RuntimeException e) {
             qnative.close();
+            if (Files.readString(log).contains("Address already in use")) {
+                throw new PortTakenException("a port was taken before qnative bound it; see " + log);
+            }
             throw e;
         }
         return qnative;

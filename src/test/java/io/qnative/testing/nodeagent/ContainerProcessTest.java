@@ -9,6 +9,10 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +48,7 @@ class ContainerProcessTest {
 
     @Test
     void becomesReadyWhenTheTcpProbePassesAndServes() throws Exception {
-        ContainerProcess process = process("127.0.251.1", container(18080, Map.of("TARGET", "Probe"), true));
+        ContainerProcess process = process("127.0.251.1", container(freePort("127.0.251.1"), Map.of("TARGET", "Probe"), true));
         process.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> process.status().getReady());
         ContainerStatus status = process.status();
@@ -52,14 +56,14 @@ class ContainerProcessTest {
         assertThat(status.getState().getRunning().getStartedAt()).isNotNull();
         assertThat(status.getContainerID()).startsWith("containerd://");
         assertThat(status.getImageID()).startsWith("docker-pullable://gcr.io/knative-samples/helloworld-go@sha256:");
-        assertThat(get("http://127.0.251.1:18080/")).isEqualTo("Hello Probe!\n");
+        assertThat(get("http://127.0.251.1:" + process.port() + "/")).isEqualTo("Hello Probe!\n");
         assertThat(changes.get()).isPositive();
         process.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     @Test
     void startupDelayKeepsTheContainerUnreadyUntilItListens() {
-        ContainerProcess process = process("127.0.251.2", container(18080,
+        ContainerProcess process = process("127.0.251.2", container(freePort("127.0.251.2"),
                 Map.of(SampleImages.STARTUP_DELAY_MS, "800"), true));
         long start = System.nanoTime();
         process.start();
@@ -70,7 +74,7 @@ class ContainerProcessTest {
 
     @Test
     void neverReadyStaysUnreadyEvenWithoutAProbe() {
-        ContainerProcess process = process("127.0.251.3", container(18080, Map.of(SampleImages.NEVER_READY, "true"),
+        ContainerProcess process = process("127.0.251.3", container(freePort("127.0.251.3"), Map.of(SampleImages.NEVER_READY, "true"),
                 false));
         process.start();
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
@@ -80,7 +84,7 @@ class ContainerProcessTest {
 
     @Test
     void crashOnStartGoesIntoCrashLoopBackOffWithTheExitCode() {
-        ContainerProcess process = process("127.0.251.4", container(18080, Map.of(SampleImages.CRASH_ON_START, "7"),
+        ContainerProcess process = process("127.0.251.4", container(freePort("127.0.251.4"), Map.of(SampleImages.CRASH_ON_START, "7"),
                 true));
         process.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> process.status().getRestartCount() >= 2);
@@ -96,19 +100,19 @@ class ContainerProcessTest {
 
     @Test
     void exitAfterRequestsRestartsAndNeverPolicyTerminatesForGood() throws Exception {
-        ContainerProcess always = process("127.0.251.5", container(18080, Map.of(SampleImages.EXIT_AFTER_REQUESTS, "2",
+        ContainerProcess always = process("127.0.251.5", container(freePort("127.0.251.5"), Map.of(SampleImages.EXIT_AFTER_REQUESTS, "2",
                 SampleImages.EXIT_CODE, "0"), false));
         always.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> always.status().getReady());
-        get("http://127.0.251.5:18080/");
-        get("http://127.0.251.5:18080/");
+        get("http://127.0.251.5:" + always.port() + "/");
+        get("http://127.0.251.5:" + always.port() + "/");
         await().atMost(Duration.ofSeconds(10)).until(() -> always.status().getRestartCount() == 1
                 && always.status().getReady());
         assertThat(always.status().getLastState().getTerminated().getReason()).isEqualTo("Completed");
         always.stop();
 
         ContainerProcess never = new ContainerProcess(vertx, vertx.getOrCreateContext(), prober, OPTIONS,
-                "127.0.251.6", container(18080, Map.of(SampleImages.CRASH_ON_START, "1"), false),
+                "127.0.251.6", container(freePort("127.0.251.6"), Map.of(SampleImages.CRASH_ON_START, "1"), false),
                 Map.of(SampleImages.CRASH_ON_START, "1"), "Never", changes::incrementAndGet);
         never.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> never.status().getState().getTerminated() != null);
@@ -119,9 +123,10 @@ class ContainerProcessTest {
 
     @Test
     void failingLivenessProbeKillsAndRestartsTheContainer() {
-        Container container = container(18080, Map.of(SampleImages.NEVER_READY, "true"), false);
+        int port = freePort("127.0.251.7");
+        Container container = container(port, Map.of(SampleImages.NEVER_READY, "true"), false);
         container.setLivenessProbe(new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewTcpSocket()
-                .withPort(new IntOrString(18080)).endTcpSocket().withPeriodSeconds(1).withFailureThreshold(1).build());
+                .withPort(new IntOrString(port)).endTcpSocket().withPeriodSeconds(1).withFailureThreshold(1).build());
         ContainerProcess process = process("127.0.251.7", container);
         process.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> process.status().getRestartCount() >= 1);
@@ -167,6 +172,18 @@ class ContainerProcessTest {
                     .withPeriodSeconds(1).endReadinessProbe();
         }
         return builder.build();
+    }
+
+    /**
+     * A port free on {@code ip} now: a fixed port would collide when two test runs share the machine (each run
+     * uses the same pod-range addresses).
+     */
+    private static int freePort(String ip) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(ip))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String get(String url) throws Exception {
