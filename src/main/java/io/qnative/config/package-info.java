@@ -8,5 +8,8 @@
  * {@link io.qnative.config.ConfigException}. {@link io.qnative.config.ConfigSnapshot} holds one of each and is
  * captured once per reconcile; {@link io.qnative.config.ConfigStore} is the only class here that talks to the
  * API server.
+ *
+ * <p>Must not import a reconciler, the webhook or the gateway: every other part reads configuration from here, not
+ * the reverse.
  */
 package io.qnative.config;

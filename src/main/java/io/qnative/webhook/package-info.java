@@ -5,5 +5,8 @@
  * {@link io.qnative.api.validation.Defaultable#setDefaults}; {@code /resource-validation}:
  * {@link io.qnative.api.validation.Validatable#validate} in Knative's message format) and
  * {@link io.qnative.webhook.ConfigAdmission} ({@code /config-validation} of the {@code config-*} ConfigMaps).
+ *
+ * <p>Must not import a reconciler ({@code io.qnative.reconciler..}) or the gateway: admission answers from the
+ * request and the config snapshot alone.
  */
 package io.qnative.webhook;

@@ -1,2 +1,6 @@
-/** The Configuration reconciler: one Revision per template generation, latest created and latest ready. */
+/**
+ * The Configuration reconciler: one Revision per template generation, latest created and latest ready.
+ *
+ * <p>Must not import another kind's reconciler or the gateway.
+ */
 package io.qnative.reconciler.configuration;

@@ -3,5 +3,7 @@
  * {@link io.qnative.reconciler.route.RouteControllers}, over the pure parts: traffic resolution ({@code traffic}),
  * hosts, URLs and visibility ({@code domains}) and the KIngress and placeholder Service builders
  * ({@code resources}).
+ *
+ * <p>Must not import another kind's reconciler or the gateway's request path.
  */
 package io.qnative.reconciler.route;

@@ -15,5 +15,8 @@
  *   <li>the {@code serving.knative.dev/deployment-hash} value is FNV-1a over sorted JSON, not over Go's
  *       {@code dump.ForHash}: same purpose (update only on change), different digits.</li>
  * </ul>
+ *
+ * <p>Must not import the Kubernetes client, CDI, Quarkus, Vert.x, Micrometer, OpenTelemetry, loggers or a clock; of
+ * {@code io.qnative.kube} only {@link io.qnative.kube.Kmeta}.
  */
 package io.qnative.reconciler.revision.resources;

@@ -3,5 +3,7 @@
  * resources.md §7.3, §8). Pure functions over the Route, a {@link io.qnative.config.ConfigSnapshot} and read-only
  * lookups; errors in the domain template surface as {@link io.qnative.reconciler.route.domains.DomainNameException}
  * (the Route's {@code ErrorConfig}).
+ *
+ * <p>Must not import the Kubernetes client, CDI, Quarkus, Micrometer or a clock.
  */
 package io.qnative.reconciler.route.domains;

@@ -4,5 +4,8 @@
  * io.qnative.reconciler.route.resources.PlaceholderServices}), exactly as Knative's {@code route/resources} writes
  * them. Route + {@link io.qnative.config.ConfigSnapshot} + resolved traffic in, fabric8 model objects out, maps
  * sorted; no client, no clock.
+ *
+ * <p>Must not import the Kubernetes client, CDI, Quarkus, Vert.x, Micrometer, OpenTelemetry, loggers or a clock; of
+ * {@code io.qnative.kube} only {@link io.qnative.kube.Kmeta}.
  */
 package io.qnative.reconciler.route.resources;
