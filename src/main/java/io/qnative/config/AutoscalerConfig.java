@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code config-autoscaler}: cluster-wide KPA settings (kpa.md §2), Knative's keys and defaults.
+ * {@code config-autoscaler}: cluster-wide KPA settings (Knative's pkg/autoscaler/config/config.go), Knative's keys
+ * and defaults.
  *
  * <p>{@code container-concurrency-target-percentage} is stored as a fraction: values above 1 are divided by 100,
  * so {@code 70} and {@code 0.7} both mean 70 % and {@code 1} means 100 %.

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code config-defaults}: values the webhook fills into Revision templates (webhook.md §1, resources.md §14),
+ * {@code config-defaults}: values the webhook fills into Revision templates (Knative's pkg/apis/config/defaults.go),
  * Knative's keys and defaults. Container name templates are Go templates over the parent's metadata
  * ({@code {{.Name}}}); see {@link GoTemplate} for the supported subset.
  *

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * {@code config-deployment}: how Revisions become Deployments (resources.md §6, §14), Knative's keys, legacy
+ * {@code config-deployment}: how Revisions become Deployments (pkg/deployment/config.go), Knative's keys, legacy
  * camelCase aliases (the kebab-case key wins) and defaults.
  *
  * <p>Difference from Knative: qnative runs no queue-proxy sidecar, so {@code queue-sidecar-image} is optional

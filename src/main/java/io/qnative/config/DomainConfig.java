@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code config-domain}: which domain a Route's hosts live under (resources.md §8). Every key except
+ * {@code config-domain}: which domain a Route's hosts live under (Knative's pkg/reconciler/route/config/domain.go).
+ * Every key except
  * {@code _example} is a domain; its value is YAML {@code selector: {label: value}} with an optional
  * {@code type: wildcard}. A domain with an empty selector matches every Route (and is a wildcard domain).
  * When no domain has an empty selector, {@code svc.<clusterDomain>} is the catch-all, so out of the box every

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code config-features}: feature flags (webhook.md §1), every flag Knative has, with its default.
+ * {@code config-features}: feature flags (Knative's pkg/apis/config/features.go), every flag Knative has, with its
+ * default.
  * {@code multi-container} and {@code kubernetes.podspec-volumes-emptydir} default to Enabled, all others to
  * Disabled. Values are case-insensitive. {@code secure-pod-defaults} takes Disabled, AllowRootBounded or Enabled.
  *

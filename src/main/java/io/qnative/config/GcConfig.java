@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@code config-gc}: when old Revisions are collected (resources.md §10), Knative's keys and defaults. The two
+ * {@code config-gc}: when old Revisions are collected (Knative's pkg/reconciler/gc/gc.go), Knative's keys and
+ * defaults. The two
  * retention durations and {@code max-non-active-revisions} accept {@code disabled} (any case), modelled as an
  * empty optional; an empty value keeps the default.
  *

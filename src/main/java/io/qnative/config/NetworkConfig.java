@@ -8,14 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code config-network}: ingress and certificate classes, host templates, TLS switches (resources.md §8),
+ * {@code config-network}: ingress and certificate classes, host templates, TLS switches (knative.dev/networking
+ * {@code pkg/config/config.go}),
  * Knative's keys with their legacy camelCase aliases (the new key wins when both are set).
  *
  * <p>Differences from Knative:
  * <ul>
  *   <li>{@code ingress-class} defaults to {@value #QNATIVE_INGRESS_CLASS} (the in-process gateway) and
  *       {@code certificate-class} to {@value #QNATIVE_CERTIFICATE_CLASS} (the built-in CA), so a missing or
- *       empty config-network still routes through qnative (qnative.md, "Shipped configuration"); a blank value
+ *       empty config-network still routes through qnative (docs/ports-and-config.md); a blank value
  *       also means the default.</li>
  *   <li>Enumerated values ({@code external-domain-tls}, {@code http-protocol}, {@code mesh-compatibility-mode},
  *       ...) that Knative would silently read as their default are reported as problems.</li>

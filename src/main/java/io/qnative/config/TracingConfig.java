@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
 
 /**
  * The effective tracing settings: {@code config-observability}'s {@code tracing-*} keys merged with the legacy
- * {@code config-tracing} keys, the newer key winning key by key (qnative.md, "Shipped configuration").
+ * {@code config-tracing} keys, the newer key winning key by key (docs/ports-and-config.md).
  * Default: no tracing.
  *
  * @param protocol how spans are exported

@@ -10,7 +10,8 @@ import java.util.function.BiPredicate;
 
 /**
  * Writes a reconciler's children: creates, replaces and deletes them with Knative's events, and refuses to touch a
- * same-named object another controller owns (resources.md §2.3). Updates carry the resourceVersion they were
+ * same-named object another controller owns (Knative's NotOwned checks,
+ * pkg/reconciler/route/reconcile_resources.go). Updates carry the resourceVersion they were
  * computed from, so a concurrent change is a conflict and the key is retried rather than a write clobbering it.
  */
 public final class Children {

@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Knative's reconcile envelope for one serving kind (resources.md §2.2): read the object from the cache, default it
- * in memory only (the kind's own defaulting, in a reconcile context: no user, no create-only defaults), initialise its conditions, mark a new generation, run the kind's logic, record the observed
+ * Knative's reconcile envelope for one serving kind (knative.dev/pkg's generated {@code reconciler.go}): read the
+ * object from the cache, default it
+ * in memory only (the kind's own defaulting, in a reconcile context: no user, no create-only defaults), initialise
+ * its conditions, mark a new generation, run the kind's logic, record the observed
  * generation even when that logic failed, and write the status subresource only when it changed. The spec,
  * labels and annotations of the reconciled object are never written back.
  *

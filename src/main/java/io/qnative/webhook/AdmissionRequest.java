@@ -8,7 +8,8 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * The fields of an admission.k8s.io/v1 {@code AdmissionReview.request} the webhook uses (webhook.md §2).
+ * The fields of an admission.k8s.io/v1 {@code AdmissionReview.request} the webhook uses (knative.dev/pkg
+ * webhook/resourcesemantics).
  *
  * @param apiVersion the review's apiVersion, echoed in the response
  * @param uid the request's uid, echoed as {@code response.uid}

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The webhook's answer to one request (webhook.md §2): allowed, or denied with a message; optionally a JSON patch
+ * The webhook's answer to one request (knative.dev/pkg webhook/resourcesemantics): allowed, or denied with a
+ * message; optionally a JSON patch
  * and warnings.
  *
  * @param allowed whether the request may proceed

@@ -14,7 +14,7 @@ import java.util.Optional;
 /** The kinds the resource webhooks admit, by group/version/kind, decoded to their API types. */
 public final class Kinds {
 
-    /** The serving kinds Knative's webhook handles (webhook.md §1). */
+    /** The serving kinds Knative's webhook handles (Knative's cmd/webhook/main.go). */
     public static final Kinds SERVING = new Kinds(List.of(Service.class, Configuration.class, Revision.class,
             Route.class, DomainMapping.class));
 

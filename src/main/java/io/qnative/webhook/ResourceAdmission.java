@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * type's {@link Defaultable} and {@link Validatable} rules, as Knative's {@code resourcesemantics} webhooks do.
  * The defaulting patch is the difference between the typed round trip of the object and the defaulted object, so a
  * field the type does not model is never removed. Kinds without rules are admitted unchanged; unknown kinds are
- * admitted with a warning (qnative.md).
+ * admitted with a warning (docs/differences-from-knative.md).
  */
 public final class ResourceAdmission {
 

@@ -20,7 +20,8 @@ import io.qnative.testing.SchemaWalker;
 import io.qnative.testing.crd.CrdGenerator;
 
 /**
- * The generated CRDs are structural, shaped as resources.md §1 says, and accept every example: types match and
+ * The generated CRDs are structural, shaped as Knative's config/core/300-resources says, and accept every example:
+ * types match and
  * nothing the user set is pruned (except the fields an example declares with {@code # expect-pruned}).
  */
 class CrdSchemaTest {

@@ -44,7 +44,7 @@ class ResourceAdmissionTest {
         assertThat(response.allowed()).isTrue();
         JsonNode patch = response.patchJson().orElseThrow();
         // the typed round trip drops the empty annotations map, so the patch adds the whole map: only the effect
-        // of the patch is normative (webhook.md §2)
+        // of the patch is normative (knative.dev/pkg webhook/resourcesemantics)
         assertThat(patch).isEqualTo(MAPPER.readTree("[{\"op\":\"add\",\"path\":\"/metadata/annotations\","
                 + "\"value\":{\"serving.knative.dev/creator\":\"alice\"}},{\"op\":\"add\",\"path\":"
                 + "\"/metadata/labels\",\"value\":{\"defaulted\":\"300\"}}]"));

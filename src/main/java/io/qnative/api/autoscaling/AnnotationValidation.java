@@ -15,7 +15,7 @@ import io.qnative.config.GoValues;
 
 /**
  * Validation of the {@code autoscaling.knative.dev/*} annotations (Knative's
- * {@code pkg/apis/autoscaling/annotation_validation.go}; webhook.md §6, kpa.md §3): ranges, precision and the
+ * {@code pkg/apis/autoscaling/annotation_validation.go}; pkg/apis/autoscaling/register.go): ranges, precision and the
  * cross-field rules, against {@code config-autoscaler}. Paths are the annotation keys as written; callers prefix
  * them ({@code metadata.annotations}).
  */

@@ -1,7 +1,8 @@
 package io.qnative.api.autoscaling;
 
 /**
- * The {@code autoscaling.knative.dev/*} revision annotations (kpa.md §3) and the autoscaling group names. Where a
+ * The {@code autoscaling.knative.dev/*} revision annotations (Knative's pkg/apis/autoscaling/register.go) and the
+ * autoscaling group names. Where a
  * legacy camelCase alias exists it is the {@code *_LEGACY} constant; the kebab-case key wins when both are set.
  */
 public final class AutoscalingKeys {

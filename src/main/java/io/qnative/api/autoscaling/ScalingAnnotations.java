@@ -11,7 +11,8 @@ import java.util.OptionalInt;
 import io.qnative.config.GoValues;
 
 /**
- * The per-revision {@code autoscaling.knative.dev/*} annotations (kpa.md §3) with their aliases, and a resolver that
+ * The per-revision {@code autoscaling.knative.dev/*} annotations (Knative's pkg/apis/autoscaling/register.go) with
+ * their aliases, and a resolver that
  * reads them as typed values: an unparsable value counts as absent (admission normally refuses it first). The
  * autoscaler and {@link AnnotationValidation} use the same keys.
  */

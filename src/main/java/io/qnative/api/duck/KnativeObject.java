@@ -90,7 +90,10 @@ public abstract class KnativeObject<S, T extends Status> extends PreservingObjec
         this.status = status;
     }
 
-    /** Whether the status reports on the current {@code metadata.generation} (resources.md §2.2). */
+    /**
+     * Whether the status reports on the current {@code metadata.generation} (knative.dev/pkg {@code
+     * apis/duck/v1/status_types.go}).
+     */
     @JsonIgnore
     public boolean isGenerationObserved() {
         Long generation = metadata == null ? null : metadata.getGeneration();

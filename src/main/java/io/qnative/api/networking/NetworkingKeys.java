@@ -2,7 +2,7 @@ package io.qnative.api.networking;
 
 /**
  * Every {@code networking.knative.dev/*} and {@code networking.internal.knative.dev/*} key qnative reads or
- * writes (knative.dev/networking {@code register.go}; resources.md §3), and the values they take.
+ * writes (knative.dev/networking {@code register.go}), and the values they take.
  */
 public final class NetworkingKeys {
 

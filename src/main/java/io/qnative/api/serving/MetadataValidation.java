@@ -21,7 +21,7 @@ import io.qnative.config.GoValues;
 
 /**
  * Metadata and annotation rules shared by the serving kinds (Knative's {@code pkg/apis/serving/metadata_validation.go}
- * and {@code knative.dev/pkg/apis/metadata_validation.go}; webhook.md §5–§7, §10).
+ * and {@code knative.dev/pkg/apis/metadata_validation.go}; pkg/apis/serving/metadata_validation.go).
  */
 public final class MetadataValidation {
 

@@ -24,7 +24,7 @@ import io.qnative.config.FeaturesConfig.SecurePodDefaults;
 
 /**
  * Knative's pod-spec and container rules ({@code pkg/apis/serving/k8s_validation.go} and the masks of
- * {@code fieldmask.go}; webhook.md §8), gated by {@code config-features}. Paths are relative to the pod spec.
+ * {@code fieldmask.go}), gated by {@code config-features}. Paths are relative to the pod spec.
  */
 public final class PodSpecValidation {
 

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.qnative.api.validation.FieldError;
 
-/** Probe rules ({@code validateProbe}, {@code validateReadinessProbe}; webhook.md §8 Probes). */
+/** Probe rules ({@code validateProbe}, {@code validateReadinessProbe}). */
 final class ProbeValidation {
 
     private ProbeValidation() {

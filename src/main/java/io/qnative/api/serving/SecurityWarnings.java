@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.qnative.api.validation.FieldError;
 
-/** Knative's {@code warnDefaultContainerSecurityContext}: warnings about insecure Kubernetes defaults (§13). */
+/** Knative's {@code warnDefaultContainerSecurityContext}: warnings about insecure Kubernetes defaults. */
 final class SecurityWarnings {
 
     static final String INSECURE =

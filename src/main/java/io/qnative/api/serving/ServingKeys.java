@@ -2,7 +2,7 @@ package io.qnative.api.serving;
 
 /**
  * Every {@code serving.knative.dev/*} label and annotation key qnative reads or writes
- * ({@code pkg/apis/serving/register.go}; resources.md §3). Networking keys are in
+ * ({@code pkg/apis/serving/register.go}). Networking keys are in
  * {@link io.qnative.api.networking.NetworkingKeys}, autoscaling keys in
  * {@link io.qnative.api.autoscaling.AutoscalingKeys}.
  */

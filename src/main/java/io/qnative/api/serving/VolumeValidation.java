@@ -20,7 +20,7 @@ import io.qnative.api.validation.GoFormat;
 import io.qnative.api.validation.K8sNames;
 import io.qnative.config.FeaturesConfig;
 
-/** Volumes and volume mounts ({@code ValidateVolumes}, {@code validateVolumeMounts}; webhook.md §8). */
+/** Volumes and volume mounts ({@code ValidateVolumes}, {@code validateVolumeMounts}). */
 final class VolumeValidation {
 
     private static final Set<String> RESERVED_PATHS = Set.of("/", "/dev", "/dev/log");

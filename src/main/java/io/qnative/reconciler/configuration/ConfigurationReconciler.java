@@ -29,7 +29,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The Configuration reconciler (resources.md §5): one Revision per generation of the template, then
+ * The Configuration reconciler (Knative's pkg/reconciler/configuration/configuration.go): one Revision per
+ * generation of the template, then
  * latestCreatedRevisionName and latestReadyRevisionName and Ready from the revisions' readiness. Only spec
  * changes bump a Configuration's generation, so metadata-only edits create nothing.
  */
@@ -108,7 +109,10 @@ public final class ConfigurationReconciler extends KindReconciler<Configuration>
         }
     }
 
-    /** Mirrors the latest created Revision's Ready into the Configuration (resources.md §5). */
+    /**
+     * Mirrors the latest created Revision's Ready into the Configuration (Knative's
+     * pkg/reconciler/configuration/configuration.go).
+     */
     private void reflectLatestCreated(Configuration configuration, Revision lcr, Instant now) {
         ConfigurationStatus status = configuration.getStatus();
         Condition rc = lcr.getStatus() == null ? null : lcr.getStatus().getCondition(Condition.READY);

@@ -15,7 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which Revisions of a Configuration config-gc lets go (resources.md §10, Knative's {@code gc.collect}): none while
+ * Which Revisions of a Configuration config-gc lets go (Knative's {@code collect} in pkg/reconciler/gc/gc.go): none
+ * while
  * the Configuration has at most {@code min-non-active-revisions}; else, among non-active revisions (routingState
  * {@code reserve}, not latest ready, not annotated {@code serving.knative.dev/no-gc: "true"}) oldest first, the
  * stale ones while more than the minimum remain, then the oldest beyond {@code max-non-active-revisions}.

@@ -17,7 +17,7 @@ import io.qnative.reconciler.Result;
 import io.qnative.reconciler.StatusUpdater;
 
 /**
- * The gateway's KIngress controller (qnative.md, "KIngress is kept"): loads a KIngress of class
+ * The gateway's KIngress controller (docs/differences-from-knative.md): loads a KIngress of class
  * {@code qnative.ingress.networking.knative.dev} into the {@link RoutingTable}, then marks it NetworkConfigured and
  * LoadBalancerReady with the gateway's public and private load balancers ({@link GatewayLoadBalancers}), so its
  * Route sees IngressReady. A deleted KIngress, or one whose class changed away, leaves the table. KIngresses of

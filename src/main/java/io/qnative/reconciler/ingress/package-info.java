@@ -1,6 +1,7 @@
 /**
- * The gateway's KIngress controller for class {@code qnative.ingress.networking.knative.dev} (qnative.md, "KIngress
- * is kept"): loads each KIngress into the {@link io.qnative.gateway.routing.RoutingTable} and marks it Ready with
+ * The gateway's KIngress controller for class {@code qnative.ingress.networking.knative.dev}
+ * (docs/differences-from-knative.md): loads each KIngress into the {@link io.qnative.gateway.routing.RoutingTable}
+ * and marks it Ready with
  * the gateway's load balancers ({@link io.qnative.reconciler.ingress.GatewayLoadBalancers}). KIngresses of other
  * classes are left to their implementation.
  *

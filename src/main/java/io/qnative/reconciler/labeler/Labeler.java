@@ -29,7 +29,8 @@ import io.qnative.reconciler.Result;
 import io.qnative.reconciler.route.traffic.RoutingReferences;
 
 /**
- * The routing-state labeler (resources.md §9): adds the Route finalizer {@code routes.serving.knative.dev}, marks
+ * The routing-state labeler (Knative's pkg/reconciler/labeler): adds the Route finalizer {@code
+ * routes.serving.knative.dev}, marks
  * every Revision and Configuration the Route references ({@link RoutingReferences}) and, once the Route is ready or
  * failed, unmarks those it no longer references; on deletion it unmarks everything listing the Route, then removes
  * the finalizer. Writes are JSON merge patches of metadata only; the Route's status is never written.

@@ -1,5 +1,5 @@
 /**
- * The routing-state labeler (Knative {@code pkg/reconciler/labeler}; resources.md §9): a second controller on Routes
+ * The routing-state labeler (Knative's {@code pkg/reconciler/labeler}): a second controller on Routes
  * that marks the Revisions and Configurations a Route references ({@code serving.knative.dev/routes},
  * {@code routingState}, {@code routingStateModified}) and owns the Route finalizer that clears those marks.
  *

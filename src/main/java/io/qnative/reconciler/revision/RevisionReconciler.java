@@ -37,7 +37,8 @@ import io.qnative.reconciler.revision.resources.PodAutoscalers;
 import io.qnative.reconciler.revision.resources.Services;
 
 /**
- * The Revision control loop (resources.md §6 as adapted by qnative.md; Knative's {@code pkg/reconciler/revision}):
+ * The Revision control loop (as adapted in docs/differences-from-knative.md; Knative's {@code
+ * pkg/reconciler/revision}):
  * records the containers' images, runs them in the Deployment {@code <rev>-deployment}, fronts them with the
  * Services {@code <rev>} and {@code <rev>-private} that Knative's ServerlessService would create, and hands scaling
  * to the PodAutoscaler {@code <rev>}. Ready follows the Deployment, the pods' failures and the PodAutoscaler:

@@ -19,7 +19,8 @@ import io.qnative.reconciler.route.resources.PlaceholderServices;
 import io.qnative.reconciler.route.resources.PlaceholderUpdates;
 
 /**
- * Applies a Route's placeholder Services (resources.md §7.4) in Knative's two passes: before the KIngress, one
+ * Applies a Route's placeholder Services (Knative's pkg/reconciler/route/resources) in Knative's two passes: before
+ * the KIngress, one
  * {@code ExternalName} Service per traffic group (created when missing, never adopted from another owner) and the
  * deletion of groups' Services the Route no longer has; after it, each Service pointed at the KIngress's load
  * balancer, with same-named Endpoints when that is an IP.

@@ -41,7 +41,7 @@ import io.qnative.reconciler.route.traffic.Traffic;
 import io.qnative.reconciler.route.traffic.TrafficConfig;
 
 /**
- * The Route reconciler (Knative {@code pkg/reconciler/route}; resources.md §7): resolves the traffic to ready
+ * The Route reconciler (Knative's {@code pkg/reconciler/route/route.go}): resolves the traffic to ready
  * Revisions, records url/address/traffic, keeps one placeholder Service per traffic group, writes the KIngress
  * (stepping a gradual rollout) and mirrors its readiness. While traffic does not resolve, the KIngress and the
  * Services are left alone and status.traffic/address keep their previous values; the url is recomputed anyway.

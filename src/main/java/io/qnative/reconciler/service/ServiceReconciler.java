@@ -28,7 +28,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The Service (ksvc) reconciler (resources.md §4): keeps a Configuration and a Route of the Service's name in line
+ * The Service (ksvc) reconciler (Knative's pkg/reconciler/service/service.go): keeps a Configuration and a Route of
+ * the Service's name in line
  * with it and aggregates their status. The Route is touched only after the Configuration, so with a BYO revision
  * name traffic never moves before that revision exists.
  */

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.qnative.config.AutoscalerConfig;
 
-/** The autoscaling annotation table of webhook.md §6 (Knative's {@code annotation_validation_test.go}). */
+/** The autoscaling annotation table (Knative's {@code pkg/apis/autoscaling/annotation_validation_test.go}). */
 class AnnotationValidationTest {
 
     private static final String P = "autoscaling.knative.dev/";

@@ -18,7 +18,7 @@ import io.qnative.api.serving.v1.RouteStatus;
 import io.qnative.api.serving.v1.ServiceStatus;
 import io.qnative.api.serving.v1beta1.DomainMappingStatus;
 
-/** The condition set derives Ready as resources.md §2.1 (knative.dev/pkg condition_set.go) says. */
+/** The condition set derives Ready as knative.dev/pkg's {@code apis/condition_set.go} does. */
 class ConditionSetTest {
 
     static final ConditionSet SET = ConditionSet.living("A", "B");

@@ -11,7 +11,10 @@ import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.RouteConditions;
 import io.qnative.api.serving.v1.RouteStatus;
 
-/** Readiness as a parent sees a child: only once the child's generation is observed (resources.md §2.2). */
+/**
+ * Readiness as a parent sees a child: only once the child's generation is observed (knative.dev/pkg {@code
+ * apis/duck/v1/status_types.go}).
+ */
 class KnativeObjectTest {
 
     static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");

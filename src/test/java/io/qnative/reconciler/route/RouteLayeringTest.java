@@ -12,8 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * STYLE.md practices 1 and 12 for the Route's pure parts: {@code reconciler.route.traffic}, {@code .domains},
- * {@code .resources} and the gateway's load-balancer values and KIngress translation import neither the Kubernetes client, CDI, Quarkus nor Micrometer, never read a clock, and every package
+ * The layering (docs/architecture.md, "Packages") of the Route's pure parts: {@code reconciler.route.traffic},
+ * {@code .domains},
+ * {@code .resources} and the gateway's load-balancer values and KIngress translation import neither the Kubernetes
+ * client, CDI, Quarkus nor Micrometer, never read a clock, and every package
  * has a {@code package-info.java}.
  */
 class RouteLayeringTest {

@@ -305,7 +305,7 @@ class RouteReconcilerIT {
                         st -> st.propagateIngressStatus(ing.getStatus(), NOW))));
     }
 
-    // ---- gradual rollout (resources.md §7.4; Knative's route.go roInProgress, traffic/rollout.go) ----
+    // ---- gradual rollout (Knative's route.go roInProgress, traffic/rollout.go) ----
 
     static final long NOW_NANOS = NOW.getEpochSecond() * 1_000_000_000L + NOW.getNano();
 

@@ -24,7 +24,7 @@ import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
- * Generates the CRD of every qnative kind from its Java type and shapes it as resources.md §1 says.
+ * Generates the CRD of every qnative kind from its Java type and shapes it as Knative's config/core/300-resources says.
  *
  * <p>fabric8's crd-generator supplies names, short names, categories, scope, the status subresource and the
  * schema. {@link CrdKinds} supplies what the types do not carry (printer columns, CRD labels). The pass here

@@ -17,7 +17,8 @@ import io.qnative.api.serving.v1.Service;
 import io.qnative.api.serving.v1beta1.DomainMapping;
 
 /**
- * What each CRD carries beyond its Java type (resources.md §1): printer columns in order, CRD labels, and whether it
+ * What each CRD carries beyond its Java type (Knative's config/core/300-resources): printer columns in order, CRD
+ * labels, and whether it
  * has a status subresource.
  */
 public final class CrdKinds {

@@ -53,7 +53,7 @@ public class Configuration extends KnativeObject<ConfigurationSpec, Configuratio
         }
     }
 
-    /** webhook.md §5–§8, §10 for Configurations. */
+    /** Knative's pkg/apis/serving/v1/configuration_validation.go. */
     @Override
     public FieldError validate(AdmissionContext ctx) {
         FieldError errs = FieldError.none();

@@ -52,7 +52,10 @@ public class Revision extends KnativeObject<RevisionSpec, RevisionStatus> implem
                 ? PROTOCOL_H2C : PROTOCOL_HTTP1;
     }
 
-    /** The serving container's first port if set and non-zero, else {@link #DEFAULT_USER_PORT} ({@code getUserPort}). */
+    /**
+     * The serving container's first port if set and non-zero, else {@link #DEFAULT_USER_PORT} ({@code
+     * getUserPort}).
+     */
     @JsonIgnore
     public int userPort() {
         List<ContainerPort> ports = servingContainer().getPorts();
@@ -89,7 +92,10 @@ public class Revision extends KnativeObject<RevisionSpec, RevisionStatus> implem
         RevisionSpecDefaults.apply(getSpec(), null, ctx.config(), ctx.isCreate());
     }
 
-    /** webhook.md §4: metadata with autoscaling annotations; spec on CREATE, immutability on UPDATE. */
+    /**
+     * Knative's pkg/apis/serving/v1/revision_validation.go: metadata with autoscaling annotations; spec on CREATE,
+     * immutability on UPDATE.
+     */
     @Override
     public FieldError validate(AdmissionContext ctx) {
         FieldError errs = MetadataValidation.servingObjectMetadata(getMetadata(), true, ctx.config().autoscaler())

@@ -26,7 +26,7 @@ import io.qnative.config.ConfigSnapshot;
 import io.qnative.config.DefaultsConfig;
 import io.qnative.config.FeaturesConfig.SecurePodDefaults;
 
-/** Knative's {@code RevisionSpec.SetDefaults} ({@code revision_defaults.go}; webhook.md §12). */
+/** Knative's {@code RevisionSpec.SetDefaults} ({@code revision_defaults.go}). */
 final class RevisionSpecDefaults {
 
     private RevisionSpecDefaults() {

@@ -13,8 +13,8 @@ import io.qnative.api.validation.K8sNames;
 import io.qnative.config.ConfigSnapshot;
 
 /**
- * Validation of a Revision spec and of a Revision template (Knative's {@code revision_validation.go}; webhook.md
- * §6–§8, §10).
+ * Validation of a Revision spec and of a Revision template (Knative's {@code
+ * pkg/apis/serving/v1/revision_validation.go}).
  */
 final class RevisionSpecRules {
 

@@ -54,7 +54,7 @@ public class Route extends KnativeObject<RouteSpec, RouteStatus> implements Name
         }
     }
 
-    /** webhook.md §5, §9 and, on UPDATE without owners, creator/lastModifier. */
+    /** Knative's pkg/apis/serving/v1/route_validation.go and, on UPDATE without owners, creator/lastModifier. */
     @Override
     public FieldError validate(AdmissionContext ctx) {
         RouteSpec spec = getSpec() == null ? new RouteSpec() : getSpec();

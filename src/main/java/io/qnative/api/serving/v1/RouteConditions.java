@@ -2,7 +2,10 @@ package io.qnative.api.serving.v1;
 
 import io.qnative.api.duck.ConditionSet;
 
-/** Condition types, reasons and the condition set of a Route ({@code route_lifecycle.go}; resources.md §13). */
+/**
+ * Condition types, reasons and the condition set of a Route (Knative's {@code
+ * pkg/apis/serving/v1/route_lifecycle.go}).
+ */
 public final class RouteConditions {
 
     /** Every traffic target resolved to a ready Revision. */

@@ -97,7 +97,7 @@ public final class RouteStatus extends Status {
 
     /**
      * AllTrafficAssigned False {@code RevisionNotOwned}: the Revision belongs to another Service than the Route's
-     * (resources.md §7.1; the message is qnative's wording).
+     * (Knative's pkg/reconciler/route/traffic/traffic.go; the message is qnative's wording).
      */
     public void markRevisionNotOwned(String name, String service, Instant now) {
         manage(now).markFalse(RouteConditions.ALL_TRAFFIC_ASSIGNED, RouteConditions.REASON_REVISION_NOT_OWNED,

@@ -51,7 +51,7 @@ public class Service extends KnativeObject<ServiceSpec, ServiceStatus> implement
         UserInfo.set(ctx, old == null ? null : old.getSpec(), getSpec(), getMetadata());
     }
 
-    /** webhook.md §5–§10 for Services. */
+    /** Knative's pkg/apis/serving/v1/service_validation.go. */
     @Override
     public FieldError validate(AdmissionContext ctx) {
         FieldError errs = FieldError.none();

@@ -8,7 +8,7 @@ import io.qnative.api.validation.FieldError;
 import io.qnative.api.validation.GoFormat;
 import io.qnative.api.validation.K8sNames;
 
-/** Traffic rules of a Route or Service spec (Knative's {@code route_validation.go}; webhook.md §9) and defaults. */
+/** Traffic rules of a Route or Service spec (Knative's {@code route_validation.go}) and defaults. */
 final class TrafficRules {
 
     private TrafficRules() {

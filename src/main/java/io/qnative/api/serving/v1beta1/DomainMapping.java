@@ -70,7 +70,7 @@ public class DomainMapping extends KnativeObject<DomainMappingSpec, DomainMappin
         }
     }
 
-    /** webhook.md §11. */
+    /** Knative's {@code pkg/apis/serving/v1beta1/domainmapping_validation.go}. */
     @Override
     public FieldError validate(AdmissionContext ctx) {
         ObjectMeta meta = getMetadata() == null ? new ObjectMeta() : getMetadata();

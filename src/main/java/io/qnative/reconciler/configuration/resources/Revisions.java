@@ -17,7 +17,8 @@ import io.qnative.reconciler.names.Names;
 import io.qnative.kube.Kmeta;
 
 /**
- * The Revision a Configuration stamps from its template for its current generation (resources.md §5,
+ * The Revision a Configuration stamps from its template for its current generation (Knative's
+ * pkg/reconciler/configuration/configuration.go,
  * {@code MakeRevision}): the template's labels and annotations (not the Configuration's), plus the labels
  * {@code configuration}, {@code configurationGeneration}, {@code configurationUID} and, when the Configuration has
  * them, {@code service}/{@code serviceUID}; {@code creator} = the Configuration's {@code lastModifier}; routing state

@@ -7,7 +7,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.qnative.api.serving.v1.ContainerStatus;
 
 /**
- * A Revision's {@code status.containerStatuses} and {@code status.initContainerStatuses} (resources.md §6 step 1,
+ * A Revision's {@code status.containerStatuses} and {@code status.initContainerStatuses} (Knative's
+ * pkg/reconciler/revision/reconcile_resources.go,
  * Knative's digest resolution), as qnative records them: <b>each container's image exactly as the user gave it</b>.
  *
  * <p>Knative resolves every tag to {@code <repo>@sha256:...} through the registry, with the pod's service account

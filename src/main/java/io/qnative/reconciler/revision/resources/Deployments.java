@@ -21,8 +21,10 @@ import io.qnative.reconciler.names.Names;
 import io.qnative.kube.Kmeta;
 
 /**
- * The Deployment of a Revision, {@code <rev>-deployment} (resources.md §6 step 2, {@code MakeDeployment}, adapted by
- * qnative.md): labels per {@link RevisionMeta#labels} plus {@code serving.knative.dev/deployment-hash}; annotations
+ * The Deployment of a Revision, {@code <rev>-deployment} (Knative's {@code MakeDeployment} in
+ * pkg/reconciler/revision/resources/deploy.go, adapted as
+ * docs/differences-from-knative.md says): labels per {@link RevisionMeta#labels} plus {@code
+ * serving.knative.dev/deployment-hash}; annotations
  * without the excluded and autoscaling keys; selector on the Revision's UID; replicas = initial-scale annotation or
  * {@code config-autoscaler}; progress deadline = annotation or {@code config-deployment}; no revision history;
  * rolling update with maxUnavailable 0; the pod template per {@link PodSpecs}.

@@ -23,7 +23,8 @@ public final class OwnedFields {
 
     /**
      * A Deployment is left alone while its {@code serving.knative.dev/deployment-hash} label equals the wanted one
-     * (resources.md §6 step 2): the hash covers everything the builder produces, and comparing specs instead would
+     * (Knative's pkg/reconciler/revision/resources/deploy.go): the hash covers everything the builder produces, and
+     * comparing specs instead would
      * see every field the API server defaults as a change.
      */
     public static boolean sameDeployment(Deployment have, Deployment want) {

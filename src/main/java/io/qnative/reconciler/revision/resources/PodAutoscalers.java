@@ -17,7 +17,8 @@ import io.qnative.reconciler.names.Names;
 import io.qnative.kube.Kmeta;
 
 /**
- * The PodAutoscaler of a Revision, {@code <rev>} (resources.md §6 step 5, {@code MakePA}): the child labels; the
+ * The PodAutoscaler of a Revision, {@code <rev>} (Knative's {@code MakePA} in
+ * pkg/reconciler/revision/resources/pa.go): the child labels; the
  * Revision's annotations minus the excluded keys, with {@code autoscaling.knative.dev/class} defaulted from
  * {@code config-autoscaler}; spec containerConcurrency, scaleTargetRef to the apps/v1 Deployment, protocolType and
  * reachability.

@@ -23,7 +23,8 @@ import io.qnative.config.DeploymentConfig;
 import io.qnative.kube.Kmeta;
 
 /**
- * The pod spec of a Revision's Deployment ({@code BuildPodSpec}, {@code BuildUserContainers}), adapted by qnative.md:
+ * The pod spec of a Revision's Deployment ({@code BuildPodSpec}, {@code BuildUserContainers}), adapted as
+ * docs/differences-from-knative.md says:
  * no queue-proxy sidecar, so every readiness probe stays on its container (ports 0 of the serving container's HTTP,
  * TCP and gRPC probes become the user port), and no {@code :8022/wait-for-drain} preStop hook.
  */

@@ -16,7 +16,8 @@ import io.qnative.reconciler.names.Names;
 import io.qnative.kube.Kmeta;
 
 /**
- * The two Kubernetes Services of a Revision that Knative's ServerlessService would create (qnative.md "Objects"):
+ * The two Kubernetes Services of a Revision that Knative's ServerlessService would create
+ * (docs/differences-from-knative.md):
  *
  * <ul>
  *   <li>public {@code <rev>}: no selector; its endpoints are qnative's gateway pods (as Knative points it at the

@@ -1,6 +1,7 @@
 /**
- * Pure builders of a Revision's children (Knative's {@code pkg/reconciler/revision/resources}, adapted by
- * qnative.md): the Deployment running the user's containers, the public and private Kubernetes Services Knative's
+ * Pure builders of a Revision's children (Knative's {@code pkg/reconciler/revision/resources}, adapted as
+ * docs/differences-from-knative.md says): the Deployment running the user's containers, the public and private
+ * Kubernetes Services Knative's
  * ServerlessService would create, and the PodAutoscaler.
  *
  * <p>Where the output differs from Knative's on purpose:

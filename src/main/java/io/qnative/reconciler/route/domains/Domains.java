@@ -14,7 +14,7 @@ import io.qnative.config.GoTemplate;
 import io.qnative.config.NetworkConfig;
 
 /**
- * Hosts and URLs of a Route and its tags (Knative {@code route/domains/domains.go}, resources.md §7.3):
+ * Hosts and URLs of a Route and its tags (Knative's {@code pkg/reconciler/route/domains/domains.go}):
  *
  * <ul>
  *   <li>host name for target {@code t}: the Route name, or {@code tag-template(Tag=t, Name=route)};</li>

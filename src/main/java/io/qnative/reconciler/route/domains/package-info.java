@@ -1,6 +1,7 @@
 /**
  * Hosts, URLs and visibility of a Route and its tags (Knative {@code route/domains} and {@code route/visibility};
- * resources.md §7.3, §8). Pure functions over the Route, a {@link io.qnative.config.ConfigSnapshot} and read-only
+ * pkg/reconciler/route/domains/domains.go). Pure functions over the Route, a {@link
+ * io.qnative.config.ConfigSnapshot} and read-only
  * lookups; errors in the domain template surface as {@link io.qnative.reconciler.route.domains.DomainNameException}
  * (the Route's {@code ErrorConfig}).
  *

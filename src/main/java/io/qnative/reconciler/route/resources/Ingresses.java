@@ -38,7 +38,7 @@ import io.qnative.reconciler.route.traffic.Rollout;
 import io.qnative.reconciler.route.traffic.TrafficConfig;
 
 /**
- * The KIngress of a Route, exactly as Knative's {@code route/resources/ingress.go} writes it (resources.md §7.4):
+ * The KIngress of a Route, exactly as Knative's {@code pkg/reconciler/route/resources/ingress.go} writes it:
  *
  * <ul>
  *   <li>name {@code ChildName(route, "")}, the Route's namespace, controller reference to the Route;</li>

@@ -27,7 +27,8 @@ import io.qnative.reconciler.route.domains.Domains;
 
 /**
  * The placeholder Kubernetes Service of each traffic group (Knative {@code route/resources/service.go};
- * resources.md §7.4), named by the group's host name ({@code foo}, {@code current-foo}), so that
+ * pkg/reconciler/route/resources/service.go), named by the group's host name ({@code foo}, {@code current-foo}), so
+ * that
  * {@code <host>.<ns>.svc.<clusterDomain>} resolves inside the cluster:
  *
  * <ul>

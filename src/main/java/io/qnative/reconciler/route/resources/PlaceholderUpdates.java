@@ -12,7 +12,8 @@ import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.qnative.kube.Kmeta;
 
 /**
- * How a live placeholder Service (or its Endpoints) is brought to the desired one (resources.md §7.4): only the
+ * How a live placeholder Service (or its Endpoints) is brought to the desired one (Knative's
+ * pkg/reconciler/route/resources): only the
  * fields the Route sets are compared, with the API server's defaults (port protocol {@code TCP}, targetPort = port,
  * an allocated clusterIP) counting as equal, so a defaulted object is not rewritten on every pass; labels and
  * annotations are unioned (keys the Route no longer has linger, as in Knative); a change between

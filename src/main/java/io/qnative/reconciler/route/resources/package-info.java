@@ -1,5 +1,5 @@
 /**
- * Pure builders of a Route's children (resources.md §7.4): the KIngress ({@link
+ * Pure builders of a Route's children (Knative's pkg/reconciler/route/resources): the KIngress ({@link
  * io.qnative.reconciler.route.resources.Ingresses}) and the placeholder Kubernetes Services ({@link
  * io.qnative.reconciler.route.resources.PlaceholderServices}), exactly as Knative's {@code route/resources} writes
  * them. Route + {@link io.qnative.config.ConfigSnapshot} + resolved traffic in, fabric8 model objects out, maps

@@ -15,7 +15,7 @@ import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.TrafficTarget;
 
 /**
- * What the routing-state labeler marks for a Route (Knative's labeler {@code syncRoutingMeta}; resources.md §9):
+ * What the routing-state labeler marks for a Route (Knative's labeler {@code syncRoutingMeta}):
  * the existing Revisions named in {@code status.traffic} and {@code spec.traffic}, the Configurations controlling
  * them and those named in spec (if they exist), and, for {@code latestRevision} targets, each such Configuration's
  * {@code latestCreatedRevisionName} so a new Revision turns {@code active} before it is ready.

@@ -12,7 +12,8 @@ import io.qnative.reconciler.route.domains.Domains;
 import io.qnative.reconciler.route.domains.Visibility;
 
 /**
- * The Route's {@code status.traffic} ({@code GetRevisionTrafficTargets}; resources.md §7.2): one entry per
+ * The Route's {@code status.traffic} ({@code GetRevisionTrafficTargets}; Knative's
+ * pkg/reconciler/route/traffic/traffic.go): one entry per
  * flattened target in spec order with {@code tag} (if any), {@code revisionName}, {@code percent} (always, 0
  * allowed), {@code latestRevision} (always) and {@code url} only for tags; never {@code configurationName}.
  * During a rollout a latestRevision target expands to one entry per Revision of its rollout.

@@ -16,7 +16,8 @@ import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.TrafficTarget;
 
 /**
- * Resolves a Route's spec traffic to Revisions ({@code BuildTrafficConfiguration}; resources.md §7.1).
+ * Resolves a Route's spec traffic to Revisions ({@code BuildTrafficConfiguration}; Knative's
+ * pkg/reconciler/route/traffic/traffic.go).
  *
  * <p>Per target, in spec order: a {@code revisionName} target needs the Revision to exist, to belong to the
  * Route's Service when the Route has one, to be ready, and its labelled Configuration to exist; a

@@ -1,5 +1,5 @@
 /**
- * Traffic resolution of a Route (Knative {@code route/traffic}; resources.md §7.1, §7.2, §7.4 rollout): spec
+ * Traffic resolution of a Route (Knative {@code route/traffic}; traffic.go, rollout.go): spec
  * targets flattened to Revisions, grouped by tag, the {@code status.traffic} builder, the referenced objects the
  * reconciler watches and the labeler marks, and the gradual-rollout state kept in the KIngress annotation. Pure:
  * Configurations and Revisions are read through plain lookup functions.

@@ -14,7 +14,8 @@ import io.qnative.reconciler.names.Names;
 import io.qnative.kube.Kmeta;
 
 /**
- * The Configuration of a Service (resources.md §4, {@code MakeConfigurationFromExisting}): the Service's labels plus
+ * The Configuration of a Service (Knative's pkg/reconciler/service/service.go, {@code
+ * MakeConfigurationFromExisting}): the Service's labels plus
  * {@code serving.knative.dev/service} and {@code serviceUID}; its annotations minus last-applied and both
  * rollout-duration keys, plus {@code serving.knative.dev/routes} = the existing value with the Service's Route added
  * (sorted, comma-joined); spec = the Service's template; controlled by the Service.

@@ -14,7 +14,7 @@ import io.qnative.reconciler.names.Names;
 import io.qnative.kube.Kmeta;
 
 /**
- * The Route of a Service (resources.md §4, {@code MakeRoute}): the Service's labels plus
+ * The Route of a Service (Knative's pkg/reconciler/service/service.go, {@code MakeRoute}): the Service's labels plus
  * {@code serving.knative.dev/service}; its annotations minus last-applied (rollout-duration kept); the Service's
  * traffic with {@code configurationName: <service>} on every target that names no revision; controlled by the
  * Service.

@@ -8,7 +8,8 @@ import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.TrafficTarget;
 
 /**
- * Whether a Route already routes what its spec asks (resources.md §4 step 5, the Service reconciler's
+ * Whether a Route already routes what its spec asks (Knative's pkg/reconciler/service/service.go, the Service
+ * reconciler's
  * {@code checkRoutesNotReady}): status.traffic equals spec.traffic once every target naming the Service's
  * Configuration is replaced by that Configuration's latest ready Revision, comparing tag, revisionName,
  * configurationName and percent (not url or latestRevision). When it does not, the Service marks

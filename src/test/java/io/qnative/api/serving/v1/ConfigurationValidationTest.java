@@ -11,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Configuration CREATE rules (webhook.md §4–§8): the same template rules as a Service, no traffic. */
+/**
+ * Configuration CREATE rules (pkg/apis/serving/v1/configuration_validation.go): the same template rules as a
+ * Service, no traffic.
+ */
 class ConfigurationValidationTest {
 
     private static Configuration config(String metadata, String spec) {

@@ -11,7 +11,10 @@ import io.qnative.api.validation.AdmissionContext;
 import io.qnative.testing.Admission;
 import io.qnative.testing.Services;
 
-/** Defaulting (webhook.md §12, resources.md §2.4): whole objects compared after {@code setDefaults}. */
+/**
+ * Defaulting (pkg/apis/serving/v1/revision_defaults.go, service_defaults.go): whole objects compared after {@code
+ * setDefaults}.
+ */
 class DefaultingTest {
 
     private static final String HEAD = "apiVersion: serving.knative.dev/v1\nkind: Service\n";

@@ -15,7 +15,10 @@ import io.qnative.config.ConfigSnapshot;
 import io.qnative.testing.Admission;
 import io.qnative.testing.Services;
 
-/** Pod spec and container rules (webhook.md §8, conformance.md §A.3–4), through a Service template. */
+/**
+ * Pod spec and container rules (pkg/apis/serving/k8s_validation.go; Knative's test/conformance/api/v1), through a
+ * Service template.
+ */
 class PodSpecValidationTest {
 
     private static final String S = "spec.template.spec.";

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Route status mark methods (route_lifecycle.go; resources.md §7, §11, §13) as a table: each row applies marks to a
+ * Route status mark methods (route_lifecycle.go; pkg/reconciler/route/route.go) as a table: each row applies marks to a
  * fresh, initialized status and states the touched condition and the derived Ready as
  * {@code status/reason} ({@code -} = no reason).
  */

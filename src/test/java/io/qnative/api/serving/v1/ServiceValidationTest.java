@@ -17,7 +17,10 @@ import io.qnative.api.validation.AdmissionContext;
 import io.qnative.testing.Admission;
 import io.qnative.testing.Services;
 
-/** Service CREATE rules: metadata (§5), template (§6–§7), traffic (§9), conformance.md §A. */
+/**
+ * Service CREATE rules (Knative's pkg/apis/serving/v1/service_validation.go): metadata, template, traffic;
+ * Knative's test/conformance/api/v1.
+ */
 class ServiceValidationTest {
 
     private static final String IMAGE = "ghcr.io/knative/helloworld-go:latest";

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Traffic rules (webhook.md §9) on Routes and Services, plus Route metadata (§5). */
+/** Traffic rules (pkg/apis/serving/v1/route_validation.go) on Routes and Services, plus Route metadata. */
 class TrafficValidationTest {
 
     private static Route route(String metadata, String traffic) {

@@ -13,7 +13,10 @@ import io.qnative.api.serving.ServingKeys;
 import io.qnative.testing.Admission;
 import io.qnative.testing.Services;
 
-/** UPDATE rules (webhook.md §10): BYO names, creator/lastModifier, Revision immutability, status updates. */
+/**
+ * UPDATE rules (CheckImmutableFields in pkg/apis/serving/v1/*_validation.go): BYO names, creator/lastModifier,
+ * Revision immutability, status updates.
+ */
 class UpdateValidationTest {
 
     private static Service byo(String image) {

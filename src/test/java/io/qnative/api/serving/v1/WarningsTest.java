@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.qnative.testing.Admission;
 import io.qnative.testing.Services;
 
-/** Non-blocking warnings (webhook.md §13). */
+/** Non-blocking warnings (Knative's warning-level field errors, knative.dev/pkg apis/field_error.go). */
 class WarningsTest {
 
     private static final String INSECURE =

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.testing.Admission;
 
-/** DomainMapping defaulting and validation (webhook.md §11–§12). */
+/**
+ * DomainMapping defaulting and validation (pkg/apis/serving/v1beta1/domainmapping_validation.go,
+ * domainmapping_defaults.go).
+ */
 class DomainMappingAdmissionTest {
 
     private static DomainMapping dm(String metadata, String ref) {

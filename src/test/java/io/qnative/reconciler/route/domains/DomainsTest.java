@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Hosts and URLs (resources.md §7.3, §8; Knative's {@code domains_test.go}). */
+/** Hosts and URLs (Knative's {@code pkg/reconciler/route/domains/domains_test.go}). */
 class DomainsTest {
 
     record Case(String name, ConfigSnapshot config, Route route, String tag, Visibility visibility, String url) {

@@ -17,7 +17,7 @@ import io.qnative.api.serving.v1.Route;
 import io.qnative.config.ConfigSnapshot;
 import org.junit.jupiter.api.Test;
 
-/** Visibility per traffic target name (resources.md §7.3; Knative's {@code visibility_test.go}). */
+/** Visibility per traffic target name (Knative's {@code visibility_test.go}). */
 class VisibilitiesTest {
 
     static final Route TAGGED = route("foo", tag("blue", cfg("c", 50)), tag("green", cfg("c", 50)));

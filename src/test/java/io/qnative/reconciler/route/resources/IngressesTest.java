@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The KIngress compared to whole expected objects (resources.md §7.4; Knative's {@code ingress_test.go}). */
+/**
+ * The KIngress compared to whole expected objects (Knative's {@code
+ * pkg/reconciler/route/resources/ingress_test.go}).
+ */
 class IngressesTest {
 
     static Ingress make(ConfigSnapshot config, Scenarios.Scenario s) {

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Placeholder Services compared to whole expected objects (resources.md §7.4; Knative's {@code service_test.go}). */
+/**
+ * Placeholder Services compared to whole expected objects (Knative's {@code
+ * pkg/reconciler/route/resources/service_test.go}).
+ */
 class PlaceholderServicesTest {
 
     @ParameterizedTest

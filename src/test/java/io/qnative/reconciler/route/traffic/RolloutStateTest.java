@@ -25,7 +25,10 @@ import io.qnative.api.serving.v1.Route;
 import io.qnative.config.ConfigSnapshot;
 import org.junit.jupiter.api.Test;
 
-/** The effective rollout per reconcile (Knative's {@code computeRolloutState}; resources.md §7.4 Rollout). */
+/**
+ * The effective rollout per reconcile (Knative's {@code computeRolloutState} in
+ * pkg/reconciler/route/traffic/rollout.go).
+ */
 class RolloutStateTest {
 
     static final Instant T0 = Instant.ofEpochSecond(1_700_000_000L);

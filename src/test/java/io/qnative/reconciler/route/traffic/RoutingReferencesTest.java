@@ -19,7 +19,10 @@ import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.RouteStatus;
 import org.junit.jupiter.api.Test;
 
-/** What the labeler marks (resources.md §9; conformance: a new latest revision turns active before it is ready). */
+/**
+ * What the labeler marks (Knative's pkg/reconciler/labeler; conformance: a new latest revision turns active before
+ * it is ready).
+ */
 class RoutingReferencesTest {
 
     static Revision ownedByConfig(Revision r, String config) {

@@ -22,7 +22,7 @@ import io.qnative.config.ConfigSnapshot;
 import io.qnative.reconciler.route.domains.Visibility;
 import org.junit.jupiter.api.Test;
 
-/** {@code status.traffic} field presence and URLs (resources.md §7.2). */
+/** {@code status.traffic} field presence and URLs (Knative's pkg/reconciler/route/traffic/traffic.go). */
 class StatusTrafficTest {
 
     static String json(Route r, ConfigSnapshot c, Map<String, Visibility> vis, Rollout ro) throws Exception {

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Traffic resolution, table-driven (resources.md §7.1; Knative's {@code traffic_test.go}). World: Configuration
+ * Traffic resolution, table-driven (Knative's {@code pkg/reconciler/route/traffic/traffic_test.go}). World:
+ * Configuration
  * {@code config} (latest ready {@code config-00002}, older {@code config-00001}), {@code other} (latest ready
  * {@code other-00001}), {@code unready} (none yet, Ready Unknown), {@code failed} (none, Ready False); Revisions
  * {@code pending} (Ready Unknown) and {@code broken} (Ready False) of {@code config}, {@code orphan} labelled with
