@@ -185,8 +185,8 @@ public final class Table {
         if (error != null && !row.wantErr) {
             error.printStackTrace();
         }
-        soft.assertThat(creates).as("%s: creates", row).containsExactlyElementsOf(tree(row.creates, false));
-        soft.assertThat(updates).as("%s: updates", row).containsExactlyElementsOf(tree(row.updates, true));
+        soft.assertThat(yaml(creates)).as("%s: creates", row).isEqualTo(yaml(tree(row.creates, false)));
+        soft.assertThat(yaml(updates)).as("%s: updates", row).isEqualTo(yaml(tree(row.updates, true)));
         soft.assertThat(yaml(statusUpdates.stream().map(Table::statusOf).toList())).as("%s: status updates", row)
                 .isEqualTo(yaml(tree(row.statusUpdates, false).stream().map(Table::statusOf).toList()));
         soft.assertThat(patches.stream().map(p -> p.path() + " " + read(p.json())).toList())
@@ -219,13 +219,29 @@ public final class Table {
         }).toList();
     }
 
-    /** A list of trees as YAML, so a failed comparison shows a readable diff. */
+    /** A list of trees as YAML with sorted keys, so a failed comparison shows a readable diff. */
     private static String yaml(List<JsonNode> trees) {
         try {
-            return YAML.writeValueAsString(trees);
+            return YAML.writeValueAsString(trees.stream().map(Table::sorted).toList());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static JsonNode sorted(JsonNode n) {
+        if (n.isObject()) {
+            ObjectNode out = JSON.createObjectNode();
+            List<String> names = new ArrayList<>();
+            n.fieldNames().forEachRemaining(names::add);
+            names.stream().sorted().forEach(k -> out.set(k, sorted(n.get(k))));
+            return out;
+        }
+        if (n.isArray()) {
+            var out = JSON.createArrayNode();
+            n.forEach(e -> out.add(sorted(e)));
+            return out;
+        }
+        return n;
     }
 
     private static JsonNode statusOf(JsonNode n) {
