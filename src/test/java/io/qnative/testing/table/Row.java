@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.reconciler.ObjectKey;
 import io.qnative.testing.Fixtures;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * One row of a reconciler table, as Knative's {@code TableRow}: the objects the API server holds, the key to
  * reconcile, and everything the reconcile must write. Anything not wanted must not happen: an unexpected create,
- * update, status update, patch, delete or event fails the row.
+ * update, status update, patch, delete or event fails the row, and so does a requeue that is not wanted.
  */
 public final class Row {
 
@@ -28,6 +29,8 @@ public final class Row {
     final List<String> deletes = new ArrayList<>();
     final List<String> events = new ArrayList<>();
     boolean wantErr;
+    final List<Reactor> reactors = new ArrayList<>();
+    Duration requeueAfter;
 
     /** A merge patch wanted on the named object: {@code path} is {@code <namespace>/<plural>/<name>}. */
     public record Patch(String path, String json) {
@@ -105,6 +108,18 @@ public final class Row {
     /** The reconcile must throw. */
     public Row wantErr() {
         this.wantErr = true;
+        return this;
+    }
+
+    /** Reactors consulted, in order, before the store answers a request of the reconcile (not the seeding). */
+    public Row withReactors(Reactor... rs) {
+        reactors.addAll(Arrays.asList(rs));
+        return this;
+    }
+
+    /** The reconcile must return normally and ask to be run again after {@code delay}. */
+    public Row wantRequeueAfter(Duration delay) {
+        this.requeueAfter = delay;
         return this;
     }
 
