@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +67,7 @@ public final class ConfigurationReconciler extends KindReconciler<Configuration>
         Revision lcr = latest.get();
         status.setLatestCreatedRevisionName(lcr.getMetadata().getName(), now);
         reflectLatestCreated(configuration, lcr, now);
-        findAndSetLatestReady(configuration, now);
+        findAndSetLatestReady(configuration, lcr, now);
         return Result.done();
     }
 
@@ -138,16 +139,18 @@ public final class ConfigurationReconciler extends KindReconciler<Configuration>
      * latestReady := the newest ready Revision among those from the current latestReady's generation to now (all
      * of this Configuration's when there is none or it is gone); the BYO-named one counts as newest.
      */
-    private void findAndSetLatestReady(Configuration configuration, Instant now) {
+    /**
+     * Knative's {@code findAndSetLatestReadyRevision}: the newest ready Revision among the generations from the
+     * current latest ready's up to the Configuration's, plus a BYO-named latest created Revision's own generation
+     * (a rollback to an earlier BYO name), that BYO Revision sorted first.
+     */
+    private void findAndSetLatestReady(Configuration configuration, Revision lcr, Instant now) {
         ConfigurationStatus status = configuration.getStatus();
-        String ns = configuration.getMetadata().getNamespace();
-        long from = Optional.ofNullable(status.getLatestReadyRevisionName()).filter(n -> !n.isEmpty())
-                .flatMap(n -> revisions.get(ns, n)).map(ConfigurationReconciler::generationLabel)
-                .filter(g -> g >= 0).orElse(Long.MIN_VALUE);
-        long to = generation(configuration);
         String byo = Names.byoRevisionName(configuration);
+        Predicate<Revision> candidate = candidates(configuration, byo != null && byo.equals(lcr.getMetadata()
+                .getName()) ? generationLabel(lcr) : -1);
         ofConfiguration(configuration).stream()
-                .filter(r -> from == Long.MIN_VALUE || inRange(generationLabel(r), from, to))
+                .filter(candidate)
                 .sorted(Comparator.comparing((Revision r) -> !r.getMetadata().getName().equals(byo))
                         .thenComparing(ConfigurationReconciler::generationLabel, Comparator.reverseOrder()))
                 .filter(Revision::isReady)
@@ -160,6 +163,26 @@ public final class ConfigurationReconciler extends KindReconciler<Configuration>
                                 "\"" + r.getMetadata().getName() + "\"");
                     }
                 });
+    }
+
+    /**
+     * Knative's {@code getSortedCreatedRevisions} selector: every Revision while there is no (findable) latest
+     * ready one, else the generations from the latest ready's to the Configuration's, plus {@code byoGeneration}
+     * when not negative.
+     */
+    private Predicate<Revision> candidates(Configuration configuration, long byoGeneration) {
+        String latestReady = configuration.getStatus().getLatestReadyRevisionName();
+        Optional<Revision> lrr = Optional.ofNullable(latestReady).filter(n -> !n.isEmpty())
+                .flatMap(n -> revisions.get(configuration.getMetadata().getNamespace(), n));
+        if (lrr.isEmpty()) {
+            return r -> true;
+        }
+        long to = generation(configuration);
+        long from = generationLabel(lrr.get()) >= 0 ? generationLabel(lrr.get()) : to;
+        return r -> {
+            long g = generationLabel(r);
+            return inRange(g, from, to) || (byoGeneration >= 0 && g == byoGeneration);
+        };
     }
 
     private List<Revision> ofConfiguration(Configuration configuration) {

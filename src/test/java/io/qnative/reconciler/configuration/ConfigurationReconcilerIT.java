@@ -114,7 +114,55 @@ class ConfigurationReconcilerIT {
                         .objects(byo(unreconciled(1)), foreign(revisionNamed("foo-byo")))
                         .key("ns/foo")
                         .wantStatusUpdates(withStatus(byo(unreconciled(1)), s -> s.markRevisionCreationFailed(
-                                "revisions.serving.knative.dev \"foo-byo\" already exists", NOW))));
+                                "revisions.serving.knative.dev \"foo-byo\" already exists", NOW))),
+                Row.named("a rollback to an earlier BYO name makes it latest created and latest ready")
+                        .objects(rolledBackTo("foo-old"), byoRevision("foo-old", 1, ConfigurationReconcilerIT::ready),
+                                byoRevision("foo-new", 2, ConfigurationReconcilerIT::ready))
+                        .key("ns/foo")
+                        .wantStatusUpdates(withStatus(rolledBackTo("foo-old"), s -> {
+                            s.setLatestCreatedRevisionName("foo-old", NOW);
+                            s.setLatestReadyRevisionName("foo-old", NOW);
+                        }))
+                        .wantEvents("Normal LatestReadyUpdate LatestReadyRevisionName updated to \"foo-old\""),
+                Row.named("a rollback to an earlier BYO Revision not ready keeps latest ready on the newer one")
+                        .objects(rolledBackTo("foo-old"), byoRevision("foo-old", 1, s -> { }),
+                                byoRevision("foo-new", 2, ConfigurationReconcilerIT::ready))
+                        .key("ns/foo")
+                        .wantStatusUpdates(withStatus(rolledBackTo("foo-old"), s -> {
+                            s.setLatestReadyRevisionName("foo-new", NOW);
+                            s.setLatestCreatedRevisionName("foo-old", NOW);
+                        })),
+                Row.named("a ready Revision older than latest ready and not the BYO name is not a candidate")
+                        .objects(withStatus(byo(unreconciled(3), "foo-new"), s -> {
+                            s.setLatestCreatedRevisionName("foo-new", NOW);
+                            s.setLatestReadyRevisionName("foo-mid", NOW);
+                        }), byoRevision("foo-old", 1, ConfigurationReconcilerIT::ready),
+                                byoRevision("foo-mid", 2, ConfigurationReconcilerIT::ready),
+                                byoRevision("foo-new", 3, s -> { })
+                        )
+                        .key("ns/foo"));
+    }
+
+    /**
+     * Configuration foo at generation 3 naming BYO revision {@code name}, its status still on BYO revision
+     * {@code foo-new} of generation 2 (the state right after a user sets the template name back).
+     */
+    static Configuration rolledBackTo(String name) {
+        Configuration c = withStatus(byo(unreconciled(2), "foo-new"), s -> {
+            s.setLatestCreatedRevisionName("foo-new", NOW);
+            s.setLatestReadyRevisionName("foo-new", NOW);
+        });
+        c.getMetadata().setGeneration(3L);
+        return byo(c, name);
+    }
+
+    /** The Revision a Configuration at {@code generation} naming BYO revision {@code name} makes. */
+    static Revision byoRevision(String name, long generation, Consumer<RevisionStatus> status) {
+        Revision r = revision(generation, status);
+        Revision made = Revisions.make(byo(unreconciled(generation), name), NOW);
+        r.setMetadata(made.getMetadata());
+        r.getMetadata().setGeneration(1L);
+        return r;
     }
 
     static Configuration unreconciledAt(long generation) {
@@ -128,7 +176,11 @@ class ConfigurationReconcilerIT {
     }
 
     static Configuration byo(Configuration c) {
-        c.getSpec().getTemplate().getMetadata().setName("foo-byo");
+        return byo(c, "foo-byo");
+    }
+
+    static Configuration byo(Configuration c, String name) {
+        c.getSpec().getTemplate().getMetadata().setName(name);
         return c;
     }
 
