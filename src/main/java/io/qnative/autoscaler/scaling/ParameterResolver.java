@@ -3,11 +3,16 @@ package io.qnative.autoscaler.scaling;
 import static io.qnative.api.autoscaling.ScalingAnnotations.*;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 import io.qnative.api.autoscaling.AnnotationValidation;
 import io.qnative.api.autoscaling.AutoscalingKeys;
+import io.qnative.api.autoscaling.PriorityKey;
 import io.qnative.api.validation.FieldError;
 import io.qnative.autoscaler.metrics.MetricWindow;
 import io.qnative.config.AutoscalerConfig;
@@ -15,9 +20,9 @@ import io.qnative.config.AutoscalerConfig;
 /**
  * Resolves a revision's {@link Parameters} (Knative's {@code MakeDecider}, {@code ResolveMetricTarget},
  * {@code MakeMetric}, {@code GetInitialScale} and {@code ScaleBounds}, {@code pkg/reconciler/autoscaling}): each
- * annotation (kebab-case key before its legacy alias) overrides the {@code config-autoscaler} value, and an
- * unparsable annotation counts as absent. The admission webhook's rules ({@link AnnotationValidation}) name what was
- * invalid.
+ * annotation (kebab-case key before its legacy alias) overrides the {@code config-autoscaler} value. An annotation
+ * the admission webhook's rules ({@link AnnotationValidation}) refuse (written before the webhook was installed)
+ * counts as absent, so the defaults apply, and is named in {@link Parameters#problems()}.
  */
 public final class ParameterResolver {
 
@@ -39,7 +44,9 @@ public final class ParameterResolver {
      */
     public static Parameters resolve(Map<String, String> annotations, AutoscalerConfig config,
             long containerConcurrency, Reachability reachability) {
-        Map<String, String> a = annotations == null ? Map.of() : annotations;
+        Map<String, String> given = annotations == null ? Map.of() : annotations;
+        FieldError problems = AnnotationValidation.validate(given, config);
+        Map<String, String> a = withoutInvalid(given, config, problems);
         String cls = autoscalerClass(a, config.podAutoscalerClass());
         String metric = METRIC_KEY.value(a).orElse(AutoscalingKeys.CLASS_HPA.equals(cls) ? "cpu"
                 : AutoscalingKeys.METRIC_CONCURRENCY);
@@ -59,10 +66,37 @@ public final class ParameterResolver {
         Duration retention = reachable
                 ? duration(a, SCALE_TO_ZERO_POD_RETENTION_KEY).orElse(config.scaleToZeroPodRetentionPeriod())
                 : Duration.ZERO;
-        FieldError problems = AnnotationValidation.validate(a, config);
         return new Parameters(cls, metric, spec, algorithm(a), min, max, retention,
                 problems.isEmpty() ? "" : problems.error());
     }
+
+    /**
+     * The annotations without every key named by a validation error (with its aliases), so the defaults apply where
+     * the webhook would have refused the value; repeated because dropping one key can clear a cross-field error.
+     */
+    private static Map<String, String> withoutInvalid(Map<String, String> annotations, AutoscalerConfig config,
+            FieldError problems) {
+        Map<String, String> a = annotations;
+        FieldError errors = problems;
+        for (int round = 0; round < 3 && !errors.isEmpty(); round++) {
+            Set<String> bad = new HashSet<>();
+            errors.merged().forEach(e -> bad.addAll(e.paths()));
+            Map<String, String> kept = new HashMap<>(a);
+            for (PriorityKey key : ALL_KEYS) {
+                if (key.keys().stream().anyMatch(bad::contains)) {
+                    key.keys().forEach(kept::remove);
+                }
+            }
+            a = kept;
+            errors = AnnotationValidation.validate(a, config);
+        }
+        return a;
+    }
+
+    private static final List<PriorityKey> ALL_KEYS = List.of(CLASS_KEY, METRIC_KEY, TARGET_KEY,
+            TARGET_UTILIZATION_KEY, TARGET_BURST_CAPACITY_KEY, WINDOW_KEY, PANIC_WINDOW_PERCENTAGE_KEY,
+            PANIC_THRESHOLD_PERCENTAGE_KEY, MIN_SCALE_KEY, MAX_SCALE_KEY, INITIAL_SCALE_KEY, ACTIVATION_SCALE_KEY,
+            SCALE_DOWN_DELAY_KEY, SCALE_TO_ZERO_POD_RETENTION_KEY, METRIC_AGGREGATION_KEY);
 
     /** {@code ResolveMetricTarget}: {targetValue, totalValue}. */
     private static double[] target(Map<String, String> a, AutoscalerConfig config, String metric, long cc) {
