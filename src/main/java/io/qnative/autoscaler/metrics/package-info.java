@@ -1,8 +1,9 @@
 /**
- * What the autoscaler is fed: the gateway's per-revision reports ({@link io.qnative.autoscaler.metrics.Stat}) and
- * the seam they arrive through ({@link io.qnative.autoscaler.metrics.StatSink}).
+ * Metric collection for the autoscaler (Knative's {@code pkg/autoscaler/aggregation} and
+ * {@code pkg/autoscaler/metrics/collector.go}): per-second bucketed windows with linear and weighted-exponential
+ * averages, and the collector that sums the gateway's {@link io.qnative.autoscaler.metrics.Stat}s per revision.
  *
- * <p>Must not import the Kubernetes client, CDI, Quarkus, Vert.x, Micrometer, loggers or a clock (see
- * {@code io.qnative.autoscaler}).
+ * <p>Must not import the Kubernetes client (fabric8), CDI, Quarkus, Vert.x, Micrometer, loggers or a clock; time is
+ * always a parameter.
  */
 package io.qnative.autoscaler.metrics;
