@@ -2,6 +2,8 @@ package io.qnative;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.qnative.api.networking.v1alpha1.Ingress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.qnative.api.serving.ServingKeys;
@@ -16,6 +18,7 @@ import io.qnative.reconciler.LeaderElection;
 import io.qnative.reconciler.autoscaling.PodAutoscalerControllers;
 import io.qnative.reconciler.configuration.ConfigurationControllers;
 import io.qnative.reconciler.ingress.IngressControllers;
+import io.qnative.reconciler.ingress.RoutingEntries;
 import io.qnative.reconciler.labeler.LabelerControllers;
 import io.qnative.reconciler.revision.RevisionControllers;
 import io.qnative.reconciler.route.RouteControllers;
@@ -84,7 +87,35 @@ public class ControllerManager {
         all.addAll(RouteControllers.create(ctx));
         all.add(LabelerControllers.create(ctx));
         all.add(IngressControllers.create(ctx, routingTable));
+        ctx.informers().watch(Ingress.class, tableLoader(routingTable));
         return List.copyOf(all);
+    }
+
+    /**
+     * Loads every KIngress of qnative's class into the routing table on every replica, leader or not: the gateway
+     * serves in all of them, while the KIngress controller (leader only) marks status.
+     */
+    private static ResourceEventHandler<Ingress> tableLoader(RoutingTable table) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Ingress ingress) {
+                if (RoutingEntries.isQnativeClass(ingress) && ingress.getMetadata().getDeletionTimestamp() == null) {
+                    table.put(RoutingEntries.of(ingress));
+                } else {
+                    onDelete(ingress, false);
+                }
+            }
+
+            @Override
+            public void onUpdate(Ingress old, Ingress ingress) {
+                onAdd(ingress);
+            }
+
+            @Override
+            public void onDelete(Ingress ingress, boolean finalStateUnknown) {
+                table.remove(ingress.getMetadata().getNamespace(), ingress.getMetadata().getName());
+            }
+        };
     }
 
     void onStart(@Observes StartupEvent event) {

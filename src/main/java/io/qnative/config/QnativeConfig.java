@@ -96,6 +96,21 @@ public interface QnativeConfig {
         @WithDefault("" + INTERNAL_HTTPS_PORT)
         int internalHttpsPort();
 
+        /**
+         * How long readiness reads false at shutdown before the listeners refuse new requests, so that every
+         * load balancer stops sending first (Knative's activator waits 45 s).
+         */
+        @WithDefault("5s")
+        Duration drainDelay();
+
+        /** The longest wait for requests in flight at shutdown, after the drain delay; then the listeners close. */
+        @WithDefault("30s")
+        Duration drainTimeout();
+
+        /** HTTP/1.1 connections kept per pod by the proxy (Knative: 100 per host); h2c uses one per pod. */
+        @WithDefault("100")
+        int maxConnectionsPerPod();
+
         /** The four listener ports as one value. */
         default io.qnative.gateway.Gateway.Ports ports() {
             return new io.qnative.gateway.Gateway.Ports(externalHttpPort(), externalHttpsPort(), internalHttpPort(),

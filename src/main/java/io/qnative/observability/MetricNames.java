@@ -53,4 +53,29 @@ public final class MetricNames {
      * Prometheus {@code qnative_config_invalid}.
      */
     public static final String CONFIG_INVALID = "qnative.config.invalid";
+
+    /**
+     * Latency of requests through the gateway (arrival to response end, queueing included) by namespace, service,
+     * configuration, revision and response code class. Prometheus {@code activator_request_latencies_seconds};
+     * Knative {@code knative.dev/serving/activator/request_latencies} (milliseconds there).
+     */
+    public static final String ACTIVATOR_REQUEST_LATENCIES = "activator.request.latencies";
+
+    /**
+     * Requests in flight through the gateway for a revision, queued ones included. Prometheus
+     * {@code activator_request_concurrency}; Knative {@code knative.dev/serving/activator/request_concurrency}.
+     */
+    public static final String ACTIVATOR_REQUEST_CONCURRENCY = "activator.request.concurrency";
+
+    /** Requests waiting for a pod slot, by revision. Prometheus {@code qnative_gateway_queue_depth}. */
+    public static final String GATEWAY_QUEUE_DEPTH = "qnative.gateway.queue.depth";
+
+    /**
+     * Pods of a revision that passed the gateway's readiness probe and get traffic. Prometheus
+     * {@code qnative_gateway_pods_in_rotation}.
+     */
+    public static final String GATEWAY_PODS_IN_ROTATION = "qnative.gateway.pods.in.rotation";
+
+    /** Requests the gateway answered itself with 502/503/504, by cause. Prometheus {@code qnative_gateway_errors_total}. */
+    public static final String GATEWAY_ERRORS = "qnative.gateway.errors";
 }

@@ -101,6 +101,11 @@ public class InMemoryRoutingTable implements RoutingTable {
         return path.headers().entrySet().stream().allMatch(e -> Objects.equals(e.getValue(), header.apply(e.getKey())));
     }
 
+    /** A host as the table keys it: lower case, without a port. */
+    public static String normalizeHost(String host) {
+        return normalize(host);
+    }
+
     /** Lower case, without a port. */
     static String normalize(String host) {
         String h = host == null ? "" : host.toLowerCase(Locale.ROOT);

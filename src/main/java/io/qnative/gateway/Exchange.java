@@ -1,0 +1,122 @@
+package io.qnative.gateway;
+
+import io.qnative.gateway.activator.PodTracker;
+import io.qnative.gateway.activator.RevisionSettings;
+import io.qnative.gateway.activator.RevisionThrottler;
+import io.qnative.gateway.activator.Ticket;
+import io.qnative.gateway.routing.RoutingTable;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One request's way through the handler chain: the client request, what routing decided, the slot it holds and
+ * what must happen when it ends. Touched only on the request's own event-loop context; {@link #finish} runs the
+ * end hooks exactly once (response written, client gone, or aborted).
+ */
+public final class Exchange {
+
+    final HttpServerRequest request;
+    final boolean external;
+    final long arrivalNanos;
+    final Context context;
+    final List<Runnable> onEnd = new ArrayList<>();
+    String host;
+    RoutingTable.Match match;
+    RoutingTable.Split split;
+    RevisionSettings revision;
+    RevisionThrottler throttler;
+    Ticket ticket;
+    PodTracker pod;
+    MultiMap upstreamHeaders;
+    HttpClientRequest upstream;
+    RequestTimer timer;
+    boolean retried;
+    boolean upgraded;
+    boolean upstreamBytesSent;
+    int status;
+    private boolean finished;
+
+    Exchange(HttpServerRequest request, boolean external, long arrivalNanos, Context context) {
+        this.request = request;
+        this.external = external;
+        this.arrivalNanos = arrivalNanos;
+        this.context = context;
+    }
+
+    HttpServerResponse response() {
+        return request.response();
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    /** Registers work for the end of the exchange (runs at once if it already ended). */
+    void onEnd(Runnable hook) {
+        if (finished) {
+            hook.run();
+        } else {
+            onEnd.add(hook);
+        }
+    }
+
+    /** Ends the exchange: releases its slot, stops its timer, runs the hooks. Idempotent. */
+    void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (timer != null) {
+            timer.cancel();
+        }
+        if (throttler != null && ticket != null) {
+            throttler.release(ticket);
+        }
+        for (Runnable r : onEnd) {
+            r.run();
+        }
+    }
+
+    /**
+     * Sends a gateway-generated error ({@code text/plain}, a short reason; 503 with {@code Retry-After}) when no
+     * header went out yet, else aborts the stream; then finishes.
+     */
+    void fail(int code, String reason) {
+        HttpServerResponse resp = response();
+        if (!resp.headWritten() && !resp.ended() && !resp.closed()) {
+            status = code;
+            resp.setStatusCode(code).putHeader("Content-Type", "text/plain; charset=utf-8");
+            if (code == 503) {
+                resp.putHeader("Retry-After", "1");
+            }
+            resp.end(reason + "\n");
+        } else {
+            abort();
+        }
+        finish();
+    }
+
+    /** Cuts the client stream (HTTP/2 RST_STREAM, HTTP/1 connection close) and any upstream request. */
+    void abort() {
+        if (finished) {
+            return;
+        }
+        if (upstream != null) {
+            upstream.reset();
+        }
+        HttpServerResponse resp = response();
+        if (!resp.ended()) {
+            if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+                resp.reset();
+            } else {
+                request.connection().close();
+            }
+        }
+        finish();
+    }
+}

@@ -1,0 +1,100 @@
+package io.qnative.gateway;
+
+import io.qnative.gateway.activator.Activator;
+import io.qnative.gateway.activator.ClusterView;
+import io.qnative.gateway.metrics.GatewayMetrics;
+import io.qnative.gateway.metrics.StatReporter;
+import io.qnative.gateway.routing.RoutingTable;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The one place the gateway's handler chain is composed (as Knative's cmd/activator/main.go): probe, route,
+ * metrics, throttle, proxy. Also keeps the count of requests in flight and the drain switches the listeners use.
+ */
+public final class GatewayHandler {
+
+    private final Vertx vertx;
+    private final LongSupplier nanos;
+    private final Consumer<Exchange> chain;
+    private final BooleanSupplier ready;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
+    private volatile boolean refusing;
+
+    /**
+     * @param ready whether this replica may be sent traffic (caches synced); draining turns it false
+     * @param http1 the client to HTTP/1.1 pods
+     * @param h2c the client to h2c pods (prior knowledge)
+     */
+    public GatewayHandler(Vertx vertx, RoutingTable table, ClusterView cluster, Activator activator,
+            StatReporter reporter, GatewayMetrics metrics, BooleanSupplier ready, HttpClient http1, HttpClient h2c,
+            RandomGenerator random, LongSupplier nanos) {
+        this.vertx = vertx;
+        this.nanos = nanos;
+        this.ready = ready;
+        ThrottleStep throttle = new ThrottleStep(vertx, activator, nanos);
+        this.chain = Step.chain(List.of(
+                new ProbeStep(this::ready, table),
+                new RouteStep(table, cluster, random),
+                new MetricsStep(reporter, metrics, nanos),
+                (ex, next) -> {
+                    metrics.track(ex.revision, activator.throttler(ex.revision), reporter);
+                    next.accept(ex);
+                },
+                throttle,
+                new ProxyStep(http1, h2c, throttle)));
+    }
+
+    /** Whether the kubelet should see this replica ready: synced and not draining. */
+    public boolean ready() {
+        return !draining && ready.getAsBoolean();
+    }
+
+    /** The request handler of the external ({@code true}) or cluster-local listener. */
+    public Handler<HttpServerRequest> handler(boolean external) {
+        return req -> {
+            if (refusing) {
+                req.response().setStatusCode(503).putHeader("Connection", "close").putHeader("Retry-After", "1")
+                        .putHeader("Content-Type", "text/plain").end("gateway is shutting down\n");
+                return;
+            }
+            req.pause();
+            Exchange ex = new Exchange(req, external, nanos.getAsLong(), vertx.getOrCreateContext());
+            inFlight.incrementAndGet();
+            ex.onEnd(inFlight::decrementAndGet);
+            req.response().endHandler(v -> ex.finish());
+            req.response().closeHandler(v -> ex.abort());
+            req.response().exceptionHandler(t -> ex.abort());
+            try {
+                chain.accept(ex);
+            } catch (RuntimeException e) {
+                ex.fail(500, "internal error");
+            }
+        };
+    }
+
+    /** Requests in flight (queued included). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** First drain phase: readiness turns false, requests are still served. */
+    public void startDraining() {
+        draining = true;
+    }
+
+    /** Second drain phase: new requests are refused with 503 and {@code Connection: close}. */
+    public void refuseNew() {
+        draining = true;
+        refusing = true;
+    }
+}

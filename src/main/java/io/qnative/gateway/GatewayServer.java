@@ -1,0 +1,172 @@
+package io.qnative.gateway;
+
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.qnative.api.serving.v1.Revision;
+import io.qnative.autoscaler.metrics.StatSink;
+import io.qnative.config.ConfigStore;
+import io.qnative.config.QnativeConfig;
+import io.qnative.gateway.activator.Activator;
+import io.qnative.gateway.activator.ClusterView;
+import io.qnative.gateway.activator.PodProber;
+import io.qnative.gateway.activator.PodProbing;
+import io.qnative.gateway.metrics.GatewayMetrics;
+import io.qnative.gateway.metrics.StatReporter;
+import io.qnative.gateway.routing.RoutingTable;
+import io.qnative.kube.Informers;
+import io.qnative.kube.Lister;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the data plane in every replica (not only on the leader): the listeners on the configured host and ports,
+ * the activator fed by the Endpoints and Revision informers, and the once-a-second stats to the autoscaler. On
+ * shutdown it drains: readiness turns false for {@code qnative.gateway.drain-delay}, then new requests are refused
+ * while those in flight finish (at most {@code qnative.gateway.drain-timeout}), then the listeners close.
+ */
+@ApplicationScoped
+public class GatewayServer {
+
+    private static final Logger LOG = Logger.getLogger(GatewayServer.class);
+
+    private final Vertx vertx;
+    private final QnativeConfig.Gateway config;
+    private final GatewayHandler handler;
+    private final GatewayListeners listeners;
+    private final GatewayCertificates certificates;
+    private final StatReporter reporter;
+    private final HttpClient http1;
+    private final HttpClient h2c;
+    private volatile GatewayListeners.Bound bound;
+    private long statTimer = -1;
+
+    GatewayServer(Vertx vertx, QnativeConfig config, RoutingTable table, Informers informers, ConfigStore configStore,
+            StatSink sink, MeterRegistry registry, Instance<GatewayCertificates> certificates) {
+        this.vertx = vertx;
+        this.config = config.gateway();
+        this.certificates = certificates.isResolvable() ? certificates.get() : GatewayCertificates.NONE;
+        this.http1 = GatewayListeners.http1Client(vertx, this.config.maxConnectionsPerPod());
+        this.h2c = GatewayListeners.h2cClient(vertx);
+        Lister<Revision> revisions = informers.watch(Revision.class, null);
+        Lister<Endpoints> endpoints = informers.watch(Endpoints.class, null);
+        ClusterView cluster = ClusterView.of(revisions, endpoints);
+        PodProbing probing = new PodProbing(vertx, new PodProber(vertx, http1), System::nanoTime,
+                () -> Activator.Settings.DEFAULT.probeTimeoutMillis());
+        String podName = podName(config);
+        Activator activator = new Activator(vertx.getOrCreateContext(), cluster, probing,
+                () -> Activator.Settings.DEFAULT, ThreadLocalRandom.current(), podName, config.systemNamespace(),
+                Gateway.INTERNAL_SERVICE);
+        informers.watch(Endpoints.class, handler(activator::onEndpoints, activator::onEndpoints));
+        informers.watch(Revision.class, handler(activator::onRevision, activator::onRevisionDeleted));
+        this.reporter = new StatReporter(sink, podName, System::nanoTime, Clock.systemUTC());
+        this.handler = new GatewayHandler(vertx, table, cluster, activator, reporter, new GatewayMetrics(registry),
+                () -> informers.unsynced().isEmpty() && configStore.synced(), http1, h2c,
+                java.util.random.RandomGenerator.getDefault(), System::nanoTime);
+        this.listeners = new GatewayListeners(vertx);
+    }
+
+    void onStart(@Observes StartupEvent event) throws Exception {
+        bound = listeners.start(handler, config.host(), config.ports(), certificates).toCompletionStage()
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        statTimer = vertx.setPeriodic(1000, id -> reporter.report());
+        LOG.infof("gateway listening on %s: external http %d, cluster-local http %d%s", config.host(),
+                bound.externalHttp(), bound.internalHttp(), certificates.available()
+                        ? ", https " + bound.externalHttps() + "/" + bound.internalHttps() : "");
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        handler.startDraining();
+        pause(config.drainDelay().toMillis());
+        handler.refuseNew();
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        long check = vertx.setPeriodic(50, id -> {
+            if (handler.inFlight() == 0) {
+                idle.complete(null);
+            }
+        });
+        try {
+            idle.get(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warnf("gateway drain: %d requests still in flight after %s; closing", handler.inFlight(),
+                    config.drainTimeout());
+        }
+        vertx.cancelTimer(check);
+        if (statTimer >= 0) {
+            vertx.cancelTimer(statTimer);
+        }
+        reporter.report();
+        try {
+            listeners.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warnf("gateway listeners did not close cleanly: %s", e.toString());
+        }
+        http1.close();
+        h2c.close();
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            // the drain delay is a fixed wait by design: load balancers need time to see readiness false
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The ports bound, once started. */
+    public GatewayListeners.Bound bound() {
+        return bound;
+    }
+
+    /** Whether the gateway takes traffic (listening, synced, not draining). */
+    public boolean ready() {
+        return bound != null && handler.ready();
+    }
+
+    private static String podName(QnativeConfig config) {
+        return config.podName().orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "qnative";
+            }
+        });
+    }
+
+    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> changed,
+            java.util.function.Consumer<T> deleted) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                changed.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                changed.accept(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                deleted.accept(obj);
+            }
+        };
+    }
+
+}

@@ -1,0 +1,149 @@
+package io.qnative.gateway;
+
+import io.vertx.core.MultiMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Header handling at the gateway (Knative's networking pkg/ingress and pkg/http/header, the queue-proxy's
+ * forwarded-header shim): what a client may not send, what the pod gets added, and what never crosses a hop.
+ * Pure: operates on the maps it is given.
+ */
+public final class Headers {
+
+    /** Kubelet probe marker header. */
+    public static final String K_KUBELET_PROBE = "K-Kubelet-Probe";
+    /** Network probe header ({@code probe}). */
+    public static final String K_NETWORK_PROBE = "K-Network-Probe";
+    /** Network probe hash header. */
+    public static final String K_NETWORK_HASH = "K-Network-Hash";
+    /** Set by DomainMapping routes: the host the client used. */
+    public static final String K_ORIGINAL_HOST = "K-Original-Host";
+    /** Tag routing header. */
+    public static final String KNATIVE_SERVING_TAG = "Knative-Serving-Tag";
+    /** Request id, generated when absent. */
+    public static final String X_REQUEST_ID = "X-Request-Id";
+
+    /** Headers only the ingress may set; a client's values are dropped (never trusted). */
+    public static final List<String> INTERNAL = List.of("Knative-Serving-Revision", "Knative-Serving-Namespace",
+            "K-Proxy-Request", K_ORIGINAL_HOST, "K-Passthrough-Lb", K_NETWORK_HASH, "Knative-Serving-Default-Route");
+
+    /** RFC 7230 section 6.1 hop-by-hop headers. */
+    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Authenticate",
+            "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade");
+
+    private Headers() {
+    }
+
+    /** Whether the request is the kubelet probing the gateway itself. */
+    public static boolean isKubeProbe(MultiMap headers) {
+        String ua = headers.get("User-Agent");
+        return (ua != null && ua.startsWith("kube-probe/")) || headers.contains(K_KUBELET_PROBE);
+    }
+
+    /** Whether the request is a Knative network probe. */
+    public static boolean isNetworkProbe(MultiMap headers) {
+        return "probe".equals(headers.get(K_NETWORK_PROBE));
+    }
+
+    /** Drops the internal headers a client sent. */
+    public static void stripInternal(MultiMap headers) {
+        INTERNAL.forEach(headers::remove);
+    }
+
+    /**
+     * Removes hop-by-hop headers and those the {@code Connection} header names. {@code TE: trailers} is kept (gRPC
+     * needs it end to end); an upgrade keeps {@code Connection: Upgrade} and {@code Upgrade}.
+     */
+    public static void removeHopByHop(MultiMap headers, boolean upgrade) {
+        Set<String> named = new HashSet<>();
+        for (String c : headers.getAll("Connection")) {
+            for (String token : c.split(",")) {
+                String t = token.trim();
+                if (!t.isEmpty()) {
+                    named.add(t.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        String te = headers.get("TE");
+        String upgradeValue = headers.get("Upgrade");
+        named.forEach(headers::remove);
+        HOP_BY_HOP.forEach(headers::remove);
+        if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) {
+            headers.set("TE", "trailers");
+        }
+        if (upgrade && upgradeValue != null) {
+            headers.set("Connection", "Upgrade");
+            headers.set("Upgrade", upgradeValue);
+        }
+    }
+
+    /** Whether the request asks to switch protocols (WebSocket and the like; not h2c, which the server handles). */
+    public static boolean isUpgrade(MultiMap headers) {
+        String upgrade = headers.get("Upgrade");
+        if (upgrade == null || upgrade.equalsIgnoreCase("h2c")) {
+            return false;
+        }
+        for (String c : headers.getAll("Connection")) {
+            for (String token : c.split(",")) {
+                if (token.trim().equalsIgnoreCase("upgrade")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sets the forwarding headers: {@code X-Forwarded-For} gets the peer appended, {@code X-Forwarded-Proto} and
+     * {@code X-Forwarded-Host} are set, {@code Forwarded} (RFC 7239) gets this hop appended or is built from the
+     * {@code X-Forwarded-*} values when absent, and {@code X-Request-Id} is generated when absent.
+     */
+    public static void setForwarded(MultiMap headers, String peer, String proto, String host, Supplier<String> ids) {
+        String xff = headers.get("X-Forwarded-For");
+        String forwardedFor = xff == null || xff.isBlank() ? peer : xff + ", " + peer;
+        headers.set("X-Forwarded-For", forwardedFor);
+        headers.set("X-Forwarded-Proto", proto);
+        headers.set("X-Forwarded-Host", host);
+        String forwarded = headers.get("Forwarded");
+        if (forwarded == null || forwarded.isBlank()) {
+            StringBuilder b = new StringBuilder();
+            for (String hop : forwardedFor.split(",")) {
+                if (b.length() > 0) {
+                    b.append(", ");
+                }
+                b.append("for=").append(node(hop.trim()));
+            }
+            b.append(";host=").append(quoteIfNeeded(host)).append(";proto=").append(proto);
+            headers.set("Forwarded", b.toString());
+        } else {
+            headers.set("Forwarded", forwarded + ", for=" + node(peer) + ";host=" + quoteIfNeeded(host)
+                    + ";proto=" + proto);
+        }
+        if (!headers.contains(X_REQUEST_ID)) {
+            headers.set(X_REQUEST_ID, ids.get());
+        }
+    }
+
+    /** An RFC 7239 node: IPv6 addresses quoted in brackets. */
+    static String node(String address) {
+        if (address.contains(":")) {
+            String bare = address.startsWith("[") ? address : "[" + address + "]";
+            return "\"" + bare + "\"";
+        }
+        return address;
+    }
+
+    private static String quoteIfNeeded(String v) {
+        return v.contains(":") ? "\"" + v + "\"" : v;
+    }
+
+    /** Adds a rule's appended headers (they replace any value). */
+    public static void append(MultiMap headers, Map<String, String> extra) {
+        extra.forEach(headers::set);
+    }
+}

@@ -1,0 +1,194 @@
+package io.qnative.gateway;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.util.function.Consumer;
+
+/**
+ * Forwards the request to the pod the throttler reserved (the proxy of Knative's activator and queue-proxy, on
+ * Vert.x's client directly): bodies stream both ways with backpressure (a full write queue pauses the other side),
+ * response trailers pass through (gRPC), HTTP/1.1 upgrades (WebSocket) become a byte tunnel after the pod's 101.
+ * A connection the pod refuses (nothing sent yet) ejects the pod and retries once on another; any other upstream
+ * failure is 502 before the response started and an aborted stream after.
+ */
+final class ProxyStep implements Step {
+
+    private final HttpClient http1;
+    private final HttpClient h2c;
+    private final ThrottleStep throttle;
+
+    ProxyStep(HttpClient http1, HttpClient h2c, ThrottleStep throttle) {
+        this.http1 = http1;
+        this.h2c = h2c;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public void handle(Exchange ex, Consumer<Exchange> next) {
+        HttpServerRequest req = ex.request;
+        HostAndPort authority = HostAndPort.parseAuthority(ex.host, -1);
+        RequestOptions options = new RequestOptions().setMethod(req.method())
+                .setServer(SocketAddress.inetSocketAddress(ex.pod.port(), ex.pod.ip()))
+                .setHost(authority == null ? ex.host : authority.host())
+                .setPort(authority == null || authority.port() < 0 ? 80 : authority.port())
+                .setURI(req.uri()).setHeaders(ex.upstreamHeaders);
+        HttpClient client = ex.revision.h2c() ? h2c : http1;
+        client.request(options).onComplete(ar -> {
+            if (ex.finished()) {
+                if (ar.succeeded()) {
+                    ar.result().reset();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                connectFailed(ex);
+                return;
+            }
+            HttpClientRequest up = ar.result();
+            ex.upstream = up;
+            if (authority != null) {
+                up.authority(authority);
+            }
+            up.exceptionHandler(t -> upstreamFailed(ex));
+            if (Headers.isUpgrade(req.headers()) && req.version() != HttpVersion.HTTP_2) {
+                up.connect().onComplete(r -> upgradeResponse(ex, r));
+                return;
+            }
+            up.response().onComplete(r -> response(ex, r));
+            pumpRequest(ex, up);
+        });
+    }
+
+    private void connectFailed(Exchange ex) {
+        if (!ex.retried) {
+            ex.retried = true;
+            throttle.reacquire(ex, e -> handle(e, null));
+        } else {
+            ex.fail(502, "cannot connect to a pod of revision " + ex.revision.name());
+        }
+    }
+
+    private static void upstreamFailed(Exchange ex) {
+        if (!ex.finished()) {
+            ex.fail(502, "error from a pod of revision " + ex.revision.name());
+        }
+    }
+
+    private static void pumpRequest(Exchange ex, HttpClientRequest up) {
+        HttpServerRequest req = ex.request;
+        boolean sized = req.headers().contains("Content-Length");
+        req.handler(buf -> {
+            if (!sized && !up.isChunked() && up.version() != HttpVersion.HTTP_2) {
+                up.setChunked(true);
+            }
+            up.write(buf);
+            if (up.writeQueueFull()) {
+                req.pause();
+                up.drainHandler(v -> req.resume());
+            }
+        });
+        req.endHandler(v -> up.end());
+        req.resume();
+    }
+
+    private static void response(Exchange ex, AsyncResult<HttpClientResponse> ar) {
+        if (ex.finished()) {
+            return;
+        }
+        if (ar.failed()) {
+            upstreamFailed(ex);
+            return;
+        }
+        HttpClientResponse resp = ar.result();
+        HttpServerResponse out = ex.response();
+        copyHead(ex, resp, out);
+        resp.handler(buf -> {
+            ex.timer.activity();
+            out.write(buf);
+            if (out.writeQueueFull()) {
+                resp.pause();
+                out.drainHandler(v -> resp.resume());
+            }
+        });
+        resp.exceptionHandler(t -> {
+            if (!ex.finished()) {
+                ex.abort();
+            }
+        });
+        resp.endHandler(v -> {
+            if (ex.finished()) {
+                return;
+            }
+            if (!resp.trailers().isEmpty()) {
+                out.trailers().addAll(resp.trailers());
+            }
+            out.end();
+        });
+    }
+
+    private static void copyHead(Exchange ex, HttpClientResponse resp, HttpServerResponse out) {
+        ex.status = resp.statusCode();
+        ex.timer.responseStarted();
+        out.setStatusCode(resp.statusCode());
+        if (resp.statusMessage() != null && ex.request.version() != HttpVersion.HTTP_2) {
+            out.setStatusMessage(resp.statusMessage());
+        }
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
+        Headers.removeHopByHop(headers, false);
+        out.headers().addAll(headers);
+        if (!headers.contains("Content-Length") && ex.request.version() != HttpVersion.HTTP_2) {
+            out.setChunked(true);
+        }
+    }
+
+    private static void upgradeResponse(Exchange ex, AsyncResult<HttpClientResponse> ar) {
+        if (ex.finished()) {
+            return;
+        }
+        if (ar.failed()) {
+            upstreamFailed(ex);
+            return;
+        }
+        HttpClientResponse resp = ar.result();
+        if (resp.statusCode() != 101) {
+            response(ex, ar);
+            ex.request.resume();
+            return;
+        }
+        NetSocket back = resp.netSocket();
+        HttpServerResponse out = ex.response();
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
+        out.headers().addAll(headers);
+        ex.request.toNetSocket().onComplete(f -> {
+            if (f.failed()) {
+                back.close();
+                ex.fail(502, "cannot upgrade the client connection");
+                return;
+            }
+            NetSocket front = f.result();
+            ex.status = 101;
+            ex.upgraded = true;
+            ex.timer.cancel();
+            front.pipeTo(back);
+            back.pipeTo(front);
+            front.closeHandler(v -> {
+                back.close();
+                ex.finish();
+            });
+            back.closeHandler(v -> {
+                front.close();
+                ex.finish();
+            });
+        });
+    }
+}

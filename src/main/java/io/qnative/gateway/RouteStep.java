@@ -1,0 +1,118 @@
+package io.qnative.gateway;
+
+import io.qnative.api.serving.v1.Revision;
+import io.qnative.gateway.activator.RevisionSettings;
+import io.qnative.gateway.routing.RoutingTable;
+import io.qnative.gateway.activator.ClusterView;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Routing (Knative's KIngress semantics as Kourier implements them): the host (exact, any case, port stripped) and
+ * listener pick a rule, the first path whose prefix and exact header matches fit picks the splits, a weighted random
+ * roll picks the revision. Unknown host or path: 404. Never an open proxy: CONNECT and absolute-form request
+ * targets are refused. A path with {@code rewriteHost} (DomainMapping) is resolved again on the rewritten host
+ * inside the gateway, and the pod still sees the client's Host. Builds the headers the pod gets.
+ */
+final class RouteStep implements Step {
+
+    private final RoutingTable table;
+    private final ClusterView cluster;
+    private final RandomGenerator random;
+
+    RouteStep(RoutingTable table, ClusterView cluster, RandomGenerator random) {
+        this.table = table;
+        this.cluster = cluster;
+        this.random = random;
+    }
+
+    @Override
+    public void handle(Exchange ex, Consumer<Exchange> next) {
+        HttpServerRequest req = ex.request;
+        if (req.method() == HttpMethod.CONNECT) {
+            ex.fail(405, "CONNECT is not supported");
+            return;
+        }
+        String uri = req.uri();
+        if (uri == null || !uri.startsWith("/")) {
+            ex.fail(400, "only origin-form request targets are accepted");
+            return;
+        }
+        MultiMap headers = req.headers();
+        Headers.stripInternal(headers);
+        ex.host = host(req);
+        Optional<RoutingTable.Match> match = table.lookup(ex.external, ex.host, req.path(), headers::get);
+        if (match.isPresent() && match.get().path().rewriteHost() != null
+                && !match.get().path().rewriteHost().isEmpty()) {
+            RoutingTable.Path mapped = match.get().path();
+            match = table.lookup(false, mapped.rewriteHost(), req.path(), headers::get)
+                    .map(m -> new RoutingTable.Match(m.entry(), m.rule(), withHeaders(m.path(), mapped)));
+        }
+        if (match.isEmpty()) {
+            ex.fail(404, "no route for host " + ex.host);
+            return;
+        }
+        ex.match = match.get();
+        if (redirected(ex)) {
+            ex.status = 301;
+            ex.response().setStatusCode(301).putHeader("Location", "https://" + ex.host + uri).end();
+            ex.finish();
+            return;
+        }
+        Optional<RoutingTable.Split> split = ex.match.path().pick(random.nextInt(100));
+        if (split.isEmpty()) {
+            ex.fail(404, "no backend for host " + ex.host);
+            return;
+        }
+        ex.split = split.get();
+        RoutingTable.Backend b = ex.split.backend();
+        Optional<Revision> rev = cluster.revision(b.namespace(), b.serviceName());
+        if (rev.isEmpty()) {
+            ex.fail(404, "revision " + b.namespace() + "/" + b.serviceName() + " not found");
+            return;
+        }
+        ex.revision = RevisionSettings.of(rev.get());
+        ex.upstreamHeaders = upstreamHeaders(ex);
+        next.accept(ex);
+    }
+
+    /** The rewritten path's splits with the mapping path's appended headers (K-Original-Host) added. */
+    private static RoutingTable.Path withHeaders(RoutingTable.Path target, RoutingTable.Path mapping) {
+        var headers = new java.util.HashMap<>(target.appendHeaders());
+        headers.putAll(mapping.appendHeaders());
+        return new RoutingTable.Path(target.path(), target.headers(), target.splits(), headers, null);
+    }
+
+    private static boolean redirected(Exchange ex) {
+        return "Redirected".equals(ex.match.entry().httpOption())
+                && RoutingTable.EXTERNAL_IP.equals(ex.match.rule().visibility()) && !ex.request.isSSL();
+    }
+
+    private static MultiMap upstreamHeaders(Exchange ex) {
+        HttpServerRequest req = ex.request;
+        MultiMap out = MultiMap.caseInsensitiveMultiMap().addAll(req.headers());
+        boolean upgrade = Headers.isUpgrade(req.headers());
+        Headers.removeHopByHop(out, upgrade);
+        out.remove("Host");
+        String peer = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
+        Headers.setForwarded(out, peer, req.isSSL() ? "https" : "http", ex.host, () -> UUID.randomUUID().toString());
+        Headers.append(out, ex.match.path().appendHeaders());
+        Headers.append(out, ex.split.appendHeaders());
+        return out;
+    }
+
+    /** The request's host as the client sent it ({@code :authority} on HTTP/2, else {@code Host}). */
+    static String host(HttpServerRequest req) {
+        var authority = req.authority();
+        if (authority != null) {
+            return authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();
+        }
+        String h = req.getHeader("Host");
+        return h == null ? "" : h;
+    }
+}

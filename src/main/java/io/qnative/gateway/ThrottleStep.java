@@ -1,0 +1,79 @@
+package io.qnative.gateway;
+
+import io.qnative.gateway.activator.Activator;
+import io.qnative.gateway.activator.PodTracker;
+import io.qnative.gateway.activator.RevisionSettings;
+import io.qnative.gateway.activator.Ticket;
+import io.vertx.core.Vertx;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The activator's part of the chain (Knative's pkg/activator/handler/handler.go with its timeout): starts the
+ * request's timer (counted from arrival) and waits, without a thread, for a slot on a healthy pod of the
+ * revision; a full queue or a failing revision answers 503, a timeout 504 {@code activator request timeout}. The
+ * proxy may ask for one more pod through {@link #reacquire} when the first refused the connection.
+ */
+final class ThrottleStep implements Step {
+
+    /** Knative activator's timeout body. */
+    static final String TIMEOUT_BODY = "activator request timeout";
+
+    private final Vertx vertx;
+    private final Activator activator;
+    private final LongSupplier nanos;
+
+    ThrottleStep(Vertx vertx, Activator activator, LongSupplier nanos) {
+        this.vertx = vertx;
+        this.activator = activator;
+        this.nanos = nanos;
+    }
+
+    @Override
+    public void handle(Exchange ex, Consumer<Exchange> next) {
+        RevisionSettings s = ex.revision;
+        ex.timer = new RequestTimer(vertx, nanos, ex.arrivalNanos, s.timeout(), s.responseStartTimeout(),
+                s.idleTimeout(), kind -> ex.fail(504, TIMEOUT_BODY));
+        ex.timer.start();
+        ex.throttler = activator.throttler(s);
+        acquire(ex, next);
+    }
+
+    /** Gives the current pod back, ejects it, and waits for another one (once). */
+    void reacquire(Exchange ex, Consumer<Exchange> next) {
+        PodTracker refused = ex.pod;
+        ex.throttler.release(ex.ticket);
+        ex.pod = null;
+        activator.eject(ex.revision, refused);
+        acquire(ex, next);
+    }
+
+    private void acquire(Exchange ex, Consumer<Exchange> next) {
+        Ticket[] holder = new Ticket[1];
+        Ticket ticket = new Ticket(new Ticket.Callback() {
+            @Override
+            public void granted(PodTracker pod) {
+                ex.context.runOnContext(v -> {
+                    if (ex.finished() || ex.ticket != holder[0]) {
+                        ex.throttler.release(holder[0]);
+                        return;
+                    }
+                    ex.pod = pod;
+                    next.accept(ex);
+                });
+            }
+
+            @Override
+            public void rejected(Ticket.Rejection rejection, String reason) {
+                ex.context.runOnContext(v -> {
+                    if (!ex.finished()) {
+                        ex.fail(503, reason);
+                    }
+                });
+            }
+        });
+        holder[0] = ticket;
+        ex.ticket = ticket;
+        ex.throttler.acquire(ticket);
+    }
+}

@@ -1,0 +1,257 @@
+package io.qnative.gateway.activator;
+
+import io.fabric8.kubernetes.api.model.EndpointAddress;
+import io.fabric8.kubernetes.api.model.EndpointPort;
+import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.qnative.api.serving.v1.Revision;
+import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Every revision's throttler and pods, kept from the informer caches: the {@code <rev>-private} Endpoints give the
+ * pod addresses, each new address is probed ({@link PodProbing}) before it gets traffic, the Revision gives
+ * containerConcurrency and whether it is failing, and the gateway's own Endpoints give this replica's index for
+ * capacity slicing. Address bookkeeping runs on one Vert.x context; the throttlers are thread-safe.
+ */
+public final class Activator {
+
+    /** Queue and probe settings from the cluster config. */
+    public record Settings(int queuePerRevision, int queueTotal, long probeTimeoutMillis) {
+        /** The defaults: per-revision bound from the formula, 10000 in total, 300 ms probe timeout. */
+        public static final Settings DEFAULT = new Settings(0, 10_000, 300);
+    }
+
+    private record Key(String namespace, String revision) {
+    }
+
+    private final Context context;
+    private final ClusterView cluster;
+    private final PodProbing probing;
+    private final Supplier<Settings> settings;
+    private final QueueLimits limits;
+    private final RandomGenerator random;
+    private final Map<Key, RevisionPods> byRevision = new ConcurrentHashMap<>();
+    private final String podName;
+    private final String systemNamespace;
+    private final String gatewayService;
+    private volatile int self = -1;
+    private volatile int replicas = 1;
+
+    /**
+     * @param context where address bookkeeping and probing run
+     * @param podName this replica's pod name (its address in the gateway's Endpoints)
+     */
+    public Activator(Context context, ClusterView cluster, PodProbing probing,
+            Supplier<Settings> settings, RandomGenerator random, String podName, String systemNamespace,
+            String gatewayService) {
+        this.context = context;
+        this.cluster = cluster;
+        this.probing = probing;
+        this.settings = settings;
+        this.limits = new QueueLimits(settings.get().queueTotal());
+        this.random = random;
+        this.podName = podName;
+        this.systemNamespace = systemNamespace;
+        this.gatewayService = gatewayService;
+    }
+
+    /** The throttler of a revision, configured from its current settings. */
+    public RevisionThrottler throttler(RevisionSettings s) {
+        Settings cfg = settings.get();
+        limits.total(cfg.queueTotal());
+        int limit = QueueLimits.revisionLimit(s.containerConcurrency(), s.maxScale(), cfg.queuePerRevision());
+        Key key = new Key(s.namespace(), s.name());
+        RevisionPods pods = byRevision.get(key);
+        if (pods == null) {
+            RevisionPods created = new RevisionPods(s.namespace(), s.name(),
+                    new RevisionThrottler(limits, random, s.containerConcurrency(), limit));
+            pods = Optional.ofNullable(byRevision.putIfAbsent(key, created)).orElse(created);
+            if (pods == created) {
+                created.throttler.replicas(self, replicas);
+                context.runOnContext(v -> refresh(key));
+            }
+        }
+        pods.throttler.configure(s.containerConcurrency(), limit);
+        pods.throttler.failing(s.failure());
+        return pods.throttler;
+    }
+
+    /** Queued requests over all revisions. */
+    public int queuedTotal() {
+        return limits.queued();
+    }
+
+    /** An Endpoints object changed or was deleted (any thread). */
+    public void onEndpoints(Endpoints ep) {
+        if (ep == null || ep.getMetadata() == null) {
+            return;
+        }
+        if (systemNamespace.equals(ep.getMetadata().getNamespace())
+                && gatewayService.equals(ep.getMetadata().getName())) {
+            context.runOnContext(v -> gatewayReplicas());
+            return;
+        }
+        ClusterView.privateRevision(ep).ifPresent(rev -> {
+            Key key = new Key(ep.getMetadata().getNamespace(), rev);
+            context.runOnContext(v -> refresh(key));
+        });
+    }
+
+    /** A Revision changed (any thread): failing state and containerConcurrency apply to waiting requests too. */
+    public void onRevision(Revision rev) {
+        if (rev == null || rev.getMetadata() == null) {
+            return;
+        }
+        RevisionPods pods = byRevision.get(new Key(rev.getMetadata().getNamespace(), rev.getMetadata().getName()));
+        if (pods != null) {
+            throttler(RevisionSettings.of(rev));
+        }
+    }
+
+    /** A Revision was deleted: its requests fail and its pods are forgotten. */
+    public void onRevisionDeleted(Revision rev) {
+        RevisionPods pods = byRevision.remove(new Key(rev.getMetadata().getNamespace(), rev.getMetadata().getName()));
+        if (pods != null) {
+            pods.throttler.failing("revision " + rev.getMetadata().getName() + " was deleted");
+            context.runOnContext(v -> pods.forgetAll());
+        }
+    }
+
+    /** Ejects a pod that refused a connection; it is probed again before it gets traffic. */
+    public void eject(RevisionSettings s, PodTracker pod) {
+        RevisionPods pods = byRevision.get(new Key(s.namespace(), s.name()));
+        if (pods != null) {
+            pods.throttler.eject(pod);
+            context.runOnContext(v -> pods.reprobe(pod, s));
+        }
+    }
+
+    private void refresh(Key key) {
+        RevisionPods pods = byRevision.get(key);
+        if (pods == null) {
+            return;
+        }
+        Endpoints ep = cluster.privateEndpoints(key.namespace(), key.revision()).orElse(null);
+        RevisionSettings s = cluster.revision(key.namespace(), key.revision()).map(RevisionSettings::of).orElse(null);
+        pods.update(ep, s);
+    }
+
+    private void gatewayReplicas() {
+        List<EndpointAddress> ready = cluster.endpoints(systemNamespace, gatewayService)
+                .map(e -> readyAddresses(e)).orElse(List.of());
+        List<EndpointAddress> sorted = new ArrayList<>(ready);
+        sorted.sort(Comparator.comparing(EndpointAddress::getIp, RevisionThrottler::ipOrder));
+        int index = -1;
+        for (int i = 0; i < sorted.size(); i++) {
+            var ref = sorted.get(i).getTargetRef();
+            if (ref != null && Objects.equals(podName, ref.getName())) {
+                index = i;
+            }
+        }
+        self = index;
+        replicas = Math.max(1, sorted.size());
+        byRevision.values().forEach(p -> p.throttler.replicas(self, replicas));
+    }
+
+    private static List<EndpointAddress> readyAddresses(Endpoints e) {
+        List<EndpointAddress> out = new ArrayList<>();
+        if (e.getSubsets() != null) {
+            for (EndpointSubset s : e.getSubsets()) {
+                if (s.getAddresses() != null) {
+                    out.addAll(s.getAddresses());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code ip:port} of the ready and not-ready addresses of an Endpoints object. */
+    static Map<String, Boolean> addresses(Endpoints e) {
+        Map<String, Boolean> out = new java.util.LinkedHashMap<>();
+        if (e == null || e.getSubsets() == null) {
+            return out;
+        }
+        for (EndpointSubset s : e.getSubsets()) {
+            int port = port(s.getPorts());
+            if (port <= 0) {
+                continue;
+            }
+            if (s.getAddresses() != null) {
+                s.getAddresses().forEach(a -> out.put(a.getIp() + ":" + port, true));
+            }
+            if (s.getNotReadyAddresses() != null) {
+                s.getNotReadyAddresses().forEach(a -> out.putIfAbsent(a.getIp() + ":" + port, false));
+            }
+        }
+        return out;
+    }
+
+    private static int port(List<EndpointPort> ports) {
+        if (ports == null || ports.isEmpty()) {
+            return -1;
+        }
+        return ports.stream().filter(p -> "http".equals(p.getName()) || "http2".equals(p.getName()))
+                .map(EndpointPort::getPort).findFirst().orElse(ports.get(0).getPort());
+    }
+
+    /** One revision's addresses and their probe state; touched only on the activator's context. */
+    private final class RevisionPods {
+        final String namespace;
+        final String revision;
+        final RevisionThrottler throttler;
+        final Map<String, PodProbing.Target> targets = new java.util.HashMap<>();
+
+        RevisionPods(String namespace, String revision, RevisionThrottler throttler) {
+            this.namespace = namespace;
+            this.revision = revision;
+            this.throttler = throttler;
+        }
+
+        void update(Endpoints ep, RevisionSettings s) {
+            Map<String, Boolean> now = addresses(ep);
+            targets.keySet().removeIf(addr -> {
+                if (!now.containsKey(addr)) {
+                    targets.get(addr).stop();
+                    return true;
+                }
+                return false;
+            });
+            for (Map.Entry<String, Boolean> e : now.entrySet()) {
+                PodProbing.Target t = targets.get(e.getKey());
+                if (t == null) {
+                    String[] hp = e.getKey().split(":(?=[0-9]+$)");
+                    t = probing.target(new PodTracker(hp[0], Integer.parseInt(hp[1])), this::publish);
+                    targets.put(e.getKey(), t);
+                }
+                t.kubernetesReady(e.getValue(), s);
+            }
+            publish();
+        }
+
+        void reprobe(PodTracker pod, RevisionSettings s) {
+            PodProbing.Target t = targets.get(pod.address());
+            if (t != null) {
+                t.reprobe(s);
+            }
+        }
+
+        void forgetAll() {
+            targets.values().forEach(PodProbing.Target::stop);
+            targets.clear();
+        }
+
+        private void publish() {
+            throttler.pods(targets.values().stream().filter(PodProbing.Target::healthy)
+                    .map(PodProbing.Target::tracker).toList());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.qnative.gateway.activator;
+
+/**
+ * One pod of a revision as the throttler sees it: its address and the requests this gateway replica has in flight
+ * on it (Knative's {@code podTracker}). State is guarded by the owning {@link RevisionThrottler}.
+ */
+public final class PodTracker {
+
+    private final String ip;
+    private final int port;
+    private int inFlight;
+    private int capacity;
+
+    /**
+     * @param ip the pod IP
+     * @param port the user port
+     */
+    public PodTracker(String ip, int port) {
+        this.ip = ip;
+        this.port = port;
+    }
+
+    public String ip() {
+        return ip;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Requests in flight on this pod through this replica. */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    /** {@code ip:port}. */
+    public String address() {
+        return ip + ":" + port;
+    }
+
+    /** Sets the per-pod slots; 0 means unlimited. */
+    void capacity(int slots) {
+        this.capacity = slots;
+    }
+
+    /** Takes a slot when one is free. */
+    boolean tryReserve() {
+        if (capacity > 0 && inFlight >= capacity) {
+            return false;
+        }
+        inFlight++;
+        return true;
+    }
+
+    /** Whether a slot is free. */
+    boolean hasCapacity() {
+        return capacity <= 0 || inFlight < capacity;
+    }
+
+    void release() {
+        if (inFlight > 0) {
+            inFlight--;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return address() + "(" + inFlight + "/" + (capacity == 0 ? "inf" : capacity) + ")";
+    }
+}

@@ -1,0 +1,62 @@
+package io.qnative.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.qnative.gateway.activator.RevisionSettings;
+import io.qnative.gateway.activator.RevisionThrottler;
+import io.qnative.observability.MetricNames;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The gateway's Prometheus meters, with Knative's activator names and labels where one exists
+ * ({@code namespace_name}, {@code service_name}, {@code configuration_name}, {@code revision_name},
+ * {@code response_code_class}): request count and latency, and per revision the queue depth and pods in rotation.
+ */
+public final class GatewayMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, Boolean> revisionsTracked = new ConcurrentHashMap<>();
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A request ended with {@code status} (0: the client went away first) after {@code nanos}. */
+    public void request(RevisionSettings rev, int status, long nanos) {
+        Tags tags = tags(rev).and("response_code_class", status == 0 ? "client_closed" : (status / 100) + "xx");
+        Counter.builder(MetricNames.ACTIVATOR_REQUEST_COUNT).tags(tags).register(registry).increment();
+        Timer.builder(MetricNames.ACTIVATOR_REQUEST_LATENCIES).tags(tags).publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(500))
+                .register(registry).record(Duration.ofNanos(nanos));
+        if (status == 502 || status == 503 || status == 504) {
+            Counter.builder(MetricNames.GATEWAY_ERRORS).tags(tags(rev).and("code", Integer.toString(status)))
+                    .register(registry).increment();
+        }
+    }
+
+    /** Registers the per-revision gauges once. */
+    public void track(RevisionSettings rev, RevisionThrottler throttler, StatReporter reporter) {
+        if (revisionsTracked.putIfAbsent(rev.namespace() + "/" + rev.name(), true) != null) {
+            return;
+        }
+        gauge(MetricNames.GATEWAY_QUEUE_DEPTH, rev, throttler, RevisionThrottler::queued);
+        gauge(MetricNames.GATEWAY_PODS_IN_ROTATION, rev, throttler, RevisionThrottler::healthyPods);
+        gauge(MetricNames.ACTIVATOR_REQUEST_CONCURRENCY, rev, reporter,
+                r -> r.inFlight(rev.namespace(), rev.name()));
+    }
+
+    private <T> void gauge(String name, RevisionSettings rev, T obj, ToDoubleFunction<T> f) {
+        Gauge.builder(name, obj, f).tags(tags(rev)).strongReference(true).register(registry);
+    }
+
+    private static Tags tags(RevisionSettings rev) {
+        return Tags.of("namespace_name", rev.namespace(), "service_name", rev.service(),
+                "configuration_name", rev.configuration(), "revision_name", rev.name());
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * What the gateway measures: per revision, the time-weighted average concurrency and request rate it reports every
+ * second to the autoscaler ({@link io.qnative.autoscaler.metrics.StatSink}, Knative's activator
+ * {@code ConcurrencyReporter}, pkg/activator/handler/concurrency_reporter.go), and its Prometheus meters. The
+ * windows are pure (time passed in); only {@link io.qnative.gateway.metrics.StatReporter} owns a timer. Never
+ * imports {@code io.qnative.reconciler..}.
+ */
+package io.qnative.gateway.metrics;
