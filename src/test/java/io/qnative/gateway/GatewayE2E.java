@@ -194,6 +194,34 @@ class GatewayE2E {
     }
 
     @Test
+    void thePodSeesTheClientHostAndForwardedHeadersButNoClientSentInternalHeaders(KubernetesClient client,
+            TestNamespace ns) {
+        String n = ns.name();
+        create(client, ksvc(n, "hdr", SampleImages.HELLOWORLD, Map.of()));
+        awaitReady(client, n, "hdr");
+        String host = "hdr." + n + ".svc.cluster.local";
+        awaitServed(internal(), host, "Hello World!\n");
+        Outcome o = GatewayClient.await(http.send(to(internal(), host, StandinApp.HEADERS_PATH)
+                .putHeader("Knative-Serving-Revision", "evil").putHeader("Knative-Serving-Namespace", "evil")
+                .putHeader("K-Proxy-Request", "activator").putHeader("K-Original-Host", "evil.example.com")
+                .putHeader("K-Network-Hash", "evil").putHeader("X-Forwarded-For", "10.1.2.3")));
+        assertThat(o.status()).as("%s", o).isEqualTo(200);
+        JsonObject seen = new JsonObject(o.text());
+        JsonObject headers = seen.getJsonObject("headers");
+        assertThat(seen.getString("authority")).isEqualTo(host);
+        assertThat(headers.getJsonArray("host").getList()).containsExactly(host);
+        assertThat(headers.getJsonArray("x-forwarded-for").getList().toString()).contains("10.1.2.3", "127.0.0.1");
+        assertThat(headers.getJsonArray("x-forwarded-proto").getList()).containsExactly("http");
+        assertThat(headers.getJsonArray("forwarded").getList().toString()).contains("for=", "proto=http");
+        assertThat(headers.fieldNames()).doesNotContain("k-proxy-request", "k-original-host", "k-network-hash");
+        for (String internal : List.of("knative-serving-revision", "knative-serving-namespace")) {
+            if (headers.containsKey(internal)) {
+                assertThat(headers.getJsonArray(internal).getList()).as(internal).doesNotContain("evil");
+            }
+        }
+    }
+
+    @Test
     void webSocketMessagesEchoThroughTheGateway(KubernetesClient client, TestNamespace ns) throws Exception {
         String n = ns.name();
         create(client, ksvc(n, "ws", SampleImages.HELLOWORLD, Map.of()));
