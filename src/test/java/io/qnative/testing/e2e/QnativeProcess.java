@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.qnative.gateway.Gateway;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,8 +27,9 @@ import java.util.stream.Stream;
  * qnative as a user runs it: the packaged binary ({@code target/quarkus-app/quarkus-run.jar}) in its own JVM
  * against the local cluster, installed from {@code kubernetes/} (all but the Deployment, which would need an
  * image), authenticated as the install's {@code controller} ServiceAccount so its RBAC is exercised, with the
- * webhook called by URL on loopback. Closing stops the process and removes the webhook configurations, so no
- * later test meets an admission webhook that no longer answers.
+ * webhook called by URL on loopback and the gateway listening on free loopback ports ({@link #gatewayPorts()}).
+ * Closing stops the process and removes the webhook configurations, so no later test meets an admission webhook
+ * that no longer answers.
  */
 public final class QnativeProcess implements AutoCloseable {
 
@@ -41,12 +43,15 @@ public final class QnativeProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int managementPort;
+    private final Gateway.Ports gateway;
 
-    private QnativeProcess(ClusterSession cluster, Process process, Path log, int managementPort) {
+    private QnativeProcess(ClusterSession cluster, Process process, Path log, int managementPort,
+            Gateway.Ports gateway) {
         this.cluster = cluster;
         this.process = process;
         this.log = log;
         this.managementPort = managementPort;
+        this.gateway = gateway;
     }
 
     /**
@@ -79,11 +84,17 @@ public final class QnativeProcess implements AutoCloseable {
     private static QnativeProcess startOnce(ClusterSession cluster, String name, Path kubeconfig) throws Exception {
         int management = freePort();
         int webhook = freePort();
+        // free ports rather than 8080/8081/8443/8444: another qnative (make run, a parallel run) may hold those
+        Gateway.Ports gateway = new Gateway.Ports(freePort(), freePort(), freePort(), freePort());
         Path log = Path.of("target/e2e/qnative-" + name + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dquarkus.profile=local", "-Dquarkus.management.port=" + management,
-                "-Dqnative.webhook.port=" + webhook, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-Dqnative.webhook.port=" + webhook, "-Dqnative.gateway.host=127.0.0.1",
+                "-Dqnative.gateway.external-http-port=" + gateway.externalHttp(),
+                "-Dqnative.gateway.external-https-port=" + gateway.externalHttps(),
+                "-Dqnative.gateway.internal-http-port=" + gateway.internalHttp(),
+                "-Dqnative.gateway.internal-https-port=" + gateway.internalHttps(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-XX:ReservedCodeCacheSize=32m", "-Xmx256m",
                 "-jar", JAR.toString()));
         // extra JVM options for experiments, e.g. QNATIVE_E2E_JAVA_OPTS=-Dqnative.controller.workers=4
@@ -96,7 +107,7 @@ public final class QnativeProcess implements AutoCloseable {
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         pb.environment().put("QNATIVE_SYSTEM_NAMESPACE", SYSTEM_NAMESPACE);
         pb.environment().put("QNATIVE_POD_NAME", "qnative-e2e-" + name);
-        QnativeProcess qnative = new QnativeProcess(cluster, pb.start(), log, management);
+        QnativeProcess qnative = new QnativeProcess(cluster, pb.start(), log, management, gateway);
         try {
             await("qnative ready (log: " + log + ")").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
                     .until(qnative::ready);
@@ -184,6 +195,21 @@ public final class QnativeProcess implements AutoCloseable {
     /** The process id (for RSS and CPU readings from /proc). */
     public long pid() {
         return process.pid();
+    }
+
+    /** The gateway's listener ports on 127.0.0.1 (free ports picked at start). */
+    public Gateway.Ports gatewayPorts() {
+        return gateway;
+    }
+
+    /** Sends SIGTERM and returns at once (drain tests); {@link #close()} still waits for the exit. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** True while the process runs. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** The log file of the process. */

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -51,7 +50,7 @@ final class ContainerProcess {
     private final int port;
     private final String restartPolicy;
     private final SampleImages.Behaviour behaviour;
-    private final Handler<HttpServerRequest> app;
+    private final StandinApp app;
     private final Runnable onChange;
 
     // all guarded by this
@@ -126,6 +125,30 @@ final class ContainerProcess {
             }
             (toClose == null ? Future.<Void>succeededFuture() : toClose.close()).onComplete(ar -> promise.complete());
         }));
+    }
+
+    /**
+     * Kills the running process as a SIGKILL would (exit 137, every connection closed at once, requests in
+     * flight lost); the restart policy then applies. Completes with the number of requests that were in flight.
+     */
+    Future<Integer> kill() {
+        return Future.future(promise -> context.runOnContext(v -> {
+            int gen;
+            HttpServer toClose;
+            synchronized (this) {
+                gen = generation;
+                toClose = server;
+            }
+            int lost = app.inFlight();
+            exit(gen, 137, "killed");
+            (toClose == null ? Future.<Void>succeededFuture() : toClose.close())
+                    .onComplete(ar -> promise.complete(lost));
+        }));
+    }
+
+    /** The stand-in app (its in-flight counts). */
+    StandinApp app() {
+        return app;
     }
 
     private void launch() {

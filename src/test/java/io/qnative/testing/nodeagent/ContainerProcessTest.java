@@ -135,6 +135,27 @@ class ContainerProcessTest {
     }
 
     @Test
+    void killLosesTheRequestsInFlightAndTheContainerRestarts() throws Exception {
+        ContainerProcess process = process("127.0.251.8", container(18080,
+                Map.of(StandinApp.DELAY_MS, "5000"), false));
+        process.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> process.status().getReady());
+        HttpClient client = HttpClient.newHttpClient();
+        var inFlight = java.util.stream.IntStream.range(0, 3).mapToObj(i -> client.sendAsync(HttpRequest
+                .newBuilder(URI.create("http://127.0.251.8:18080/")).build(), HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> process.app().inFlight() == 3);
+        assertThat(process.kill().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(3);
+        for (var request : inFlight) {
+            assertThat(request).failsWithin(Duration.ofSeconds(10));
+        }
+        assertThat(process.status().getLastState().getTerminated().getExitCode()).isEqualTo(137);
+        await().atMost(Duration.ofSeconds(10)).until(() -> process.status().getRestartCount() == 1
+                && process.status().getReady());
+        process.stop();
+    }
+
+    @Test
     void choosesThePortFromContainerPortThenEnvThen8080() {
         assertThat(ContainerProcess.containerPort(container(9999, Map.of(), false), Map.of("PORT", "1234")))
                 .isEqualTo(9999);

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.lang.System.Logger.Level;
@@ -123,6 +124,21 @@ public final class NodeAgent implements AutoCloseable {
     /** How many pods currently run in this agent. */
     public int runningPods() {
         return running.size();
+    }
+
+    /**
+     * Kills every container of a running pod as a SIGKILL would: connections close at once and requests in
+     * flight on it are lost; the pod's restart policy then restarts them. Completes, once the pod's servers are
+     * closed, with the number of requests that were in flight on it; fails when this agent runs no such pod.
+     */
+    public Future<Integer> kill(String namespace, String name) {
+        RunningPod pod = running.get(namespace + "/" + name);
+        if (pod == null) {
+            return Future.failedFuture(new IllegalArgumentException("pod " + namespace + "/" + name
+                    + " is not running in this agent"));
+        }
+        return Future.all(pod.containers().stream().map(ContainerProcess::kill).toList())
+                .map(all -> all.<Integer>list().stream().mapToInt(Integer::intValue).sum());
     }
 
     /** How many pod status writes the agent made (a steady pod causes none). */

@@ -4,13 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The stand-in containers: what an image "does" when the node agent runs it, chosen by image name (tag
@@ -29,7 +27,9 @@ import java.util.TreeMap;
  *
  * <p>Every app also answers {@code GET /_standin/env} with the container's environment as a JSON object
  * ({@code PORT}, {@code K_SERVICE}, {@code K_CONFIGURATION}, {@code K_REVISION}, …) for runtime-contract
- * tests. Responses carry no headers beyond {@code content-type} and {@code content-length}.
+ * tests, and the other {@code /_standin/*} paths, WebSocket echo, gRPC echo and a per-request delay of {@link
+ * StandinApp} for data-plane tests. Responses carry no headers beyond {@code content-type} and {@code
+ * content-length}.
  *
  * <p>Behaviours for tests are selected by env vars on the container, whatever the image (see {@link
  * Behaviour}): {@value #STARTUP_DELAY_MS}, {@value #NEVER_READY}, {@value #CRASH_ON_START}, {@value
@@ -87,7 +87,7 @@ public final class SampleImages {
                     (int) longOr(env.get(EXIT_CODE), 1));
         }
 
-        private static long longOr(String value, long fallback) {
+        static long longOr(String value, long fallback) {
             try {
                 return value == null ? fallback : Long.parseLong(value.trim());
             } catch (NumberFormatException e) {
@@ -122,21 +122,13 @@ public final class SampleImages {
         return repo;
     }
 
-    /** The request handler of {@code image}'s app with the container's {@code env}. */
-    public static Handler<HttpServerRequest> handler(String image, Map<String, String> env, Vertx vertx) {
-        Map<String, String> sortedEnv = new TreeMap<>(env);
+    /** The request handler of {@code image}'s app with the container's {@code env}, inside {@link StandinApp}. */
+    public static StandinApp handler(String image, Map<String, String> env, Vertx vertx) {
         Handler<HttpServerRequest> app = switch (appFor(image)) {
             case AUTOSCALE -> request -> autoscale(request, vertx);
             case HELLOWORLD -> helloworld(env.getOrDefault("TARGET", "World"));
         };
-        return request -> {
-            if (ENV_PATH.equals(request.path())) {
-                request.response().putHeader("content-type", "application/json")
-                        .end(new JsonObject(new TreeMap<String, Object>(sortedEnv)).encode());
-            } else {
-                app.handle(request);
-            }
-        };
+        return new StandinApp(app, env, vertx);
     }
 
     private static Handler<HttpServerRequest> helloworld(String target) {

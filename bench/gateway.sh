@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Gateway benchmark (issue 10): one backend, three paths to it, on this machine in one run.
+#   direct   wrk -> the pod (the sample ksvc's stand-in on its loopback pod IP:8080)
+#   nginx    wrk -> nginx as a reverse proxy (upstream keepalive) -> the same pod
+#   qnative  wrk -> qnative's cluster-local listener, Host: hello.default.svc.cluster.local -> the same pod
+# qnative is the packaged binary started by hack/run.sh (its own cluster, node agent and the sample ksvc `hello`),
+# on free ports. Reports, as one table with ratios to direct and to nginx:
+#   - max requests/s with p50/p99 (wrk, CONNECTIONS connections for DURATION);
+#   - p50/p99 at half of nginx's max rate (hey -q, a rate-limited open loop; wrk in Debian has no -R) and the p99
+#     each proxy adds over direct;
+#   - scale-from-zero latency when an autoscaler scales the revision to zero (else "n/a");
+#   - qnative's RSS before, while OPEN (2000) connections are open, and after.
+# Installs wrk, nginx and hey (Debian packages) when missing. Loopback only; stops everything it started.
+#   bench/gateway.sh                # DURATION=15s CONNECTIONS=64 OPEN=2000
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+duration="${DURATION:-15s}"
+connections="${CONNECTIONS:-64}"
+open="${OPEN:-2000}"
+export QNATIVE_CLUSTER_DIR="${QNATIVE_CLUSTER_DIR:-/tmp/qnative-bench-gateway}"
+kubectl="$QNATIVE_CLUSTER_DIR/bin/kubectl --kubeconfig $QNATIVE_CLUSTER_DIR/kubeconfig"
+host=hello.default.svc.cluster.local
+
+need=()
+for tool in wrk nginx hey; do command -v "$tool" > /dev/null || need+=("$tool"); done
+if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" > /dev/null; fi
+ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+gw=$(free_port); gw_ext=$(free_port); mgmt=$(free_port); ngx=$(free_port)
+work=$(mktemp -d)
+run_pid=""; nginx_pid=""
+cleanup() {
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2> /dev/null || true
+  # hack/run.sh stops qnative, the node agent and the cluster it started on SIGTERM
+  if [ -n "$run_pid" ]; then kill -TERM "$run_pid" 2> /dev/null || true; wait "$run_pid" 2> /dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "bench: starting qnative with hack/run.sh (cluster in $QNATIVE_CLUSTER_DIR, log $work/run.log)" >&2
+QNATIVE_WEBHOOK_PORT=$(free_port) QNATIVE_JAVA_OPTS="-Dquarkus.management.port=$mgmt \
+-Dqnative.gateway.internal-http-port=$gw -Dqnative.gateway.external-http-port=$gw_ext \
+-Dqnative.gateway.internal-https-port=$(free_port) -Dqnative.gateway.external-https-port=$(free_port)" \
+  hack/run.sh > "$work/run.log" 2>&1 &
+run_pid=$!
+for _ in $(seq 1 1800); do
+  kill -0 "$run_pid" 2> /dev/null || { tail -30 "$work/run.log" >&2; echo "bench: hack/run.sh exited" >&2; exit 1; }
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$gw/")" = 200 ] && break
+  sleep 1
+done
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$gw/")" = 200 ] \
+  || { echo "bench: $host not served through the gateway after 30 min; log $work/run.log" >&2; exit 1; }
+qpid=$(ss -ltnpH "sport = :$gw" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+pod_ip=$($kubectl -n default get pods -l serving.knative.dev/revision=hello-00001 -o jsonpath='{.items[0].status.podIP}')
+backend="http://$pod_ip:8080/"
+echo "bench: backend $backend, qnative pid $qpid on 127.0.0.1:$gw, nginx on 127.0.0.1:$ngx" >&2
+
+mkdir -p "$work/nginx/logs"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  upstream backend { server $pod_ip:8080; keepalive 128; }
+  server {
+    listen 127.0.0.1:$ngx;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host; }
+  }
+}
+CONF
+nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+nginx_pid=$!
+for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$ngx/" && break; sleep 0.1; done
+
+rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+to_ms() { # wrk/hey latency ("1.23ms", "812.00us", "1.02s", or hey's seconds) -> ms
+  awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v+0 }
+    else if (v ~ /s$/) { sub(/s$/,"",v); print v*1000 } else print v*1000 }'; }
+max_rate() { # max_rate URL [HOST] -> "rps p50ms p99ms"
+  local out
+  out=$(wrk -t2 -c"$connections" -d"$duration" --latency ${2:+-H "Host: $2"} "$1")
+  echo "$(awk '/Requests\/sec/ {print $2}' <<< "$out") $(to_ms "$(awk '$1=="50%" {print $2}' <<< "$out")") \
+$(to_ms "$(awk '$1=="99%" {print $2}' <<< "$out")")"
+}
+at_rate() { # at_rate RPS URL [HOST] -> "p50ms p99ms" from hey's open loop at RPS
+  local workers=32 out
+  out=$(hey -z "$duration" -c "$workers" -q "$(awk -v r="$1" -v w="$workers" 'BEGIN {printf "%.0f", r/w}')" \
+    ${3:+-host "$3"} "$2")
+  echo "$(to_ms "$(awk '$1=="50%" && $2=="in" {print $3}' <<< "$out")") $(to_ms "$(awk '$1=="99%" && $2=="in" {print $3}' <<< "$out")")"
+}
+
+rss_before=$(rss "$qpid")
+for target in direct nginx qnative; do
+  case $target in
+    direct) read -r rps p50 p99 <<< "$(max_rate "$backend")" ;;
+    nginx) read -r rps p50 p99 <<< "$(max_rate "http://127.0.0.1:$ngx/")" ;;
+    qnative) read -r rps p50 p99 <<< "$(max_rate "http://127.0.0.1:$gw/" "$host")" ;;
+  esac
+  declare "rps_$target=$rps" "p50_$target=$p50" "p99_$target=$p99"
+done
+half=$(awk -v r="$rps_nginx" 'BEGIN {printf "%.0f", r/2}')
+read -r h50_direct h99_direct <<< "$(at_rate "$half" "$backend")"
+read -r h50_nginx h99_nginx <<< "$(at_rate "$half" "http://127.0.0.1:$ngx/")"
+read -r h50_qnative h99_qnative <<< "$(at_rate "$half" "http://127.0.0.1:$gw/" "$host")"
+
+# RSS with OPEN connections held open (wrk keeps each connection busy; sampled every 0.5 s, the max is reported)
+rss_open=0
+wrk -t2 -c"$open" -d20s "http://127.0.0.1:$gw/" -H "Host: $host" > "$work/open.txt" 2>&1 &
+wrk_pid=$!
+while kill -0 "$wrk_pid" 2> /dev/null; do
+  r=$(rss "$qpid"); [ "$r" -gt "$rss_open" ] && rss_open=$r
+  sleep 0.5
+done
+wait "$wrk_pid" || true
+conns=$(awk '/requests in/ {print $0}' "$work/open.txt")
+sleep 10
+rss_after=$(rss "$qpid")
+
+# Scale from zero needs an autoscaler that scales an idle revision to zero (the KPA); without one this is n/a.
+cold="n/a (the revision was not scaled to zero within 120 s: no KPA in this build)"
+if [ "$($kubectl -n default get deploy hello-00001-deployment -o jsonpath='{.spec.replicas}')" != 0 ]; then
+  for _ in $(seq 1 120); do
+    [ "$($kubectl -n default get deploy hello-00001-deployment -o jsonpath='{.spec.replicas}')" = 0 ] && break
+    sleep 1
+  done
+fi
+if [ "$($kubectl -n default get deploy hello-00001-deployment -o jsonpath='{.spec.replicas}')" = 0 ]; then
+  $kubectl -n default wait --for=delete pod -l serving.knative.dev/revision=hello-00001 --timeout=120s > /dev/null || true
+  total=$(curl -s -o /dev/null -w '%{time_total}' -H "Host: $host" "http://127.0.0.1:$gw/")
+  ready=$($kubectl -n default get pods -l serving.knative.dev/revision=hello-00001 -o json | jq -r '.items[0] |
+    ((.status.conditions[] | select(.type=="Ready") | .lastTransitionTime | fromdate)
+     - (.metadata.creationTimestamp | fromdate))')
+  cold="request $(awk -v t="$total" 'BEGIN {printf "%.0f", t*1000}') ms, of which the pod's create-to-Ready ${ready} s (1 s resolution)"
+fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a/b; else print "-" }'; }
+echo
+echo "gateway benchmark: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -c$connections -d$duration; backend: stand-in helloworld pod"
+printf '%-9s | %10s %8s %8s | %9s %9s | %9s %9s | %11s\n' path "max req/s" "p50 ms" "p99 ms" "x direct" "x nginx" \
+  "p50@half" "p99@half" "+p99@half"
+for t in direct nginx qnative; do
+  rps="rps_$t"; p50="p50_$t"; p99="p99_$t"; h50="h50_$t"; h99="h99_$t"
+  printf '%-9s | %10s %8s %8s | %9s %9s | %9s %9s | %11s\n' "$t" "${!rps}" "${!p50}" "${!p99}" \
+    "$(ratio "${!rps}" "$rps_direct")" "$(ratio "${!rps}" "$rps_nginx")" "${!h50}" "${!h99}" \
+    "$(awk -v a="${!h99}" -v b="$h99_direct" 'BEGIN {printf "%+.2f ms", a-b}')"
+done
+echo "half of nginx's max rate: $half req/s (hey, 32 workers, open loop)"
+echo "qnative RSS: before ${rss_before} MiB, with $open connections ${rss_open} MiB ($conns), 10 s after ${rss_after} MiB"
+echo "scale from zero: $cold"
+echo "goals (issue 10): qnative >= 0.9x nginx req/s; +p99@half <= 2 ms; scale-from-zero added p50 <= 50 ms"
