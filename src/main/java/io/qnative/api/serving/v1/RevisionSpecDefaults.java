@@ -121,6 +121,10 @@ final class RevisionSpecDefaults {
             }
         }
         for (Probe probe : new Probe[] {c.getReadinessProbe(), c.getLivenessProbe()}) {
+            // Go's TCPSocketAction.Port is an IntOrString without omitempty: Knative's round trip writes port 0
+            if (probe != null && probe.getTcpSocket() != null && probe.getTcpSocket().getPort() == null) {
+                probe.getTcpSocket().setPort(new IntOrString(0));
+            }
             if (probe != null && probe.getGrpc() != null && probe.getGrpc().getService() == null) {
                 probe.getGrpc().setService("");
             }
