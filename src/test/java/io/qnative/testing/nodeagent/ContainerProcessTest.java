@@ -53,7 +53,8 @@ class ContainerProcessTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> process.status().getReady());
         ContainerStatus status = process.status();
         assertThat(status.getStarted()).isTrue();
-        assertThat(status.getState().getRunning().getStartedAt()).isNotNull();
+        assertThat(java.time.Instant.parse(status.getState().getRunning().getStartedAt()))
+                .isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
         assertThat(status.getContainerID()).startsWith("containerd://");
         assertThat(status.getImageID()).startsWith("docker-pullable://gcr.io/knative-samples/helloworld-go@sha256:");
         assertThat(get("http://127.0.251.1:" + process.port() + "/")).isEqualTo("Hello Probe!\n");
