@@ -1,5 +1,7 @@
 package io.qnative.api.serving.v1;
 
+import static io.qnative.api.validation.GoFormat.nz;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -204,9 +206,5 @@ final class RevisionSpecDefaults {
             sc.setRunAsNonRoot(true);
         }
         c.setSecurityContext(sc);
-    }
-
-    static String nz(String s) {
-        return s == null ? "" : s;
     }
 }
