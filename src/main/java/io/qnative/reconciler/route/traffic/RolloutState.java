@@ -44,7 +44,7 @@ public final class RolloutState {
         Rollout previous = Rollout.fromJson(annotations == null ? null : annotations.get(NetworkingKeys.ROLLOUT))
                 .orElse(null);
         if (previous != null && existing.isReady()) {
-            previous.observeReady(now, duration);
+            previous = previous.observeReady(now, duration);
         }
         return desired.step(previous, now);
     }
