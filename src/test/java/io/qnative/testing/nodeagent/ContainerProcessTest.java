@@ -78,7 +78,7 @@ class ContainerProcessTest {
         ContainerProcess process = process("127.0.251.3", container(freePort("127.0.251.3"), Map.of(SampleImages.NEVER_READY, "true"),
                 false));
         process.start();
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() ->
                 !process.status().getReady() && process.status().getState().getRunning() != null);
         process.stop();
     }
