@@ -4,11 +4,17 @@
 MVNW := ./mvnw -B
 
 .DEFAULT_GOAL := help
-.PHONY: help build test unit manifests native clean
+.PHONY: help build test unit it e2e manifests native clean
+
+# One tier's tests, optionally filtered (Surefire's -Dtest syntax): make it IT=ServiceReconcilerIT, make e2e E2E=ServingE2E.
+IT ?=
+E2E ?=
+# Skips the unit tier and lets a tier run when the other one's filter matches nothing.
+ONE_TIER := -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 
 ## Show the targets.
 help:
-	@awk '/^## /{doc=substr($$0,4); next} /^[a-z][a-z0-9-]*:/{if (doc) printf "  %-16s %s\n", substr($$1,1,length($$1)-1), doc; doc=""}' $(MAKEFILE_LIST)
+	@awk '/^## /{doc=(doc ? doc " " : "") substr($$0,4); next} /^[a-z][a-z0-9-]*:/{if (doc) printf "  %-16s %s\n", substr($$1,1,length($$1)-1), doc} {doc=""}' $(MAKEFILE_LIST)
 
 ## Build the fast-jar at target/quarkus-app (no tests).
 build:
@@ -18,15 +24,23 @@ build:
 test:
 	$(MVNW) verify
 
-## Run the unit tier only (fast).
+## Run the unit tier only (*Test, fast).
 unit:
 	$(MVNW) test
+
+## Run the *IT tier only (mock API server, @QuarkusTest); IT=FooIT picks classes.
+it:
+	$(MVNW) verify $(ONE_TIER) -Dqnative.it=$(IT) -Dqnative.e2e=None
+
+## Run the *E2E tier only (the real local cluster, built on first use); E2E=FooE2E picks classes.
+e2e:
+	$(MVNW) verify $(ONE_TIER) -Dqnative.it=None -Dqnative.e2e=$(E2E)
 
 ## Regenerate the CRDs in kubernetes/ from the Java API types (a test fails while they differ).
 manifests:
 	hack/gen-crds.sh
 
-## Build a native executable; needs GraalVM/Mandrel with native-image (none can be installed on the project's build machines).
+## Build a native executable; needs GraalVM or Mandrel with native-image on the PATH (untested so far).
 native:
 	$(MVNW) package -Dnative -DskipTests
 

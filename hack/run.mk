@@ -9,8 +9,7 @@ QNATIVE_RUN_SAVED_GOAL := $(.DEFAULT_GOAL)
 
 .PHONY: run node-agent
 
-## Cluster up, install applied (but the Deployment), node agent and qnative (as ServiceAccount
-## knative-serving/controller) started, sample ksvc applied; stays in the foreground, Ctrl-C stops all.
+## qnative against the local cluster in the foreground (cluster, install, node agent, sample ksvc); Ctrl-C stops all.
 run:
 	@$(QNATIVE_RUN_MK_DIR)/run.sh
 

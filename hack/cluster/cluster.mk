@@ -21,7 +21,7 @@ cluster-up:
 cluster-down:
 	@$(QNATIVE_CLUSTER_MK_DIR)/down.sh
 
-## cluster-down and delete $(QNATIVE_CLUSTER_DIR) (state, logs, certificates, kubeconfig).
+## cluster-down, then delete the cluster directory (QNATIVE_CLUSTER_DIR: state, logs, certificates, kubeconfig).
 cluster-purge:
 	@$(QNATIVE_CLUSTER_MK_DIR)/down.sh --purge
 

@@ -3,7 +3,6 @@ package io.qnative.config;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -173,10 +172,5 @@ public final class GoValues {
             return sign + minutes + "m" + secs + "s";
         }
         return sign + secs + "s";
-    }
-
-    /** Case-insensitive comparison as Go's {@code strings.EqualFold} for ASCII values. */
-    static boolean equalFold(String a, String b) {
-        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }
 }

@@ -105,10 +105,6 @@ final class MapReader {
         problems.add(new ConfigException.Problem(configMap, key, value, reason));
     }
 
-    boolean hasProblems() {
-        return !problems.isEmpty();
-    }
-
     List<ConfigException.Problem> problems() {
         return List.copyOf(problems);
     }

@@ -92,18 +92,6 @@ public record NetworkConfig(
         return "svc." + clusterDomain;
     }
 
-    /** Renders {@code domain-template} for a route (or tag host) name. */
-    public String renderDomain(String name, String namespace, String domain, Map<String, String> annotations,
-            Map<String, String> labels) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("Name", name);
-        values.put("Namespace", namespace);
-        values.put("Domain", domain);
-        values.put("Annotations", annotations);
-        values.put("Labels", labels);
-        return domainTemplate.render(values);
-    }
-
     /** Renders {@code tag-template} for a route name and tag. */
     public String renderTag(String name, String tag) {
         return tagTemplate.render(Map.of("Name", name, "Tag", tag));

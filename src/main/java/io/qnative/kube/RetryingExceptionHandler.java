@@ -33,14 +33,20 @@ public final class RetryingExceptionHandler implements ExceptionHandler {
     @Override
     public boolean retryAfterException(boolean isStarted, Throwable t) {
         String cause = describe(t);
-        if (!Objects.equals(cause, lastCause)) {
+        if (report(cause) == Logger.Level.WARN) {
             LOG.warnf("cannot reach the Kubernetes API at %s (%s): %s; retrying", masterUrl, what, cause);
         } else {
             LOG.debugf("still cannot reach the Kubernetes API at %s (%s): %s; retrying", masterUrl, what, cause);
         }
-        lastCause = cause;
         onFailure.accept(cause);
         return true;
+    }
+
+    /** The level a failure with {@code cause} is logged at: WARN when it is new, DEBUG when it repeats. */
+    Logger.Level report(String cause) {
+        Logger.Level level = Objects.equals(cause, lastCause) ? Logger.Level.DEBUG : Logger.Level.WARN;
+        lastCause = cause;
+        return level;
     }
 
     /** Resets the one-line reporting after a successful (re)sync. */

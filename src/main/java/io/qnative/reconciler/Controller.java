@@ -83,14 +83,6 @@ public final class Controller {
         }
     }
 
-    /** Queues a key after a delay, if this controller runs. */
-    public void enqueueAfter(ObjectKey key, Duration delay) {
-        WorkQueue<ObjectKey> q = queue.get();
-        if (q != null) {
-            q.addAfter(key, delay);
-        }
-    }
-
     /** Starts the workers and queues every primary object. */
     public synchronized void start() {
         if (queue.get() != null) {

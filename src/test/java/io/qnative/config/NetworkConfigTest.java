@@ -48,7 +48,7 @@ class NetworkConfigTest {
                 "internal-encryption", "true"));
         assertThat(c.ingressClass()).isEqualTo("kourier.ingress.networking.knative.dev");
         assertThat(c.certificateClass()).isEqualTo(NetworkConfig.CERT_MANAGER_CERTIFICATE_CLASS);
-        assertThat(c.renderDomain("a", "b", "c.d", Map.of(), Map.of())).isEqualTo("a-b.c.d");
+        assertThat(renderDomain(c, "a", "b", "c.d", Map.of(), Map.of())).isEqualTo("a-b.c.d");
         assertThat(c.renderTag("route", "v1")).isEqualTo("route-v1");
         assertThat(c.externalDomainTls()).isTrue();
         assertThat(c.httpProtocol()).isEqualTo(HttpProtocol.REDIRECTED);
@@ -67,7 +67,7 @@ class NetworkConfigTest {
                 "rolloutDuration", "60", "rollout-duration", "30",
                 "internal-encryption", "true", "system-internal-tls", "Disabled"));
         assertThat(c.ingressClass()).isEqualTo("new");
-        assertThat(c.renderDomain("a", "b", "c", Map.of(), Map.of())).isEqualTo("a.new.c");
+        assertThat(renderDomain(c, "a", "b", "c", Map.of(), Map.of())).isEqualTo("a.new.c");
         assertThat(c.externalDomainTls()).isTrue();
         assertThat(c.httpProtocol()).isEqualTo(HttpProtocol.ENABLED);
         assertThat(c.rolloutDurationSeconds()).isEqualTo(30);
@@ -91,7 +91,7 @@ class NetworkConfigTest {
     void domainTemplateMayUseAnnotations() {
         NetworkConfig c = NetworkConfig.parse(Map.of("domain-template",
                 "{{.Name}}-{{.Namespace}}.{{ index .Annotations \"sub\"}}.{{.Domain}}"));
-        assertThat(c.renderDomain("a", "b", "example.com", Map.of("sub", "foo"), Map.of()))
+        assertThat(renderDomain(c, "a", "b", "example.com", Map.of("sub", "foo"), Map.of()))
                 .isEqualTo("a-b.foo.example.com");
     }
 
@@ -138,5 +138,12 @@ class NetworkConfigTest {
     })
     void malformedValueIsReportedUnderItsKey(String key, String value) {
         assertThat(Problems.keys(NetworkConfig::parse, Map.of(key, value))).containsExactly(key);
+    }
+
+    /** {@code domain-template} rendered with the values Knative gives it (as Domains.domainName does). */
+    static String renderDomain(NetworkConfig c, String name, String namespace, String domain,
+            Map<String, String> annotations, Map<String, String> labels) {
+        return c.domainTemplate().render(Map.of("Name", name, "Namespace", namespace, "Domain", domain,
+                "Annotations", annotations, "Labels", labels));
     }
 }

@@ -1,5 +1,7 @@
 package io.qnative.api.serving;
 
+import static io.qnative.api.validation.GoFormat.nz;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -216,9 +218,5 @@ public final class MetadataValidation {
     /** The annotations of {@code meta}, never null. */
     public static Map<String, String> annotations(ObjectMeta meta) {
         return meta == null || meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
-    }
-
-    static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

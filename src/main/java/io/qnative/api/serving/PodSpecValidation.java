@@ -1,5 +1,7 @@
 package io.qnative.api.serving;
 
+import static io.qnative.api.validation.GoFormat.nz;
+
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -396,9 +398,5 @@ public final class PodSpecValidation {
 
     static <T> List<T> list(List<T> l) {
         return l == null ? List.of() : l;
-    }
-
-    static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

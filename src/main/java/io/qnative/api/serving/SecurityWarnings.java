@@ -1,5 +1,7 @@
 package io.qnative.api.serving;
 
+import static io.qnative.api.validation.GoFormat.nz;
+
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.qnative.api.validation.FieldError;
@@ -26,9 +28,9 @@ final class SecurityWarnings {
         if (c.getSeccompProfile() == null && p.getSeccompProfile() == null) {
             errs = errs.also(insecure("seccompProfile"));
         } else {
-            boolean pDefault = p.getSeccompProfile() == null || PodSpecValidation.nz(p.getSeccompProfile().getType())
+            boolean pDefault = p.getSeccompProfile() == null || nz(p.getSeccompProfile().getType())
                     .isEmpty();
-            boolean cDefault = c.getSeccompProfile() == null || PodSpecValidation.nz(c.getSeccompProfile().getType())
+            boolean cDefault = c.getSeccompProfile() == null || nz(c.getSeccompProfile().getType())
                     .isEmpty();
             if (pDefault && cDefault) {
                 errs = errs.also(insecure("seccompProfile.type"));

@@ -1,7 +1,8 @@
 package io.qnative.api.serving;
 
+import static io.qnative.api.validation.GoFormat.nz;
+
 import static io.qnative.api.serving.PodSpecValidation.list;
-import static io.qnative.api.serving.PodSpecValidation.nz;
 
 import java.util.ArrayList;
 import java.util.HashSet;

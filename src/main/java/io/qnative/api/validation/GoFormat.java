@@ -13,6 +13,11 @@ public final class GoFormat {
     private GoFormat() {
     }
 
+    /** A Go string field read from a Java object: a missing (null) string is Go's zero value, {@code ""}. */
+    public static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
     /** {@code %v}: integers plainly, floats in Go's shortest form, durations as Go prints them, lists as {@code [a b]}. */
     public static String value(Object value) {
         if (value == null) {

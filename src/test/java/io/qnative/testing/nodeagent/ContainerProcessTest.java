@@ -53,7 +53,8 @@ class ContainerProcessTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> process.status().getReady());
         ContainerStatus status = process.status();
         assertThat(status.getStarted()).isTrue();
-        assertThat(status.getState().getRunning().getStartedAt()).isNotNull();
+        assertThat(java.time.Instant.parse(status.getState().getRunning().getStartedAt()))
+                .isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
         assertThat(status.getContainerID()).startsWith("containerd://");
         assertThat(status.getImageID()).startsWith("docker-pullable://gcr.io/knative-samples/helloworld-go@sha256:");
         assertThat(get("http://127.0.251.1:" + process.port() + "/")).isEqualTo("Hello Probe!\n");
@@ -77,7 +78,7 @@ class ContainerProcessTest {
         ContainerProcess process = process("127.0.251.3", container(freePort("127.0.251.3"), Map.of(SampleImages.NEVER_READY, "true"),
                 false));
         process.start();
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() ->
                 !process.status().getReady() && process.status().getState().getRunning() != null);
         process.stop();
     }

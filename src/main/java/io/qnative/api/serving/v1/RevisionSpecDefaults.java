@@ -1,5 +1,7 @@
 package io.qnative.api.serving.v1;
 
+import static io.qnative.api.validation.GoFormat.nz;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -121,6 +123,10 @@ final class RevisionSpecDefaults {
             }
         }
         for (Probe probe : new Probe[] {c.getReadinessProbe(), c.getLivenessProbe()}) {
+            // Go's TCPSocketAction.Port is an IntOrString without omitempty: Knative's round trip writes port 0
+            if (probe != null && probe.getTcpSocket() != null && probe.getTcpSocket().getPort() == null) {
+                probe.getTcpSocket().setPort(new IntOrString(0));
+            }
             if (probe != null && probe.getGrpc() != null && probe.getGrpc().getService() == null) {
                 probe.getGrpc().setService("");
             }
@@ -200,9 +206,5 @@ final class RevisionSpecDefaults {
             sc.setRunAsNonRoot(true);
         }
         c.setSecurityContext(sc);
-    }
-
-    static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

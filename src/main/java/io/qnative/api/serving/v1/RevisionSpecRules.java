@@ -1,5 +1,7 @@
 package io.qnative.api.serving.v1;
 
+import static io.qnative.api.validation.GoFormat.nz;
+
 import java.util.List;
 import java.util.Map;
 
@@ -92,9 +94,5 @@ final class RevisionSpecRules {
         }
         return new FieldError("Saw the following changes without a name change (-old +new)",
                 List.of("metadata.name"), FieldError.Level.ERROR, diff);
-    }
-
-    static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

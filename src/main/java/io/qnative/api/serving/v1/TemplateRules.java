@@ -1,5 +1,7 @@
 package io.qnative.api.serving.v1;
 
+import static io.qnative.api.validation.GoFormat.nz;
+
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.qnative.api.validation.AdmissionContext;
 import io.qnative.api.validation.FieldError;
@@ -16,9 +18,9 @@ final class TemplateRules {
         if (template == null) {
             return;
         }
-        String name = template.getMetadata() == null ? "" : RevisionSpecRules.nz(template.getMetadata().getName());
+        String name = template.getMetadata() == null ? "" : nz(template.getMetadata().getName());
         String oldName = oldTemplate == null || oldTemplate.getMetadata() == null ? ""
-                : RevisionSpecRules.nz(oldTemplate.getMetadata().getName());
+                : nz(oldTemplate.getMetadata().getName());
         if (ctx.isUpdate() && oldTemplate != null && !name.isEmpty() && name.equals(oldName)) {
             return;
         }

@@ -1,5 +1,7 @@
 package io.qnative.api.serving.v1;
 
+import static io.qnative.api.validation.GoFormat.nz;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,9 +113,5 @@ final class TrafficRules {
             }
         }
         return list;
-    }
-
-    static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 public final class RevisionRollout {
 
     private final String revisionName;
-    private int percent;
+    private final int percent;
 
     /** @param revisionName the Revision; @param percent its share of the whole Route's traffic */
     @JsonCreator
@@ -30,10 +30,6 @@ public final class RevisionRollout {
     @JsonProperty("percent")
     public int percent() {
         return percent;
-    }
-
-    void setPercent(int percent) {
-        this.percent = percent;
     }
 
     RevisionRollout copy() {

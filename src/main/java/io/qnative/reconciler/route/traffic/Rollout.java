@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * and {@link #step steps} it from the previous one read back from the KIngress: a new latest Revision starts at 1%
  * and, once the KIngress is ready ({@link #observeReady}), receives equal steps spread over {@code rollout-duration}.
  * Time is a parameter (Unix nanoseconds in the JSON, as Knative writes it). {@link #step} and {@link #observeReady}
- * never change their arguments' state except {@code this} for {@code observeReady}.
+ * return new values: neither changes its arguments or {@code this}.
  */
 public final class Rollout {
 
@@ -110,18 +110,22 @@ public final class Rollout {
     }
 
     /**
-     * Computes the step size and timing of rollouts that have started but not yet measured how long the first 1%
-     * took ({@code ObserveReady}); call when the KIngress reports Ready. Changes this rollout.
+     * This rollout with the step size and timing of every Configuration that has started but not yet measured how
+     * long its first 1% took ({@code ObserveReady}); call when the KIngress reports Ready. This rollout is unchanged.
      */
-    public void observeReady(Instant now, Duration rolloutDuration) {
+    public Rollout observeReady(Instant now, Duration rolloutDuration) {
         long nowTs = nanos(now);
         double durationSecs = rolloutDuration.toNanos() / 1e9;
+        List<ConfigurationRollout> observed = new ArrayList<>();
         for (ConfigurationRollout c : configurations) {
+            ConfigurationRollout copy = c.copy();
             if (c.stepParams.stepDuration == 0 && c.stepParams.startTime > 0) {
-                double minStepSec = Math.max(1, Math.ceil((nowTs - c.stepParams.startTime) / 1e9));
-                computeProperties(c, nowTs, minStepSec, durationSecs);
+                double firstStepSecs = Math.max(1, Math.ceil((nowTs - c.stepParams.startTime) / 1e9));
+                copy.stepParams = timedSteps(c, nowTs, firstStepSecs, durationSecs);
             }
+            observed.add(copy);
         }
+        return of(observed);
     }
 
     /**
@@ -134,51 +138,20 @@ public final class Rollout {
             return new Step(this, 0);
         }
         long nowTs = nanos(now);
-        Map<String, List<ConfigurationRollout>> cur = byTagCopies(this);
-        Map<String, List<ConfigurationRollout>> prev = byTagCopies(previous);
-        List<ConfigurationRollout> ret = new ArrayList<>();
-        long next = Long.MAX_VALUE;
-        for (Map.Entry<String, List<ConfigurationRollout>> e : cur.entrySet()) {
-            List<ConfigurationRollout> ccfgs = e.getValue();
-            List<ConfigurationRollout> pcfgs = prev.get(e.getKey());
-            if (pcfgs == null) {
-                ret.add(ccfgs.get(0));
+        Map<String, List<ConfigurationRollout>> previousByTag = byTagCopies(previous);
+        List<ConfigurationRollout> next = new ArrayList<>();
+        long nextStepTime = Long.MAX_VALUE;
+        for (Map.Entry<String, List<ConfigurationRollout>> tag : byTagCopies(this).entrySet()) {
+            List<ConfigurationRollout> previousOfTag = previousByTag.get(tag.getKey());
+            if (previousOfTag == null) {
+                next.add(tag.getValue().get(0));
                 continue;
             }
-            int i = 0;
-            int j = 0;
-            while (i < ccfgs.size()) {
-                ConfigurationRollout c = ccfgs.get(i);
-                if (j >= pcfgs.size()) {
-                    ret.add(c);
-                    i++;
-                    continue;
-                }
-                int cmp = c.configurationName.compareTo(pcfgs.get(j).configurationName);
-                if (cmp == 0) {
-                    if (c.percent > 1) {
-                        ConfigurationRollout sc = stepConfig(c, pcfgs.get(j), nowTs);
-                        ret.add(sc);
-                        long nst = sc.stepParams.nextStepTime;
-                        if (nst > 0 && nst < next) {
-                            next = nst;
-                        }
-                    } else if (c.percent == 1) {
-                        ret.add(c);
-                    }
-                    i++;
-                    j++;
-                } else if (cmp < 0) {
-                    if (c.percent != 0) {
-                        ret.add(c);
-                    }
-                    i++;
-                } else {
-                    j++;
-                }
-            }
+            TagStep stepped = stepTag(tag.getValue(), previousOfTag, nowTs);
+            next.addAll(stepped.rollouts());
+            nextStepTime = Math.min(nextStepTime, stepped.nextStepTime());
         }
-        return new Step(of(ret), next == Long.MAX_VALUE ? 0 : next);
+        return new Step(of(next), nextStepTime == Long.MAX_VALUE ? 0 : nextStepTime);
     }
 
     /**
@@ -190,115 +163,186 @@ public final class Rollout {
     public record Step(Rollout rollout, long nextStepTime) {
     }
 
-    private static ConfigurationRollout stepConfig(ConfigurationRollout goal, ConfigurationRollout prev, long nowTs) {
-        ConfigurationRollout ret = new ConfigurationRollout();
-        ret.configurationName = goal.configurationName;
-        ret.tag = goal.tag;
-        ret.percent = goal.percent;
-        ret.revisions = goal.revisions;
-        if (!prev.revisions.isEmpty()) {
-            adjustPercentage(goal.percent, prev);
-        }
-        // Knative indexes the pre-adjustment length here; the last element is the same one either way.
-        if (prev.revisions.isEmpty() || goal.revisions.get(0).revisionName()
-                .equals(prev.revisions.get(prev.revisions.size() - 1).revisionName())) {
-            if (prev.revisions.size() > 1) {
-                ret.revisions = prev.revisions;
-                ret.stepParams = prev.stepParams;
-                if (ret.stepParams.stepSize > 0) {
-                    stepRevisions(ret, nowTs);
-                }
+    /** One tag's stepped Configurations and the earliest next step among them ({@code Long.MAX_VALUE}: none). */
+    private record TagStep(List<ConfigurationRollout> rollouts, long nextStepTime) {
+    }
+
+    /**
+     * Walks one tag's desired and previous Configurations, both sorted by name: a Configuration in both is stepped,
+     * one only desired joins as it is (unless at 0%), one only previous is dropped.
+     */
+    private static TagStep stepTag(List<ConfigurationRollout> desired, List<ConfigurationRollout> previous, long now) {
+        List<ConfigurationRollout> out = new ArrayList<>();
+        long nextStepTime = Long.MAX_VALUE;
+        int d = 0;
+        int p = 0;
+        while (d < desired.size()) {
+            ConfigurationRollout goal = desired.get(d);
+            if (p >= previous.size()) {
+                out.add(goal);
+                d++;
+                continue;
             }
-            return ret;
+            int order = goal.configurationName.compareTo(previous.get(p).configurationName);
+            if (order == 0) {
+                if (goal.percent > 1) {
+                    ConfigurationRollout stepped = stepConfiguration(goal, previous.get(p), now);
+                    out.add(stepped);
+                    if (stepped.stepParams.nextStepTime > 0) {
+                        nextStepTime = Math.min(nextStepTime, stepped.stepParams.nextStepTime);
+                    }
+                } else if (goal.percent == 1) {
+                    out.add(goal);
+                }
+                d++;
+                p++;
+            } else if (order < 0) {
+                if (goal.percent != 0) {
+                    out.add(goal);
+                }
+                d++;
+            } else {
+                p++;
+            }
         }
-        ret.stepParams.startTime = nowTs;
-        for (int i = prev.revisions.size() - 1; i >= 0; i--) {
-            RevisionRollout r = prev.revisions.get(i);
+        return new TagStep(out, nextStepTime);
+    }
+
+    /**
+     * One Configuration's next state ({@code stepConfig}): the previous Revisions scaled to the goal's total; if
+     * the goal's Revision is already the newest, the rollout in progress continues (one step when due); otherwise
+     * a new rollout starts with 1% taken from the newest previous Revision.
+     */
+    private static ConfigurationRollout stepConfiguration(ConfigurationRollout goal, ConfigurationRollout previous,
+            long now) {
+        List<RevisionRollout> previousRevisions = previous.revisions.isEmpty() ? List.of()
+                : adjustPercentage(goal.percent, previous);
+        String goalRevision = goal.revisions.get(0).revisionName();
+        // Knative indexes the pre-adjustment length here; the last element is the same one either way.
+        if (previousRevisions.isEmpty()
+                || goalRevision.equals(previousRevisions.get(previousRevisions.size() - 1).revisionName())) {
+            if (previousRevisions.size() < 2) {
+                return with(goal, goal.revisions, new RolloutParams());
+            }
+            ConfigurationRollout continuing = with(goal, previousRevisions, previous.stepParams.copy());
+            return continuing.stepParams.stepSize > 0 ? stepRevisions(continuing, now) : continuing;
+        }
+        RolloutParams started = new RolloutParams();
+        started.startTime = now;
+        return with(goal, startRevision(previousRevisions, goalRevision), started);
+    }
+
+    /** The previous Revisions without the ones at 0%, 1% less on the newest that has any, then the new one at 1%. */
+    private static List<RevisionRollout> startRevision(List<RevisionRollout> previous, String revision) {
+        List<RevisionRollout> revisions = new ArrayList<>(previous);
+        for (int i = revisions.size() - 1; i >= 0; i--) {
+            RevisionRollout r = revisions.get(i);
             if (r.percent() > 0) {
-                r.setPercent(r.percent() - 1);
+                revisions.set(i, new RevisionRollout(r.revisionName(), r.percent() - 1));
                 break;
             }
         }
-        List<RevisionRollout> out = new ArrayList<>();
-        for (RevisionRollout r : prev.revisions) {
-            if (r.percent() != 0) {
-                out.add(r);
-            }
-        }
-        out.add(new RevisionRollout(goal.revisions.get(0).revisionName(), 1));
-        ret.revisions = out;
-        return ret;
+        revisions.removeIf(r -> r.percent() == 0);
+        revisions.add(new RevisionRollout(revision, 1));
+        return revisions;
     }
 
-    /** Moves a changed Configuration total onto the newest Revision (more) or off the oldest ones (less). */
-    static void adjustPercentage(int goal, ConfigurationRollout cr) {
-        int diff = goal - cr.percent;
+    /**
+     * The Revisions of {@code rollout} moved to a new Configuration total {@code goal}: an increase goes to the newest
+     * Revision, a decrease comes off the oldest ones first. {@code rollout} is unchanged.
+     */
+    static List<RevisionRollout> adjustPercentage(int goal, ConfigurationRollout rollout) {
         if (goal == 0) {
-            cr.revisions = new ArrayList<>();
-        } else if (diff > 0) {
-            RevisionRollout last = cr.revisions.get(cr.revisions.size() - 1);
-            last.setPercent(last.percent() + diff);
-        } else if (diff < 0) {
-            diff = -diff;
-            int i = 0;
-            while (diff > 0 && i < cr.revisions.size()) {
-                RevisionRollout r = cr.revisions.get(i);
-                if (r.percent() > diff) {
-                    r.setPercent(r.percent() - diff);
-                    break;
-                }
-                diff -= r.percent();
-                i++;
-            }
-            cr.revisions = new ArrayList<>(cr.revisions.subList(i, cr.revisions.size()));
+            return new ArrayList<>();
         }
+        List<RevisionRollout> revisions = new ArrayList<>(rollout.revisions);
+        int increase = goal - rollout.percent;
+        if (increase > 0) {
+            RevisionRollout newest = revisions.get(revisions.size() - 1);
+            revisions.set(revisions.size() - 1, new RevisionRollout(newest.revisionName(), newest.percent() + increase));
+            return revisions;
+        }
+        int toRemove = -increase;
+        int oldestKept = 0;
+        while (toRemove > 0 && oldestKept < revisions.size()) {
+            RevisionRollout r = revisions.get(oldestKept);
+            if (r.percent() > toRemove) {
+                revisions.set(oldestKept, new RevisionRollout(r.revisionName(), r.percent() - toRemove));
+                break;
+            }
+            toRemove -= r.percent();
+            oldestKept++;
+        }
+        return new ArrayList<>(revisions.subList(oldestKept, revisions.size()));
     }
 
-    /** One step: {@code stepSize} percent moves from the newest older Revisions to the latest one. */
-    static void stepRevisions(ConfigurationRollout goal, long nowTs) {
-        if (nowTs < goal.stepParams.nextStepTime || goal.revisions.size() < 2) {
-            return;
+    /**
+     * {@code rollout} after one step, when due: {@code stepSize} percent moves from the newest older Revisions to the
+     * latest one; Revisions left at 0% drop out. {@code rollout} is unchanged.
+     */
+    static ConfigurationRollout stepRevisions(ConfigurationRollout rollout, long now) {
+        RolloutParams params = rollout.stepParams;
+        if (now < params.nextStepTime || rollout.revisions.size() < 2) {
+            return rollout;
         }
-        List<RevisionRollout> revs = goal.revisions;
-        int revLen = revs.size();
-        int remaining = goal.stepParams.stepSize;
-        int writePos = revLen - 1;
-        int readPos = revLen - 2;
-        while (remaining > 0 && readPos >= 0) {
-            RevisionRollout r = revs.get(readPos);
+        List<RevisionRollout> revisions = new ArrayList<>(rollout.revisions);
+        int last = revisions.size() - 1;
+        int remaining = params.stepSize;
+        int latestAt = last;
+        int from = last - 1;
+        while (remaining > 0 && from >= 0) {
+            RevisionRollout r = revisions.get(from);
             if (r.percent() > remaining) {
-                r.setPercent(r.percent() - remaining);
+                revisions.set(from, new RevisionRollout(r.revisionName(), r.percent() - remaining));
                 break;
             }
             remaining -= r.percent();
-            writePos--;
-            readPos--;
+            latestAt--;
+            from--;
         }
-        RevisionRollout latest = revs.get(revLen - 1).copy();
-        latest.setPercent(Math.min(latest.percent() + goal.stepParams.stepSize, goal.percent));
-        revs.set(writePos, latest);
-        goal.revisions = new ArrayList<>(revs.subList(0, writePos + 1));
-        if (goal.revisions.size() > 1) {
-            goal.stepParams.nextStepTime = nowTs + goal.stepParams.stepDuration;
-        } else {
-            goal.stepParams = new RolloutParams();
+        RevisionRollout latest = revisions.get(last);
+        revisions.set(latestAt, new RevisionRollout(latest.revisionName(),
+                Math.min(latest.percent() + params.stepSize, rollout.percent)));
+        List<RevisionRollout> kept = new ArrayList<>(revisions.subList(0, latestAt + 1));
+        RolloutParams next = new RolloutParams();
+        if (kept.size() > 1) {
+            next = params.copy();
+            next.nextStepTime = now + params.stepDuration;
         }
+        return with(rollout, kept, next);
     }
 
-    /** Number of steps, step size and the time between steps once the first 1% took {@code minStepSec}. */
-    static void computeProperties(ConfigurationRollout c, double nowTs, double minStepSec, double durationSecs) {
-        double duration = Math.max(1, durationSecs - minStepSec);
-        double numSteps = Math.max(1, duration / minStepSec);
-        double remPercent = c.percent - 1;
-        if (remPercent < numSteps) {
-            numSteps = remPercent;
+    /**
+     * The step parameters of {@code c} once its first 1% took {@code firstStepSecs}: the remaining percent spread in
+     * equal steps over what is left of {@code durationSecs} ({@code computeProperties}).
+     */
+    static RolloutParams timedSteps(ConfigurationRollout c, double now, double firstStepSecs, double durationSecs) {
+        double duration = Math.max(1, durationSecs - firstStepSecs);
+        double numSteps = Math.max(1, duration / firstStepSecs);
+        double remainingPercent = c.percent - 1;
+        if (remainingPercent < numSteps) {
+            numSteps = remainingPercent;
         }
         // Go's math.Round: halves away from zero (the ratio is positive here).
-        double stepSize = Math.floor(remPercent / numSteps + 0.5);
+        double stepSize = Math.floor(remainingPercent / numSteps + 0.5);
         double stepDuration = duration / numSteps * 1e9;
-        c.stepParams.stepDuration = (long) stepDuration;
-        c.stepParams.stepSize = (int) stepSize;
-        c.stepParams.nextStepTime = (long) (nowTs + stepDuration);
+        RolloutParams params = c.stepParams.copy();
+        params.stepDuration = (long) stepDuration;
+        params.stepSize = (int) stepSize;
+        params.nextStepTime = (long) (now + stepDuration);
+        return params;
+    }
+
+    /** A Configuration rollout with {@code like}'s name, tag and total, and these Revisions and parameters. */
+    private static ConfigurationRollout with(ConfigurationRollout like, List<RevisionRollout> revisions,
+            RolloutParams params) {
+        ConfigurationRollout c = new ConfigurationRollout();
+        c.configurationName = like.configurationName;
+        c.tag = like.tag;
+        c.percent = like.percent;
+        c.revisions = revisions;
+        c.stepParams = params;
+        return c;
     }
 
     private static Map<String, List<ConfigurationRollout>> byTagCopies(Rollout r) {

@@ -1,18 +1,16 @@
 package io.qnative.reconciler.route.traffic;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.networking.v1alpha1.Ingress;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Route;
 import io.qnative.config.ConfigSnapshot;
+import io.qnative.config.GoValues;
 
 /**
  * The effective rollout of a reconcile (Knative's {@code computeRolloutState} in {@code reconcile_resources.go}):
@@ -22,7 +20,6 @@ import io.qnative.config.ConfigSnapshot;
  */
 public final class RolloutState {
 
-    private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
     private RolloutState() {
     }
@@ -47,7 +44,7 @@ public final class RolloutState {
         Rollout previous = Rollout.fromJson(annotations == null ? null : annotations.get(NetworkingKeys.ROLLOUT))
                 .orElse(null);
         if (previous != null && existing.isReady()) {
-            previous.observeReady(now, duration);
+            previous = previous.observeReady(now, duration);
         }
         return desired.step(previous, now);
     }
@@ -63,42 +60,10 @@ public final class RolloutState {
         if (v == null) {
             return Duration.ofSeconds(config.network().rolloutDurationSeconds());
         }
-        return parseGoDuration(v).map(d -> Duration.ofSeconds(d.getSeconds())).orElse(Duration.ZERO);
-    }
-
-    /** Go's {@code time.ParseDuration} (e.g. {@code 90s}, {@code 1m30s}, {@code 1.5h}, {@code 0}); empty if invalid. */
-    static Optional<Duration> parseGoDuration(String s) {
-        String t = s.strip();
-        boolean negative = t.startsWith("-");
-        if (negative || t.startsWith("+")) {
-            t = t.substring(1);
+        try {
+            return Duration.ofSeconds(GoValues.parseDuration(v.strip()).getSeconds());
+        } catch (IllegalArgumentException e) {
+            return Duration.ZERO;
         }
-        if ("0".equals(t)) {
-            return Optional.of(Duration.ZERO);
-        }
-        if (t.isEmpty()) {
-            return Optional.empty();
-        }
-        Matcher m = GO_DURATION_PART.matcher(t);
-        BigDecimal nanos = BigDecimal.ZERO;
-        int pos = 0;
-        while (pos < t.length()) {
-            if (!m.find(pos) || m.start() != pos) {
-                return Optional.empty();
-            }
-            BigDecimal unit = switch (m.group(2)) {
-                case "ns" -> BigDecimal.ONE;
-                case "us", "µs", "μs" -> BigDecimal.valueOf(1_000L);
-                case "ms" -> BigDecimal.valueOf(1_000_000L);
-                case "s" -> BigDecimal.valueOf(1_000_000_000L);
-                case "m" -> BigDecimal.valueOf(60_000_000_000L);
-                default -> BigDecimal.valueOf(3_600_000_000_000L);
-            };
-            nanos = nanos.add(new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1))
-                    .multiply(unit));
-            pos = m.end();
-        }
-        Duration d = Duration.ofNanos(nanos.longValue());
-        return Optional.of(negative ? d.negated() : d);
     }
 }

@@ -5,9 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import io.qnative.api.serving.v1.Configuration;
 import io.qnative.api.serving.v1.Revision;
@@ -41,17 +39,6 @@ public record TrafficConfig(SortedMap<String, List<RevisionTarget>> targets, Lis
     /** The group names, sorted ({@code ""} first). */
     public List<String> names() {
         return new ArrayList<>(targets.keySet());
-    }
-
-    /**
-     * Every Configuration and Revision the Route refers to, existing or missing, sorted: what the reconciler
-     * watches ({@code tracker.TrackReference}).
-     */
-    public SortedSet<ObjectRef> referenced() {
-        SortedSet<ObjectRef> out = new TreeSet<>(missingTargets);
-        configurations.keySet().forEach(n -> out.add(new ObjectRef(ObjectRef.CONFIGURATION, n)));
-        revisions.keySet().forEach(n -> out.add(new ObjectRef(ObjectRef.REVISION, n)));
-        return out;
     }
 
     /**

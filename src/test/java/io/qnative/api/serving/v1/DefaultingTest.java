@@ -48,6 +48,27 @@ class DefaultingTest {
     }
 
     @Test
+    void anEmptyTcpSocketGetsPortZeroAsKnativeWritesIt() {
+        Service s = service("""
+                metadata: {name: hello, namespace: default}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - image: ghcr.io/knative/helloworld-go:latest
+                        readinessProbe: {tcpSocket: {}}
+                        livenessProbe: {tcpSocket: {}}
+                """);
+        s.setDefaults(Admission.create());
+        assertThat(s.getSpec().getTemplate().getSpec().getContainers().get(0)).satisfies(c -> {
+            assertThat(c.getReadinessProbe()).isEqualTo(yaml(io.fabric8.kubernetes.api.model.Probe.class,
+                    "{successThreshold: 1, tcpSocket: {port: 0}}"));
+            assertThat(c.getLivenessProbe()).isEqualTo(yaml(io.fabric8.kubernetes.api.model.Probe.class,
+                    "{tcpSocket: {port: 0}}"));
+        });
+    }
+
+    @Test
     void defaultingTwiceChangesNothing() {
         Service once = Services.defaulted("hello");
         Service twice = Services.defaulted("hello");

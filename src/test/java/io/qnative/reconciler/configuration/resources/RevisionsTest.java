@@ -78,7 +78,8 @@ class RevisionsTest {
         foreign.getMetadata().getOwnerReferences().get(0).setUid("someone-else");
         Configuration first = Fixtures.configuration();
         first.getSpec().getTemplate().getMetadata().setName("foo-byo");
-        assertThat(Revisions.byoNameConflict(first, foreign)).as("not controlled by us").isNotNull();
+        assertThat(Revisions.byoNameConflict(first, foreign)).as("not controlled by us")
+                .isEqualTo("revisions.serving.knative.dev \"foo-byo\" already exists");
         assertThat(Revisions.byoNameConflict(Fixtures.configuration(), foreign)).as("no BYO name").isNull();
     }
 

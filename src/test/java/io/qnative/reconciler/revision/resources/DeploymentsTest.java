@@ -171,7 +171,16 @@ class DeploymentsTest {
     @Test
     void affinityRules() {
         Revision rev = Fixtures.revision();
-        assertThat(podSpec(rev, CONFIG).getAffinity()).isNotNull();
+        assertThat(podSpec(rev, CONFIG).getAffinity()).as("Knative's default: prefer spreading over nodes")
+                .isEqualTo(io.qnative.testing.Admission.yaml(io.fabric8.kubernetes.api.model.Affinity.class, """
+                        podAntiAffinity:
+                          preferredDuringSchedulingIgnoredDuringExecution:
+                          - weight: 100
+                            podAffinityTerm:
+                              topologyKey: kubernetes.io/hostname
+                              labelSelector:
+                                matchLabels: {serving.knative.dev/revision: %s}
+                        """.formatted(rev.getMetadata().getName())));
 
         rev.getSpec().setAffinity(new AffinityBuilder().withNewNodeAffinity().endNodeAffinity().build());
         assertThat(podSpec(rev, CONFIG).getAffinity()).as("user affinity kept as is")

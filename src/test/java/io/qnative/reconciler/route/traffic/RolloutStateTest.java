@@ -109,7 +109,11 @@ class RolloutStateTest {
                 "1.5s"))).isEqualTo(Duration.ofSeconds(1));
         assertThat(RolloutState.rolloutDuration(c, annotations(route("foo"), ServingKeys.ROLLOUT_DURATION, "bad")))
                 .isZero();
-        assertThat(RolloutState.parseGoDuration("1h0m0.5s")).contains(Duration.ofMillis(3_600_500));
-        assertThat(RolloutState.parseGoDuration("10")).isEmpty();
+        assertThat(RolloutState.rolloutDuration(c, annotations(route("foo"), ServingKeys.ROLLOUT_DURATION,
+                "1h0m0.5s"))).isEqualTo(Duration.ofSeconds(3600));
+        assertThat(RolloutState.rolloutDuration(c, annotations(route("foo"), ServingKeys.ROLLOUT_DURATION, "10")))
+                .as("no unit").isZero();
+        assertThat(RolloutState.rolloutDuration(c, annotations(route("foo"), ServingKeys.ROLLOUT_DURATION,
+                "9999999999h"))).as("beyond Go's int64 nanoseconds: invalid, not wrapped").isZero();
     }
 }

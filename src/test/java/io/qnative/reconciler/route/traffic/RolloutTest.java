@@ -59,9 +59,10 @@ class RolloutTest {
     void observeReadyComputesStepsAndStepsMoveTraffic() {
         Rollout prev = Rollout.of(List.of(cr("c", "", 100, "c-1", 100)));
         Rollout goal = Rollout.of(List.of(cr("c", "", 100, "c-2", 100)));
-        Rollout started = goal.step(prev, T0).rollout();
+        Rollout begun = goal.step(prev, T0).rollout();
         // The first 1% took 10 s; 100 s in total: 90 s left in 9 steps of 11%.
-        started.observeReady(T0.plusSeconds(10), Duration.ofSeconds(100));
+        Rollout started = begun.observeReady(T0.plusSeconds(10), Duration.ofSeconds(100));
+        assertThat(begun.configurations.get(0).stepParams.stepSize).as("observeReady leaves its input").isZero();
         RolloutParams p = started.configurations.get(0).stepParams;
         assertThat(p.stepSize).isEqualTo(11);
         assertThat(p.stepDuration).isEqualTo(10_000_000_000L);
@@ -89,11 +90,11 @@ class RolloutTest {
     @Test
     void percentChangesAdjustOldestFirstAndNewTagsOrConfigsJoinAsIs() {
         ConfigurationRollout c = cr("c", "", 60, "c-1", 40, "c-2", 20);
-        Rollout.adjustPercentage(15, c);
-        assertThat(c.revisions).containsExactly(new RevisionRollout("c-2", 15));
-        ConfigurationRollout up = cr("c", "", 60, "c-1", 40, "c-2", 20);
-        Rollout.adjustPercentage(70, up);
-        assertThat(up.revisions).containsExactly(new RevisionRollout("c-1", 40), new RevisionRollout("c-2", 30));
+        assertThat(Rollout.adjustPercentage(15, c)).containsExactly(new RevisionRollout("c-2", 15));
+        assertThat(Rollout.adjustPercentage(70, c)).containsExactly(new RevisionRollout("c-1", 40),
+                new RevisionRollout("c-2", 30));
+        assertThat(c.revisions).as("unchanged").containsExactly(new RevisionRollout("c-1", 40),
+                new RevisionRollout("c-2", 20));
 
         Rollout prev = Rollout.of(List.of(cr("c", "", 100, "c-1", 100)));
         Rollout goal = Rollout.of(List.of(cr("c", "", 50, "c-1", 50), cr("b", "", 50, "b-1", 50),

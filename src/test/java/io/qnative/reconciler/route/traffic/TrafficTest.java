@@ -168,16 +168,6 @@ class TrafficTest {
     }
 
     @Test
-    void referencedObjectsIncludeMissingAndIndirectOnes() {
-        Traffic.Resolution res = Traffic.resolve(route("r", cfg("config", 50), rev("other-00001", 25),
-                rev("nope", 25)), n -> java.util.Optional.ofNullable(CONFIGS.get(n)),
-                n -> java.util.Optional.ofNullable(REVISIONS.get(n)));
-        assertThat(res.config().referenced().stream().map(r -> r.kind() + "/" + r.name()).collect(
-                Collectors.toList())).containsExactly("Configuration/config", "Configuration/other",
-                        "Revision/config-00002", "Revision/nope", "Revision/other-00001");
-    }
-
-    @Test
     void steadyStateRolloutHasOneEntryPerLatestTargetWithTraffic() {
         Traffic.Resolution res = Traffic.resolve(route("r", cfg("config", 90), rev("other-00001", 10),
                 tag("latest", cfg("other", 0))), n -> java.util.Optional.ofNullable(CONFIGS.get(n)),
