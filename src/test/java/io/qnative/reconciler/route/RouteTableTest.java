@@ -557,6 +557,113 @@ class RouteTableTest {
                 .wantEvents(created("Service", "r"), created("Ingress", "r"));
     }
 
+
+    static Row publicBecomesClusterLocal() {
+        Route was = route(cfg("c", 100));
+        Ingress old = ingressWithStatus(INGRESS_READY, was, simple());
+        Route r = clusterLocal(route(cfg("c", 100)));
+        Ingress updated = ingress(EXAMPLE, r, simple());
+        updated.getMetadata().setGeneration(1L);
+        updated.setStatus(old.getStatus());
+        return Row.named("public becomes cluster local").key(KEY).config(EXAMPLE)
+                .objects(status(r, READY + URL + ADDRESS + TRAFFIC_C1), placeholderToGateway(was, "", old), old)
+                .objects(simple())
+                // the placeholder is repointed once the gateway has observed the KIngress's new generation
+                .wantUpdates(updated)
+                .wantStatusUpdates(status(r, INGRESS_NOT_CONFIGURED + ADDRESS + TRAFFIC_C1 + """
+                        url: http://r.test-ns.svc.cluster.local
+                        """));
+    }
+
+    static Row clusterLocalTag() {
+        Route r = route(cfg("c", 100), tag("hidden", rev("c-1", 0)));
+        Service hidden = placeholder(r, "hidden");
+        hidden.getMetadata().getLabels().put("networking.knative.dev/visibility", "cluster-local");
+        return Row.named("a tag whose placeholder service is labelled cluster-local gets a cluster-local url")
+                .key(KEY).config(EXAMPLE)
+                .objects(r, placeholder(r, ""), hidden).objects(simple())
+                .wantCreates(Ingresses.make(EXAMPLE, r, traffic(r, simple()), Visibilities.resolve(EXAMPLE, r,
+                        n -> n.equals("hidden-r") ? Optional.of(hidden) : Optional.empty()),
+                        traffic(r, simple()).buildRollout(), List.of(), List.of()))
+                .wantStatusUpdates(status(r, INGRESS_NOT_CONFIGURED + URL + ADDRESS + """
+                        traffic:
+                        - {revisionName: c-1, percent: 100, latestRevision: true}
+                        - {tag: hidden, revisionName: c-1, percent: 0, latestRevision: false, url: http://hidden-r.test-ns.svc.cluster.local}
+                        """))
+                .wantEvents(created("Ingress", "r"));
+    }
+
+    static Row ingressNotObserved() {
+        Route r = route(cfg("c", 100));
+        Ingress ing = ingressWithStatus(INGRESS_READY, r, simple());
+        ing.getMetadata().setGeneration(2L);
+        return Row.named("a ready ingress whose new generation is not yet observed: IngressNotConfigured").key(KEY)
+                .config(EXAMPLE)
+                .objects(status(r, READY + URL + ADDRESS + TRAFFIC_C1), placeholderToGateway(r, "", ing), ing)
+                .objects(simple())
+                .wantStatusUpdates(status(r, INGRESS_NOT_CONFIGURED + URL + ADDRESS + TRAFFIC_C1));
+    }
+
+    static Row targetGoneKeepsTraffic() {
+        Route r = route(cfg("c", 100));
+        Ingress ing = ingressWithStatus(INGRESS_READY, r, simple());
+        return Row.named("a target that goes away keeps the last traffic and address").key(KEY).config(EXAMPLE)
+                .objects(status(r, READY + URL + ADDRESS + TRAFFIC_C1), placeholderToGateway(r, "", ing), ing)
+                .wantStatusUpdates(status(r, """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: AllTrafficAssigned, status: "False", reason: ConfigurationMissing, message: Configuration "c" referenced in traffic not found.}
+                        - {type: CertificateProvisioned, status: "True", reason: TLSNotEnabled, message: external-domain-tls is not enabled}
+                        - {type: IngressReady, status: "True"}
+                        - {type: Ready, status: "False", reason: ConfigurationMissing, message: Configuration "c" referenced in traffic not found.}
+                        """ + URL + ADDRESS + TRAFFIC_C1));
+    }
+
+    static Row domainTemplate() {
+        Route r = route(cfg("c", 100));
+        ConfigSnapshot tpl = ConfigSnapshot.apply(EXAMPLE, "config-network",
+                Map.of("domain-template", "{{.Name}}-{{.Namespace}}.{{.Domain}}"));
+        return Row.named("the url follows config-network's domain-template").key(KEY).config(tpl)
+                .objects(r).objects(simple())
+                .wantCreates(PlaceholderServices.make(tpl, r, ""), ingress(tpl, r, simple()))
+                .wantStatusUpdates(status(r, INGRESS_NOT_CONFIGURED + ADDRESS + TRAFFIC_C1 + """
+                        url: http://r-test-ns.example.com
+                        """))
+                .wantEvents(created("Service", "r"), created("Ingress", "r"));
+    }
+
+    static Row domainSelector() {
+        Route r = RouteFixtures.labels(route(cfg("c", 100)), "app", "secret");
+        ConfigSnapshot sel = RouteFixtures.with(ConfigSnapshot.DEFAULT, "config-domain",
+                Map.of("example.com", "", "internal.example.com", "selector:\n  app: secret\n"));
+        return Row.named("a config-domain label selector picks the route's domain").key(KEY).config(sel)
+                .objects(r).objects(simple())
+                .wantCreates(PlaceholderServices.make(sel, r, ""), ingress(sel, r, simple()))
+                .wantStatusUpdates(status(r, INGRESS_NOT_CONFIGURED + ADDRESS + TRAFFIC_C1 + """
+                        url: http://r.test-ns.internal.example.com
+                        """))
+                .wantEvents(created("Service", "r"), created("Ingress", "r"));
+    }
+
+    static Row clusterLocalDomain() {
+        Route r = route(cfg("c", 100));
+        ConfigSnapshot local = RouteFixtures.with(ConfigSnapshot.DEFAULT, "config-domain",
+                Map.of("svc.cluster.local", ""));
+        return Row.named("config-domain svc.cluster.local makes every route cluster local").key(KEY).config(local)
+                .objects(r).objects(simple())
+                .wantCreates(PlaceholderServices.make(local, r, ""), ingress(local, r, simple()))
+                .wantStatusUpdates(status(r, """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: AllTrafficAssigned, status: "True"}
+                        - {type: CertificateProvisioned, status: "True", reason: TLSNotEnabled, message: external-domain-tls is not enabled}
+                        - {type: IngressReady, status: Unknown, reason: IngressNotConfigured, message: Ingress has not yet been reconciled.}
+                        - {type: Ready, status: Unknown, reason: IngressNotConfigured, message: Ingress has not yet been reconciled.}
+                        url: http://r.test-ns.svc.cluster.local
+                        """ + ADDRESS + TRAFFIC_C1))
+                .wantEvents(created("Service", "r"), created("Ingress", "r"));
+    }
+
     static Row beingDeleted() {
         Route r = status(route(cfg("c", 100)), READY + URL + ADDRESS + TRAFFIC_C1);
         r.getMetadata().setDeletionTimestamp("2026-11-26T22:00:00Z");
@@ -573,7 +680,9 @@ class RouteTableTest {
                 statusUpdateFails(), createPlaceholderFails(), createIngressFails(), ingressReady(),
                 updatePlaceholderFails(), steady(), ingressFailed(), newLatestRevision(), updateIngressFails(),
                 split(), pinnedAndLatest(), tags(), removedTag(), deleteTagServiceFails(), clusterLocalRoute(),
-                foreignIngress(), foreignService(), badDomainTemplate(), customDomain());
+                foreignIngress(), foreignService(), badDomainTemplate(), customDomain(), publicBecomesClusterLocal(),
+                clusterLocalTag(), ingressNotObserved(), targetGoneKeepsTraffic(), domainTemplate(),
+                domainSelector(), clusterLocalDomain());
     }
 
     @ParameterizedTest(name = "{0}")
