@@ -28,9 +28,13 @@ import io.qnative.config.ConfigSnapshot;
 import io.qnative.reconciler.route.domains.Visibilities;
 import io.qnative.reconciler.route.resources.Ingresses;
 import io.qnative.reconciler.route.resources.PlaceholderServices;
+import io.qnative.reconciler.route.traffic.ConfigurationRollout;
+import io.qnative.reconciler.route.traffic.RevisionRollout;
 import io.qnative.reconciler.route.traffic.Rollout;
+import io.qnative.reconciler.route.traffic.RolloutParams;
 import io.qnative.reconciler.route.traffic.Traffic;
 import io.qnative.reconciler.route.traffic.TrafficConfig;
+import io.qnative.testing.Fixtures;
 import io.qnative.testing.table.Row;
 import io.qnative.testing.table.Table;
 import io.qnative.testing.table.TableContext;
@@ -664,6 +668,112 @@ class RouteTableTest {
                 .wantEvents(created("Service", "r"), created("Ingress", "r"));
     }
 
+
+    // ---- gradual rollout (Knative's route.go roInProgress, traffic/rollout.go) ----
+
+    static final long NOW_NANOS = Fixtures.NOW.getEpochSecond() * 1_000_000_000L + Fixtures.NOW.getNano();
+
+    /** A Route to the latest Revision of foo, rolled out over two minutes. */
+    static Route rolloutRoute() {
+        return RouteFixtures.annotations(route(cfg("foo", 100)), "serving.knative.dev/rollout-duration", "120s");
+    }
+
+    static HasMetadata[] fooTwo() {
+        return new HasMetadata[] {readyConfig("foo", "foo-00002"), RouteFixtures.ready("foo-00001", "foo"),
+                RouteFixtures.ready("foo-00002", "foo")};
+    }
+
+    /** foo's 100% split over the given Revisions, {@code name, percent, ...}, with these step params. */
+    static Rollout fooRollout(RolloutParams params, Object... revisionPercents) {
+        ConfigurationRollout c = new ConfigurationRollout();
+        c.configurationName = "foo";
+        c.percent = 100;
+        for (int i = 0; i < revisionPercents.length; i += 2) {
+            c.revisions.add(new RevisionRollout((String) revisionPercents[i], (Integer) revisionPercents[i + 1]));
+        }
+        c.stepParams = params;
+        return Rollout.of(List.of(c));
+    }
+
+    /** The KIngress for {@code objects} written while {@code rollout} was in effect, Ready as the gateway left it. */
+    static Ingress rolloutIngress(Route r, Rollout rollout, HasMetadata... objects) {
+        TrafficConfig t = traffic(r, objects);
+        Ingress ing = Ingresses.make(EXAMPLE, r, t, Visibilities.resolve(EXAMPLE, r, n -> Optional.empty()), rollout,
+                List.of(), List.of());
+        ing.getMetadata().setGeneration(1L);
+        return withStatus(ing, INGRESS_READY);
+    }
+
+    static final String ROLLING = """
+            observedGeneration: 1
+            conditions:
+            - {type: AllTrafficAssigned, status: "True"}
+            - {type: CertificateProvisioned, status: "True", reason: TLSNotEnabled, message: external-domain-tls is not enabled}
+            - {type: IngressReady, status: Unknown, reason: RolloutInProgress, message: A gradual rollout of the latest revision(s) is in progress.}
+            - {type: Ready, status: Unknown, reason: RolloutInProgress, message: A gradual rollout of the latest revision(s) is in progress.}
+            url: http://r.test-ns.example.com
+            address: {url: http://r.test-ns.svc.cluster.local}
+            """;
+
+    static Row rolloutStarts() {
+        Route r = rolloutRoute();
+        Ingress old = rolloutIngress(r, traffic(r, readyConfig("foo", "foo-00001"),
+                RouteFixtures.ready("foo-00001", "foo")).buildRollout(), readyConfig("foo", "foo-00001"),
+                RouteFixtures.ready("foo-00001", "foo"));
+        // Knative's first step: 1% moves to the new Revision and the start is stamped; the step size and timing
+        // wait until the KIngress reports this 99/1 split Ready (ObserveReady), so nothing is scheduled yet.
+        RolloutParams started = new RolloutParams();
+        started.startTime = NOW_NANOS;
+        Ingress wanted = rolloutIngress(r, fooRollout(started, "foo-00001", 99, "foo-00002", 1), fooTwo());
+        return Row.named("a new latest revision under a rollout duration: 99/1, RolloutInProgress").key(KEY)
+                .config(EXAMPLE)
+                .objects(r, placeholder(r, ""), old).objects(fooTwo())
+                .wantUpdates(wanted, placeholderToGateway(r, "", wanted))
+                .wantStatusUpdates(status(r, ROLLING + """
+                        traffic:
+                        - {revisionName: foo-00001, percent: 99, latestRevision: true}
+                        - {revisionName: foo-00002, percent: 1, latestRevision: true}
+                        """));
+    }
+
+    static Row rolloutStepScheduled() {
+        Route r = rolloutRoute();
+        // 10s into the rollout, 2% every 2s, the next step due in 1.5s: nothing moves, wake up then.
+        RolloutParams params = new RolloutParams();
+        params.startTime = NOW_NANOS - 10_000_000_000L;
+        params.stepDuration = 2_000_000_000L;
+        params.stepSize = 2;
+        params.nextStepTime = NOW_NANOS + 1_500_000_000L;
+        Ingress ing = rolloutIngress(r, fooRollout(params, "foo-00001", 90, "foo-00002", 10), fooTwo());
+        return Row.named("a rollout between steps: requeued for the next step").key(KEY).config(EXAMPLE)
+                .objects(r, placeholderToGateway(r, "", ing), ing).objects(fooTwo())
+                .wantStatusUpdates(status(r, ROLLING + """
+                        traffic:
+                        - {revisionName: foo-00001, percent: 90, latestRevision: true}
+                        - {revisionName: foo-00002, percent: 10, latestRevision: true}
+                        """))
+                .wantRequeueAfter(Duration.ofMillis(1500));
+    }
+
+    static Row rolloutFinishes() {
+        Route r = rolloutRoute();
+        // One step before the end of a 120s rollout whose first 1% took 2s: 59 steps of 2% every 2s, the last due now.
+        RolloutParams lastStepDue = new RolloutParams();
+        lastStepDue.startTime = NOW_NANOS - 120_000_000_000L;
+        lastStepDue.stepDuration = 2_000_000_000L;
+        lastStepDue.stepSize = 2;
+        lastStepDue.nextStepTime = NOW_NANOS;
+        Ingress old = rolloutIngress(r, fooRollout(lastStepDue, "foo-00001", 1, "foo-00002", 99), fooTwo());
+        Ingress wanted = rolloutIngress(r, traffic(r, fooTwo()).buildRollout(), fooTwo());
+        return Row.named("the last rollout step is due: 100% to the new revision").key(KEY).config(EXAMPLE)
+                .objects(r, placeholderToGateway(r, "", old), old).objects(fooTwo())
+                .wantUpdates(wanted)
+                .wantStatusUpdates(status(r, INGRESS_NOT_CONFIGURED + URL + ADDRESS + """
+                        traffic:
+                        - {revisionName: foo-00002, percent: 100, latestRevision: true}
+                        """));
+    }
+
     static Row beingDeleted() {
         Route r = status(route(cfg("c", 100)), READY + URL + ADDRESS + TRAFFIC_C1);
         r.getMetadata().setDeletionTimestamp("2026-11-26T22:00:00Z");
@@ -682,7 +792,7 @@ class RouteTableTest {
                 split(), pinnedAndLatest(), tags(), removedTag(), deleteTagServiceFails(), clusterLocalRoute(),
                 foreignIngress(), foreignService(), badDomainTemplate(), customDomain(), publicBecomesClusterLocal(),
                 clusterLocalTag(), ingressNotObserved(), targetGoneKeepsTraffic(), domainTemplate(),
-                domainSelector(), clusterLocalDomain());
+                domainSelector(), clusterLocalDomain(), rolloutStarts(), rolloutStepScheduled(), rolloutFinishes());
     }
 
     @ParameterizedTest(name = "{0}")
