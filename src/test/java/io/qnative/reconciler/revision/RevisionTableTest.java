@@ -633,6 +633,65 @@ class RevisionTableTest {
                 .wantEvents("Normal RevisionReady Revision becomes ready upon all resources being ready");
     }
 
+
+    static Row replicaFailure() {
+        return settled("surface replica failure", DEPLOYING, """
+                replicas: 1
+                unavailableReplicas: 1
+                conditions:
+                - {type: Progressing, status: "True", reason: ReplicaSetUpdated}
+                - {type: ReplicaFailure, status: "True", reason: FailedCreate, message: quota exceeded}
+                """, PA_PENDING)
+                .wantUpdates(unreachable())
+                .wantStatusUpdates(rev("""
+                        observedGeneration: 1
+                        conditions:
+                        - {type: Active, status: Unknown, severity: Info}
+                        - {type: ContainerHealthy, status: Unknown, reason: Deploying}
+                        - {type: Ready, status: "False", reason: FailedCreate, message: quota exceeded}
+                        - {type: ResourcesAvailable, status: "False", reason: FailedCreate, message: quota exceeded}
+                        containerStatuses:
+                        - {name: user-container, imageDigest: "ko.local/app:v1"}
+                        """));
+    }
+
+    static Row containerHealthyRecovers() {
+        return settled("ContainerHealthy turns back to True once the deployment is healthy", """
+                observedGeneration: 1
+                conditions:
+                - {type: Active, status: "True", severity: Info}
+                - {type: ContainerHealthy, status: "False", reason: ExitCode1, message: "Container failed with: boom"}
+                - {type: Ready, status: "False", reason: ExitCode1, message: "Container failed with: boom"}
+                - {type: ResourcesAvailable, status: "True"}
+                containerStatuses:
+                - {name: user-container, imageDigest: "ko.local/app:v1"}
+                actualReplicas: 1
+                desiredReplicas: 1
+                """, AVAILABLE, PA_READY)
+                .wantStatusUpdates(rev(READY))
+                .wantEvents("Normal RevisionReady Revision becomes ready upon all resources being ready");
+    }
+
+    static Row deactivatedStable() {
+        String inactive = """
+                observedGeneration: 1
+                conditions:
+                - {type: Active, status: "False", severity: Info, reason: NoTraffic, message: The target is not receiving traffic.}
+                - {type: ContainerHealthy, status: "True"}
+                - {type: Ready, status: "True"}
+                - {type: ResourcesAvailable, status: "True"}
+                containerStatuses:
+                - {name: user-container, imageDigest: "ko.local/app:v1"}
+                actualReplicas: 0
+                desiredReplicas: 0
+                """;
+        Deployment zero = deployment("{replicas: 0, conditions: [{type: Available, status: \"True\"}, "
+                + "{type: Progressing, status: \"True\", reason: NewReplicaSetAvailable}]}");
+        zero.getSpec().setReplicas(0);
+        return Row.named("deactivated revision is stable").key(KEY)
+                .objects(rev(inactive), zero, publicService(), privateService(), pa(PA_INACTIVE));
+    }
+
     static Row beingDeleted() {
         Revision r = rev(READY);
         r.getMetadata().setDeletionTimestamp("2026-11-26T22:00:00Z");
@@ -649,7 +708,8 @@ class RevisionTableTest {
                 paActivating(), paTimedOut(), mutatedPa(), updatePaFails(), updateDeployment(),
                 updateDeploymentFails(), scaledDeployment(), mutatedService(), updateServiceFails(),
                 deploymentTimeout(), exitCode(), imagePullBackOff(), unschedulable(), lostDeploymentOwner(),
-                lostPaOwner(), lostServiceOwner(), logUrl(), initContainers(), newGeneration());
+                lostPaOwner(), lostServiceOwner(), logUrl(), initContainers(), newGeneration(), replicaFailure(),
+                containerHealthyRecovers(), deactivatedStable());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -40,7 +40,41 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class InProcessApi {
 
+    /** The dispatcher of the row running on this thread (the transport answers on the caller's thread). */
+    private static final ThreadLocal<Dispatcher> CURRENT = new ThreadLocal<>();
+
+    /** One client for every row: building a fabric8 client costs more than running a row. */
+    private static final KubernetesClient SHARED = client(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            Dispatcher d = CURRENT.get();
+            if (d == null) {
+                throw new IllegalStateException("no table row is running on this thread: " + request);
+            }
+            return d.dispatch(request);
+        }
+    });
+
     private InProcessApi() {
+    }
+
+    /**
+     * Runs {@code body} with the shared client answering from {@code dispatcher}, on this thread only. The client
+     * must not be closed or handed to another thread.
+     */
+    public static <X extends Exception> void with(Dispatcher dispatcher, ClientBody<X> body) throws X {
+        CURRENT.set(dispatcher);
+        try {
+            body.run(SHARED);
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /** What runs against the shared client. */
+    @FunctionalInterface
+    public interface ClientBody<X extends Exception> {
+        void run(KubernetesClient client) throws X;
     }
 
     /** A client whose every request is answered by {@code dispatcher}, never retried. */

@@ -103,9 +103,7 @@ public final class Table {
     /** Runs one row in-process (no socket, no server) with a reconciler made by {@code factory}. */
     public static void runInProcess(Row row, Function<TableContext, Reconciler> factory) throws Exception {
         Recording recording = new Recording(row.reactors);
-        try (KubernetesClient client = InProcessApi.client(recording)) {
-            execute(row, factory, client, recording);
-        }
+        InProcessApi.with(recording, client -> execute(row, factory, client, recording));
     }
 
     private static void execute(Row row, Function<TableContext, Reconciler> factory, KubernetesClient client,
