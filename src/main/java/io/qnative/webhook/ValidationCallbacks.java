@@ -45,7 +45,10 @@ public final class ValidationCallbacks {
         this.dryRun = dryRun;
     }
 
-    /** Whether {@code request} has a callback: a dry-run CREATE or UPDATE of a serving.knative.dev/v1 Service or Configuration. */
+    /**
+     * Whether {@code request} has a callback: a dry-run CREATE or UPDATE of a serving.knative.dev/v1 Service or
+     * Configuration.
+     */
     public boolean applies(AdmissionRequest request) {
         return request.dryRun() && request.isCreateOrUpdate() && ServingKeys.GROUP.equals(request.group())
                 && "v1".equals(request.version()) && KINDS.contains(request.kind()) && request.subResource().isEmpty();

@@ -32,7 +32,8 @@ import org.jboss.logging.Logger;
  * it: no restart, the next handshake gets the new certificate, connections in flight keep theirs. The listener opens when the first certificate is known.
  *
  * <p>Handlers run on the event loop: they never block (the configuration is an in-memory snapshot, the rules are
- * pure); only the {@link ValidationCallbacks} of a dry-run request, which ask the API server, run on a worker. A body that is not an AdmissionReview is answered with 400, one over {@code max-body-bytes} with 413; any
+ * pure); only the {@link ValidationCallbacks} of a dry-run request, which ask the API server, run on a worker.
+ * A body that is not an AdmissionReview is answered with 400, one over {@code max-body-bytes} with 413; any
  * other failure becomes a denial in the AdmissionReview, never a 500.
  */
 @ApplicationScoped

@@ -41,9 +41,9 @@ import io.qnative.reconciler.revision.resources.Services;
 
 /**
  * The Revision control loop (resources.md §6 as adapted by qnative.md; Knative's {@code pkg/reconciler/revision}):
- * resolves the containers' images to digests, runs them in the Deployment {@code <rev>-deployment}, fronts them with the
- * Services {@code <rev>} and {@code <rev>-private} that Knative's ServerlessService would create, and hands scaling
- * to the PodAutoscaler {@code <rev>}. Ready follows the Deployment, the pods' failures and the PodAutoscaler:
+ * resolves the containers' images to digests, runs them in the Deployment {@code <rev>-deployment}, fronts them with
+ * the Services {@code <rev>} and {@code <rev>-private} that Knative's ServerlessService would create, and hands
+ * scaling to the PodAutoscaler {@code <rev>}. Ready follows the Deployment, the pods' failures and the PodAutoscaler:
  * {@code Ready <- ResourcesAvailable, ContainerHealthy}; {@code Active} mirrors the PodAutoscaler.
  */
 public final class RevisionReconciler extends KindReconciler<Revision> {

@@ -231,7 +231,7 @@ class RevisionReconcilerIT {
                                 "Normal Created Created Service \"foo-00001\"",
                                 "Normal Created Created Service \"foo-00001-private\"",
                                 "Normal Created Created PodAutoscaler \"foo-00001\""),
-                Row.named("an image that cannot be resolved fails ContainerHealthy with ContainerMissing, nothing deployed")
+                Row.named("an unresolvable image fails ContainerHealthy with ContainerMissing, nothing deployed")
                         .objects(gone)
                         .config(RESOLVING)
                         .key("ns/foo-00001")

@@ -113,7 +113,7 @@ public final class RegistryAuth {
         return user.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new Credentials(user, password));
     }
 
-    /** The registry host of a docker config key: {@code https://index.docker.io/v1/} becomes {@code index.docker.io}. */
+    /** The registry host of a docker config key: {@code https://index.docker.io/v1/} is {@code index.docker.io}. */
     static String host(String key) {
         String h = key.replaceFirst("^[a-zA-Z]+://", "");
         int slash = h.indexOf('/');
