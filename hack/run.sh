@@ -130,6 +130,13 @@ for f in $(find kubernetes -maxdepth 1 -type f \( -name '*.yaml' -o -name '*.yml
   fi
 done
 
+# The local cluster reaches no public registry: images of these registries (the stand-in samples'
+# gcr.io/knative-samples/..., examples') run as written instead of being resolved to digests. Local config only;
+# kubernetes/200-config-deployment.yaml keeps Knative's default.
+LOCAL_SKIPPING="kind.local,ko.local,dev.local,gcr.io,ghcr.io,index.docker.io,registry.example"
+k -n "$SYSTEM_NAMESPACE" patch configmap config-deployment --type merge \
+  -p '{"data":{"registries-skipping-tag-resolving":"'"$LOCAL_SKIPPING"'"}}' >/dev/null
+
 # --- 4. a kubeconfig for the controller ServiceAccount (1.20 mints its token Secret) -------------
 log "waiting for the token of ServiceAccount $SYSTEM_NAMESPACE/controller"
 SECRET=""

@@ -133,6 +133,13 @@ public interface QnativeConfig {
         @WithDefault("3145728")
         int maxBodyBytes();
 
+        /**
+         * How long the validation callback of a dry-run Service or Configuration request waits for the API server's
+         * dry-run Pod create; kept well below the webhook configurations' timeoutSeconds.
+         */
+        @WithDefault("5s")
+        Duration dryRunTimeout();
+
         /** How the webhook configurations reach this process: {@code service} (install) or {@code url} (make run). */
         @WithDefault("service")
         ClientConfigMode clientConfig();

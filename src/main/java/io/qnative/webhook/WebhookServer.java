@@ -2,6 +2,7 @@ package io.qnative.webhook;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qnative.certs.CertificateBundle;
 import io.qnative.config.ConfigStore;
 import io.qnative.config.ConfigSnapshot;
@@ -31,7 +32,8 @@ import org.jboss.logging.Logger;
  * it: no restart, the next handshake gets the new certificate, connections in flight keep theirs. The listener opens when the first certificate is known.
  *
  * <p>Handlers run on the event loop: they never block (the configuration is an in-memory snapshot, the rules are
- * pure). A body that is not an AdmissionReview is answered with 400, one over {@code max-body-bytes} with 413; any
+ * pure); only the {@link ValidationCallbacks} of a dry-run request, which ask the API server, run on a worker.
+ * A body that is not an AdmissionReview is answered with 400, one over {@code max-body-bytes} with 413; any
  * other failure becomes a denial in the AdmissionReview, never a 500.
  */
 @ApplicationScoped
@@ -52,6 +54,8 @@ public class WebhookServer implements Consumer<CertificateBundle> {
     private final ObjectMapper mapper;
     private final ResourceAdmission resources;
     private final ConfigAdmission configMaps;
+    private final ValidationCallbacks callbacks;
+    private final PodDryRun dryRun;
     private final RotatingKeyManager keys = new RotatingKeyManager();
     private final Map<String, LongAdder> answered = Map.of(DEFAULTING, new LongAdder(), RESOURCE_VALIDATION,
             new LongAdder(), CONFIG_VALIDATION, new LongAdder());
@@ -59,14 +63,18 @@ public class WebhookServer implements Consumer<CertificateBundle> {
     private CertificateBundle serving;
 
     @Inject
-    WebhookServer(Vertx vertx, QnativeConfig config, ConfigStore store) {
+    WebhookServer(Vertx vertx, QnativeConfig config, ConfigStore store, KubernetesClient client) {
         this(vertx, config.webhook().host(), config.webhook().port(), config.webhook().maxBodyBytes(),
-                store::current, config.systemNamespace(), Kinds.SERVING);
+                store::current, config.systemNamespace(), Kinds.SERVING,
+                new ClientPodDryRun(client, config.webhook().dryRunTimeout()));
     }
 
-    /** A server for tests: {@code port} 0 picks a free port. */
+    /**
+     * A server for tests: {@code port} 0 picks a free port; {@code dryRun} answers the validation callbacks of
+     * dry-run requests.
+     */
     public WebhookServer(Vertx vertx, String host, int port, int maxBodyBytes, Supplier<ConfigSnapshot> config,
-            String systemNamespace, Kinds kinds) {
+            String systemNamespace, Kinds kinds, PodDryRun dryRun) {
         this.vertx = vertx;
         this.host = host;
         this.port = port;
@@ -75,6 +83,8 @@ public class WebhookServer implements Consumer<CertificateBundle> {
         this.mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.resources = new ResourceAdmission(mapper, kinds);
         this.configMaps = new ConfigAdmission(systemNamespace);
+        this.callbacks = new ValidationCallbacks(mapper, dryRun);
+        this.dryRun = dryRun;
     }
 
     /**
@@ -125,6 +135,13 @@ public class WebhookServer implements Consumer<CertificateBundle> {
 
     void onStop(@Observes ShutdownEvent event) {
         close();
+        if (dryRun instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debugf("closing the dry-run client failed: %s", e);
+            }
+        }
     }
 
     /** Closes the listener. */
@@ -195,6 +212,20 @@ public class WebhookServer implements Consumer<CertificateBundle> {
             LOG.warnf(e, "admission of %s %s/%s at %s failed", review.kind(), review.namespace(), review.name(), path);
             response = AdmissionResponse.deny("internal error: " + e);
         }
+        if (RESOURCE_VALIDATION.equals(path) && response.allowed() && callbacks.applies(review)) {
+            AdmissionResponse validated = response;
+            // the callback waits for the API server: a worker thread, never the event loop
+            vertx.executeBlocking(() -> callbacks.check(review, config.get()), false)
+                    .onComplete(done -> respond(request, path, review, done.succeeded()
+                            ? done.result().map(AdmissionResponse::deny).orElse(validated)
+                            : AdmissionResponse.deny("validation callback failed: internal error: " + done.cause())));
+            return;
+        }
+        respond(request, path, review, response);
+    }
+
+    private void respond(HttpServerRequest request, String path, AdmissionRequest review,
+            AdmissionResponse response) {
         request.response().putHeader("Content-Type", "application/json")
                 .end(response.toReview(review).toString());
         answered.get(path).increment();

@@ -61,7 +61,7 @@ class WebhookE2E {
         int port = freePort();
         Vertx vertx = Vertx.vertx();
         WebhookServer server = new WebhookServer(vertx, "127.0.0.1", port, 3 * 1024 * 1024,
-                () -> ConfigSnapshot.DEFAULT, NS, Kinds.SERVING);
+                () -> ConfigSnapshot.DEFAULT, NS, Kinds.SERVING, new ClientPodDryRun(client, Duration.ofSeconds(5)));
         // 45 s certificates are renewed after about 26 s, inside this test
         // the certificates are managed as qnative's ServiceAccount: the install's RBAC must allow every call
         KubernetesClient asController = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client

@@ -3,13 +3,17 @@ package io.qnative.reconciler.revision;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -29,7 +33,7 @@ import io.qnative.reconciler.KindReconciler;
 import io.qnative.reconciler.Result;
 import io.qnative.reconciler.StatusUpdater;
 import io.qnative.reconciler.names.Names;
-import io.qnative.reconciler.revision.resources.ContainerStatuses;
+import io.qnative.reconciler.revision.digest.DigestResolver;
 import io.qnative.reconciler.revision.resources.DeploymentOptions;
 import io.qnative.reconciler.revision.resources.Deployments;
 import io.qnative.reconciler.revision.resources.OwnedFields;
@@ -38,10 +42,10 @@ import io.qnative.reconciler.revision.resources.Services;
 
 /**
  * The Revision control loop (as adapted in docs/differences-from-knative.md; Knative's {@code
- * pkg/reconciler/revision}):
- * records the containers' images, runs them in the Deployment {@code <rev>-deployment}, fronts them with the
- * Services {@code <rev>} and {@code <rev>-private} that Knative's ServerlessService would create, and hands scaling
- * to the PodAutoscaler {@code <rev>}. Ready follows the Deployment, the pods' failures and the PodAutoscaler:
+ * pkg/reconciler/revision}): resolves the containers' images to digests, runs them in the Deployment
+ * {@code <rev>-deployment}, fronts them with the Services {@code <rev>} and {@code <rev>-private} that Knative's
+ * ServerlessService would create, and hands scaling to the PodAutoscaler {@code <rev>}. Ready follows the
+ * Deployment, the pods' failures and the PodAutoscaler:
  * {@code Ready <- ResourcesAvailable, ContainerHealthy}; {@code Active} mirrors the PodAutoscaler.
  */
 public final class RevisionReconciler extends KindReconciler<Revision> {
@@ -57,11 +61,12 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
     private final EventRecorder events;
     private final IntSupplier kubernetesMinor;
     private final Gateway.Ports gateway;
+    private final DigestResolver digests;
 
     RevisionReconciler(Lister<Revision> revisions, Lister<Deployment> deployments, Lister<Service> services,
             Lister<PodAutoscaler> podAutoscalers, Lister<Pod> pods, Children children, EventRecorder events,
             Supplier<ConfigSnapshot> config, IntSupplier kubernetesMinor, Gateway.Ports gateway,
-            StatusUpdater statusUpdater, Clock clock) {
+            DigestResolver digests, StatusUpdater statusUpdater, Clock clock) {
         super(Revision.class, RevisionStatus::new, revisions, config, statusUpdater, clock);
         this.deployments = deployments;
         this.services = services;
@@ -71,6 +76,7 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
         this.events = events;
         this.kubernetesMinor = kubernetesMinor;
         this.gateway = gateway;
+        this.digests = digests;
     }
 
     @Override
@@ -78,7 +84,9 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
         ConfigSnapshot cfg = config.get();
         boolean readyBefore = rev.isReady();
         recordLogUrl(rev, cfg);
-        recordImages(rev);
+        if (!reconcileDigests(rev, cfg, now)) {
+            return Result.done();
+        }
         Deployment deployment = reconcileDeployment(rev, cfg, now);
         reconcileServices(rev, now);
         reconcilePodAutoscaler(rev, cfg, deployment, now);
@@ -92,10 +100,53 @@ public final class RevisionReconciler extends KindReconciler<Revision> {
         rev.getStatus().setLogUrl(cfg.observability().logUrl(uid).orElse(null));
     }
 
-    /** The images as given, see {@link ContainerStatuses} (no registry is reachable, nothing is resolved). */
-    private static void recordImages(Revision rev) {
-        rev.getStatus().setContainerStatuses(ContainerStatuses.of(rev.getSpec().getContainers()));
-        rev.getStatus().setInitContainerStatuses(ContainerStatuses.ofOptional(rev.getSpec().getInitContainers()));
+    /**
+     * Knative's {@code reconcileDigest}: the containers' images by digest into {@code status.containerStatuses},
+     * resolved in the background (the Revision is re-enqueued when done); once recorded they are never resolved
+     * again. False while resolving (ResourcesAvailable Unknown {@code ResolvingDigests}, nothing deployed yet).
+     *
+     * @throws DigestResolutionException when an image cannot be resolved (ContainerHealthy False
+     *     {@code ContainerMissing}; retried with back-off)
+     */
+    private boolean reconcileDigests(Revision rev, ConfigSnapshot cfg, Instant now) throws DigestResolutionException {
+        RevisionStatus status = rev.getStatus();
+        String ns = rev.getMetadata().getNamespace();
+        String name = rev.getMetadata().getName();
+        List<Container> containers = rev.getSpec().getContainers();
+        if (status.getContainerStatuses() != null && status.getContainerStatuses().size() == containers.size()) {
+            digests.clear(ns, name);
+            return true;
+        }
+        List<String> pullSecrets = rev.getSpec().getImagePullSecrets() == null ? List.of()
+                : rev.getSpec().getImagePullSecrets().stream().map(LocalObjectReference::getName).toList();
+        List<Container> inits = rev.getSpec().getInitContainers() == null ? List.of()
+                : rev.getSpec().getInitContainers();
+        Optional<DigestResolver.Resolution> resolved = digests.resolve(new DigestResolver.Request(ns, name,
+                rev.getSpec().getServiceAccountName(), pullSecrets, containers, inits,
+                cfg.deployment().registriesSkippingTagResolving(), cfg.deployment().digestResolutionTimeout()));
+        if (resolved.isEmpty()) {
+            status.markResourcesAvailableUnknown(RevisionConditions.REASON_RESOLVING_DIGESTS, "", now);
+            return false;
+        }
+        if (resolved.get().error() != null) {
+            digests.clear(ns, name);
+            status.markContainerHealthyFalse(RevisionConditions.REASON_CONTAINER_MISSING, resolved.get().error(),
+                    now);
+            throw new DigestResolutionException(resolved.get().error());
+        }
+        status.setContainerStatuses(resolved.get().containers());
+        status.setInitContainerStatuses(resolved.get().initContainers());
+        return true;
+    }
+
+    /** An image of the Revision could not be resolved to a digest. */
+    static final class DigestResolutionException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        DigestResolutionException(String message) {
+            super(message);
+        }
     }
 
     /**

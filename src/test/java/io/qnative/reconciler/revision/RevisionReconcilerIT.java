@@ -1,7 +1,10 @@
 package io.qnative.reconciler.revision;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -35,6 +38,9 @@ import io.qnative.reconciler.revision.resources.DeploymentOptions;
 import io.qnative.reconciler.revision.resources.Deployments;
 import io.qnative.reconciler.revision.resources.PodAutoscalers;
 import io.qnative.reconciler.revision.resources.Services;
+import io.qnative.reconciler.revision.digest.DigestResolver;
+import io.qnative.reconciler.revision.digest.ImageRef;
+import io.qnative.reconciler.revision.digest.RegistryAuth;
 import io.qnative.testing.Fixtures;
 import io.qnative.testing.table.Row;
 import io.qnative.testing.table.Table;
@@ -53,8 +59,26 @@ class RevisionReconcilerIT {
         return new RevisionReconciler(ctx.lister(Revision.class), ctx.lister(Deployment.class),
                 ctx.lister(Service.class), ctx.lister(PodAutoscaler.class), ctx.lister(Pod.class), ctx.children(),
                 ctx.events(), ctx.snapshot(), () -> 20, Gateway.Ports.DEFAULTS,
+                new DigestResolver((ns, sa, secrets) -> Map.of(), RevisionReconcilerIT::registry, Runnable::run,
+                        key -> { }, 10),
                 ctx.statusUpdater(), ctx.clock());
     }
+
+    static final String DIGEST = "sha256:" + "a".repeat(64);
+
+    /** A registry holding ko.local/app:v1 only, answering at once (the resolver's executor runs inline). */
+    static String registry(ImageRef ref, Optional<RegistryAuth.Credentials> credentials, Duration timeout)
+            throws IOException {
+        if (ref.registry().equals("ko.local") && ref.repository().equals("app") && "v1".equals(ref.tag())) {
+            return DIGEST;
+        }
+        throw new IOException("GET http://" + ref.registry() + "/v2/" + ref.repository() + "/manifests/"
+                + ref.tag() + ": MANIFEST_UNKNOWN: manifest unknown");
+    }
+
+    /** Default config except that ko.local is resolved. */
+    static final ConfigSnapshot RESOLVING = ConfigSnapshot.apply(CONFIG, "config-deployment",
+            Map.of("registries-skipping-tag-resolving", "kind.local"));
 
     /** foo-00001 with the given status on top of initialised conditions, recorded images, generation observed. */
     static Revision rev(Consumer<RevisionStatus> status) {
@@ -185,7 +209,40 @@ class RevisionReconcilerIT {
             st.setActualReplicas(1);
             st.setDesiredReplicas(1);
         });
+        Revision digested = rev(s -> s.getContainerStatuses().get(0).setImageDigest("ko.local/app@" + DIGEST));
+        Revision gone = Fixtures.revision();
+        gone.getSpec().getContainers().get(0).setImage("ko.local/app:gone");
+        Revision goneStatus = Fixtures.revision();
+        goneStatus.getSpec().getContainers().get(0).setImage("ko.local/app:gone");
+        RevisionStatus missing = new RevisionStatus();
+        missing.initializeConditions(NOW);
+        missing.markContainerHealthyFalse("ContainerMissing", "Unable to fetch image \"ko.local/app:gone\": failed to"
+                + " resolve image to digest: GET http://ko.local/v2/app/manifests/gone: MANIFEST_UNKNOWN: manifest"
+                + " unknown", NOW);
+        missing.setObservedGeneration(1L);
+        goneStatus.setStatus(missing);
         return Stream.of(
+                Row.named("a tag is resolved to its digest, recorded, and the Deployment runs the digest")
+                        .objects(Fixtures.revision())
+                        .config(RESOLVING)
+                        .key("ns/foo-00001")
+                        .wantCreates(Deployments.make(digested, RESOLVING, DeploymentOptions.forMinor(20)),
+                                Services.makePublic(digested), Services.makePrivate(digested),
+                                PodAutoscalers.make(digested, RESOLVING, null))
+                        .wantStatusUpdates(rev(st -> {
+                            st.getContainerStatuses().get(0).setImageDigest("ko.local/app@" + DIGEST);
+                            deploying(st);
+                        }))
+                        .wantEvents("Normal Created Created Deployment \"foo-00001-deployment\"",
+                                "Normal Created Created Service \"foo-00001\"",
+                                "Normal Created Created Service \"foo-00001-private\"",
+                                "Normal Created Created PodAutoscaler \"foo-00001\""),
+                Row.named("an unresolvable image fails ContainerHealthy with ContainerMissing, nothing deployed")
+                        .objects(gone)
+                        .config(RESOLVING)
+                        .key("ns/foo-00001")
+                        .wantStatusUpdates(goneStatus)
+                        .wantErr(),
                 Row.named("a new Revision creates its Deployment, both Services and its PodAutoscaler")
                         .objects(fresh)
                         .key("ns/foo-00001")

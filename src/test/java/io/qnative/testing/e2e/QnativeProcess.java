@@ -35,6 +35,13 @@ public final class QnativeProcess implements AutoCloseable {
 
     /** The system namespace of the install. */
     public static final String SYSTEM_NAMESPACE = "knative-serving";
+    /**
+     * The local cluster reaches no public registry: images of these registries (the stand-in samples'
+     * {@code gcr.io/knative-samples/...}) run as written instead of being resolved to digests. The shipped
+     * config-deployment keeps Knative's default; this is the E2E install's local config (as hack/run.sh's).
+     */
+    static final String LOCAL_SKIPPING = "kind.local,ko.local,dev.local,gcr.io,ghcr.io,index.docker.io,"
+            + "registry.example";
     private static final Path MANIFESTS = Path.of("kubernetes");
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -137,6 +144,8 @@ public final class QnativeProcess implements AutoCloseable {
                                 "--timeout=30s", "-f", f.toString()) != null);
             }
         }
+        kubectl(cluster, 0, "-n", SYSTEM_NAMESPACE, "patch", "configmap", "config-deployment", "--type", "merge",
+                "-p", "{\"data\":{\"registries-skipping-tag-resolving\":\"" + LOCAL_SKIPPING + "\"}}");
     }
 
     /** A kubeconfig with the token of ServiceAccount knative-serving/controller (1.20 mints token Secrets). */

@@ -7,17 +7,10 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.qnative.api.serving.v1.ContainerStatus;
 
 /**
- * A Revision's {@code status.containerStatuses} and {@code status.initContainerStatuses} (Knative's
- * pkg/reconciler/revision/reconcile_resources.go,
- * Knative's digest resolution), as qnative records them: <b>each container's image exactly as the user gave it</b>.
- *
- * <p>Knative resolves every tag to {@code <repo>@sha256:...} through the registry, with the pod's service account
- * and pull secrets, so that all pods of a Revision run the same bytes. qnative reaches no registry (issue #4), so
- * resolution is skipped for every image, the way Knative skips it for {@code registries-skipping-tag-resolving}
- * except that the image string is kept rather than left empty: the field then still names what runs, and the pod
- * template (which takes images from these statuses) is unchanged. Consequences: nothing is ever
- * {@code ResolvingDigests} or {@code ContainerMissing}, and a tag that moves in the registry may give later pods of the
- * same Revision newer bytes. A digest the user wrote ({@code repo@sha256:...}) is recorded as such.
+ * A Revision's {@code status.containerStatuses} with each container's image exactly as the user gave it: what qnative
+ * records for images of {@code registries-skipping-tag-resolving} (Knative leaves the digest empty there; keeping the
+ * image string lets the field still name what runs). Images of other registries are resolved to digests by
+ * {@link io.qnative.reconciler.revision.digest.DigestResolver}.
  */
 public final class ContainerStatuses {
 
