@@ -45,14 +45,16 @@ class PodAutoscalerControllersTest {
         PodAutoscaler hpa = pa("b", "hpa.autoscaling.knative.dev");
         PodAutoscaler none = pa("c", null);
         List<ObjectKey> seen = new java.util.ArrayList<>();
+        List<ObjectKey> forgotten = new java.util.ArrayList<>();
         Reconciler r = PodAutoscalerControllers.onlyKpa(Lister.of(List.of(kpa, hpa, none)), key -> {
             seen.add(key);
             return Result.done();
-        });
+        }, forgotten::add);
         for (String name : List.of("a", "b", "c", "missing")) {
             r.reconcile(new ObjectKey("ns", name));
         }
         assertThat(seen).containsExactly(new ObjectKey("ns", "a"), new ObjectKey("ns", "c"));
+        assertThat(forgotten).containsExactly(new ObjectKey("ns", "b"), new ObjectKey("ns", "missing"));
     }
 
     private static PodAutoscaler pa(String name, String cls) {
