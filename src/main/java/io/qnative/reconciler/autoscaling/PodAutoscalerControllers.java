@@ -26,8 +26,9 @@ import io.qnative.reconciler.Watches;
 import io.qnative.reconciler.autoscaling.resources.PublicEndpoints;
 
 /**
- * Wiring of the basic PodAutoscaler controller for PodAutoscalers of class {@code kpa.autoscaling.knative.dev}
- * (others are left to whatever implements their class). Its queue is fed by the PodAutoscalers, by their scale
+ * Wiring of the PodAutoscaler controller for PodAutoscalers of class {@code kpa.autoscaling.knative.dev} and
+ * {@code hpa.autoscaling.knative.dev} (others are left to whatever implements their class), and of the KPA's
+ * decision tick. Its queue is fed by the PodAutoscalers, by their scale
  * target Deployments (label {@code serving.knative.dev/revision}: a PA is named after its Revision), by the
  * Endpoints it controls, by the gateway's Endpoints (every PA) and by every change of the {@code config-*} maps.
  */
@@ -49,8 +50,9 @@ public final class PodAutoscalerControllers {
                 scaler(ctx.client()), ctx.snapshot(),
                 new PodAutoscalerReconciler.Gateway(systemNamespace, ctx.config().gateway().internalHttpPort(),
                         ctx.config().gateway().internalHttpsPort()),
-                kpa, metrics, ctx.statusUpdater(), ctx.clock());
-        Controller controller = ctx.controller(NAME, onlyKpa(podAutoscalers, reconciler, key -> {
+                kpa, metrics, new HpaAutoscaling(ctx.client(), ctx.children(),
+                        HpaAutoscaling.serverMinor(ctx.client())), ctx.statusUpdater(), ctx.clock());
+        Controller controller = ctx.controller(NAME, onlyKnativeClasses(podAutoscalers, reconciler, key -> {
             RevisionKey k = new RevisionKey(key.namespace(), key.name());
             kpa.delete(k);
             metrics.remove(k);
@@ -73,13 +75,13 @@ public final class PodAutoscalerControllers {
     }
 
     /**
-     * Reconciles only PodAutoscalers of the KPA class (the default when the annotation is missing); a key whose PA
-     * is gone or of another class is handed to {@code forget} (its decider and gauges go).
+     * Reconciles only PodAutoscalers of the KPA class (the default when the annotation is missing) and of the HPA
+     * class; a key whose PA is gone or of another class is handed to {@code forget} (its decider and gauges go).
      */
-    static Reconciler onlyKpa(Lister<PodAutoscaler> podAutoscalers, Reconciler reconciler,
+    static Reconciler onlyKnativeClasses(Lister<PodAutoscaler> podAutoscalers, Reconciler reconciler,
             Consumer<ObjectKey> forget) {
         return key -> {
-            if (podAutoscalers.get(key.namespace(), key.name()).filter(PodAutoscalerControllers::isKpa)
+            if (podAutoscalers.get(key.namespace(), key.name()).filter(PodAutoscalerControllers::isKnativeClass)
                     .isPresent()) {
                 return reconciler.reconcile(key);
             }
@@ -88,10 +90,10 @@ public final class PodAutoscalerControllers {
         };
     }
 
-    static boolean isKpa(PodAutoscaler pa) {
+    static boolean isKnativeClass(PodAutoscaler pa) {
         Map<String, String> annotations = pa.getMetadata().getAnnotations();
         String cls = annotations == null ? null : annotations.get(AutoscalingKeys.CLASS);
-        return cls == null || AutoscalerConfig.KPA_CLASS.equals(cls);
+        return cls == null || AutoscalerConfig.KPA_CLASS.equals(cls) || AutoscalingKeys.CLASS_HPA.equals(cls);
     }
 
     /** The PodAutoscaler of a Revision's Deployment: named after the Revision. */

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.qnative.api.autoscaling.AutoscalingKeys;
 import io.qnative.api.autoscaling.ScalingAnnotations;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscaler;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscalerConditions;
@@ -39,7 +40,8 @@ import io.qnative.reconciler.names.Names;
  * {@link ScaleGate}; points the Revision's public Service {@code <rev>} at the gateway by writing its Endpoints
  * (qnative's stand-in for the ServerlessService, always in proxy mode: the gateway is always in the path); and
  * reports desired/actual scale, {@code ScaleTargetInitialized} and {@code Active} as Knative's
- * {@code computeActiveCondition}. Annotations the webhook would refuse are named on the non-blocking condition
+ * {@code computeActiveCondition}. PodAutoscalers of class {@code hpa.autoscaling.knative.dev} get a
+ * HorizontalPodAutoscaler instead ({@link HpaAutoscaling}). Annotations the webhook would refuse are named on the non-blocking condition
  * {@value #ANNOTATIONS_VALID} and their defaults apply.
  *
  * <p>{@code SKSReady} is True once {@code <rev>}'s Endpoints are written, with or without gateway pods: the gateway
@@ -73,11 +75,12 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
     private final Gateway gateway;
     private final Deciders deciders;
     private final AutoscalerMetrics metrics;
+    private final HpaAutoscaling hpa;
 
     PodAutoscalerReconciler(Lister<PodAutoscaler> podAutoscalers, Lister<Deployment> deployments,
             Lister<Endpoints> endpoints, Children children, Scaler scaler, Supplier<ConfigSnapshot> config,
-            Gateway gateway, Deciders deciders, AutoscalerMetrics metrics, StatusUpdater statusUpdater,
-            Clock clock) {
+            Gateway gateway, Deciders deciders, AutoscalerMetrics metrics, HpaAutoscaling hpa,
+            StatusUpdater statusUpdater, Clock clock) {
         super(PodAutoscaler.class, PodAutoscalerStatus::new, podAutoscalers, config, statusUpdater, clock);
         this.deployments = deployments;
         this.endpoints = endpoints;
@@ -86,6 +89,7 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
         this.gateway = gateway;
         this.deciders = deciders;
         this.metrics = metrics;
+        this.hpa = hpa;
     }
 
     @Override
@@ -100,6 +104,13 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
         RevisionKey key = new RevisionKey(pa.getMetadata().getNamespace(), pa.getMetadata().getName());
         Parameters params = parameters(pa, cfg);
         reportAnnotations(pa.getStatus(), params, now);
+        if (AutoscalingKeys.CLASS_HPA.equals(params.autoscalerClass())) {
+            deciders.delete(key);
+            metrics.remove(key);
+            reconcileEndpoints(pa, now);
+            setServiceNames(pa);
+            return hpa.reconcile(pa, params, now);
+        }
         Decision decision = deciders.reconcile(key, params, podCounter(target), now);
         ScaleGate.Outcome outcome = ScaleGate.scale(decision.desiredScale(), pa.getStatus(), params, cfg,
                 progressDeadline(pa, snapshot), deciders.proxyFor(key, now), now);
@@ -195,11 +206,15 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
         return l == null ? List.of() : l;
     }
 
+    private static void setServiceNames(PodAutoscaler pa) {
+        pa.getStatus().setServiceName(Names.publicService(pa));
+        pa.getStatus().setMetricsServiceName(Names.privateService(pa));
+    }
+
     /** Service names, scales, ScaleTargetInitialized and Active. */
     private static void report(PodAutoscaler pa, Parameters params, int want, int ready, Instant now) {
         PodAutoscalerStatus status = pa.getStatus();
-        status.setServiceName(Names.publicService(pa));
-        status.setMetricsServiceName(Names.privateService(pa));
+        setServiceNames(pa);
         if (want >= 0 || status.getDesiredScale() == null || status.getDesiredScale() < 0) {
             status.setDesiredScale(want);
         }

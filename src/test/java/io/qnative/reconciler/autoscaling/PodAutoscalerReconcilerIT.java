@@ -18,7 +18,11 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscaler;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscalerConditions;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscalerStatus;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatus;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatusBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.qnative.reconciler.autoscaling.resources.HorizontalPodAutoscalers;
 import io.qnative.autoscaler.metrics.RevisionKey;
 import io.qnative.autoscaler.metrics.Stat;
 import io.qnative.autoscaler.scaling.Decision;
@@ -47,10 +51,58 @@ class PodAutoscalerReconcilerIT {
     static final String DEPLOYMENT_PATH = "ns/deployments/foo-00001-deployment";
 
     static PodAutoscalerReconciler reconciler(TableContext ctx, Deciders deciders) {
+        return reconciler(ctx, deciders, 27);
+    }
+
+    static PodAutoscalerReconciler reconciler(TableContext ctx, Deciders deciders, int serverMinor) {
         return new PodAutoscalerReconciler(ctx.lister(PodAutoscaler.class), ctx.lister(Deployment.class),
                 ctx.lister(Endpoints.class), ctx.children(), PodAutoscalerControllers.scaler(ctx.client()),
                 ctx.snapshot(), new PodAutoscalerReconciler.Gateway(SYSTEM_NAMESPACE, 8081, 8444),
-                deciders, new AutoscalerMetrics(new SimpleMeterRegistry()), ctx.statusUpdater(), ctx.clock());
+                deciders, new AutoscalerMetrics(new SimpleMeterRegistry()),
+                new HpaAutoscaling(ctx.client(), ctx.children(), () -> serverMinor), ctx.statusUpdater(),
+                ctx.clock());
+    }
+
+    static final Map<String, String> HPA_CPU = Map.of("autoscaling.knative.dev/class",
+            "hpa.autoscaling.knative.dev", "autoscaling.knative.dev/metric", "cpu", "autoscaling.knative.dev/target",
+            "70");
+
+    static HorizontalPodAutoscaler hpa(HorizontalPodAutoscalerStatus status) {
+        PodAutoscaler pa = pa(HPA_CPU, null);
+        HorizontalPodAutoscaler h = HorizontalPodAutoscalers.make(pa, PodAutoscalerReconciler.parameters(pa,
+                ConfigSnapshot.DEFAULT.autoscaler()));
+        h.setStatus(status);
+        return h;
+    }
+
+    static Stream<Arguments> hpaRows() {
+        PodAutoscaler fresh = pa(HPA_CPU, s -> { });
+        return Stream.of(
+                Arguments.of(Row.named("an HPA-class PA gets its autoscaling/v2 HPA and is Active at once")
+                        .objects(fresh, deployment(1, 1), revEndpoints(null))
+                        .key("ns/foo-00001")
+                        .wantCreates(hpa(null))
+                        .wantStatusUpdates(pa(HPA_CPU, reported(0, 0, st -> st.markActive(NOW))))
+                        .wantEvents("Normal Created Created HorizontalPodAutoscaler \"foo-00001\""), 27),
+                Arguments.of(Row.named("on a 1.20 server the HPA is autoscaling/v2beta2")
+                        .objects(fresh, deployment(1, 1), revEndpoints(null))
+                        .key("ns/foo-00001")
+                        .wantCreates(HorizontalPodAutoscalers.asV2beta2(hpa(null)))
+                        .wantStatusUpdates(pa(HPA_CPU, reported(0, 0, st -> st.markActive(NOW))))
+                        .wantEvents("Normal Created Created HorizontalPodAutoscaler \"foo-00001\""), 20),
+                Arguments.of(Row.named("the HPA's replicas become the PA's scales; the target is initialised: Ready")
+                        .objects(fresh, deployment(2, 2), revEndpoints(null),
+                                hpa(new HorizontalPodAutoscalerStatusBuilder().withCurrentReplicas(2)
+                                        .withDesiredReplicas(3).build()))
+                        .key("ns/foo-00001")
+                        .wantStatusUpdates(pa(HPA_CPU,
+                                reported(3, 2, PodAutoscalerReconcilerIT::initialisedAndActive))), 27));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hpaRows")
+    void hpaRow(Row row, int serverMinor) throws Exception {
+        Table.run(row, ctx -> reconciler(ctx, NONE, serverMinor));
     }
 
     /** A decider that has published {@code desired} (−1: nothing yet); the gateway proxied for {@code proxyFor}. */
