@@ -41,8 +41,8 @@ import io.qnative.reconciler.names.Names;
  * (qnative's stand-in for the ServerlessService, always in proxy mode: the gateway is always in the path); and
  * reports desired/actual scale, {@code ScaleTargetInitialized} and {@code Active} as Knative's
  * {@code computeActiveCondition}. PodAutoscalers of class {@code hpa.autoscaling.knative.dev} get a
- * HorizontalPodAutoscaler instead ({@link HpaAutoscaling}). Annotations the webhook would refuse are named on the non-blocking condition
- * {@value #ANNOTATIONS_VALID} and their defaults apply.
+ * HorizontalPodAutoscaler instead ({@link HpaAutoscaling}). Annotations the webhook would refuse are named on the
+ * non-blocking condition {@value #ANNOTATIONS_VALID} and their defaults apply.
  *
  * <p>{@code SKSReady} is True once {@code <rev>}'s Endpoints are written, with or without gateway pods: the gateway
  * itself routes to the pods through {@code <rev>-private}, so a gateway running outside the cluster (local mode)

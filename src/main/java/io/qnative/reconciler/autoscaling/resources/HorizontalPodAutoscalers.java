@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -12,7 +14,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRulesBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.qnative.api.autoscaling.ScalingAnnotations;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscaler;
 import io.qnative.autoscaler.scaling.Parameters;
@@ -32,6 +33,9 @@ public final class HorizontalPodAutoscalers {
     public static final String V2 = "autoscaling/v2";
     /** {@code autoscaling/v2beta2}, the newest version a 1.20 - 1.22 server serves. */
     public static final String V2BETA2 = "autoscaling/v2beta2";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private HorizontalPodAutoscalers() {
     }
@@ -98,7 +102,7 @@ public final class HorizontalPodAutoscalers {
 
     /** The same HPA as {@code autoscaling/v2beta2} (identical fields for everything {@link #make} sets). */
     public static HasMetadata asV2beta2(HorizontalPodAutoscaler hpa) {
-        var copy = Serialization.jsonMapper().convertValue(hpa,
+        var copy = JSON.convertValue(hpa,
                 io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscaler.class);
         copy.setApiVersion(V2BETA2);
         return copy;
