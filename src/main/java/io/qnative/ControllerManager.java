@@ -15,6 +15,7 @@ import io.qnative.kube.EventRecorder;
 import io.qnative.reconciler.Controller;
 import io.qnative.reconciler.ControllerContext;
 import io.qnative.reconciler.LeaderElection;
+import io.qnative.reconciler.autoscaling.KpaRuntime;
 import io.qnative.reconciler.autoscaling.PodAutoscalerControllers;
 import io.qnative.reconciler.configuration.ConfigurationControllers;
 import io.qnative.reconciler.ingress.IngressControllers;
@@ -58,7 +59,8 @@ public class ControllerManager {
     private final AtomicBoolean started = new AtomicBoolean();
 
     ControllerManager(KubernetesClient client, QnativeConfig config, Informers informers, ConfigStore configStore,
-            EventRecorder events, RoutingTable routingTable, Tracer tracer, MeterRegistry registry) {
+            EventRecorder events, RoutingTable routingTable, Tracer tracer, MeterRegistry registry,
+            KpaRuntime kpa) {
         this.informers = informers;
         this.configStore = configStore;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -67,7 +69,7 @@ public class ControllerManager {
             return t;
         });
         this.controllers = controllers(new ControllerContext(client, config, informers, configStore, events,
-                Clock.systemUTC(), timer, tracer, registry), routingTable);
+                Clock.systemUTC(), timer, tracer, registry), routingTable, kpa);
         this.election = new LeaderElection(client, config, identity(config), this::startControllers,
                 this::stopControllers);
     }
@@ -76,14 +78,15 @@ public class ControllerManager {
      * The controllers this binary runs, in start order. Each factory also registers the informer handlers that
      * queue its keys.
      */
-    private static List<Controller> controllers(ControllerContext ctx, RoutingTable routingTable) {
+    private static List<Controller> controllers(ControllerContext ctx, RoutingTable routingTable,
+            KpaRuntime kpa) {
         // only revision pods are ever read (failure reasons): never cache the cluster's other pods
         ctx.informers().restrict(Pod.class, ServingKeys.REVISION);
         List<Controller> all = new ArrayList<>();
         all.add(ServiceControllers.create(ctx));
         all.addAll(ConfigurationControllers.create(ctx));
         all.add(RevisionControllers.create(ctx));
-        all.add(PodAutoscalerControllers.create(ctx));
+        all.add(PodAutoscalerControllers.create(ctx, kpa));
         all.addAll(RouteControllers.create(ctx));
         all.add(LabelerControllers.create(ctx));
         all.add(IngressControllers.create(ctx, routingTable));

@@ -37,6 +37,24 @@ public interface QnativeConfig {
     /** The admission webhook: its HTTPS listener, its certificates and how the API server reaches it. */
     Webhook webhook();
 
+    /** The KPA's clocks. */
+    Autoscaler autoscaler();
+
+    /** The KPA's clocks (Knative's autoscaler ticks; cluster behaviour is in {@code config-autoscaler}). */
+    interface Autoscaler {
+
+        /** How often every revision's scale is decided (Knative: 2s). */
+        @WithDefault("2s")
+        Duration tick();
+
+        /**
+         * How often revisions with ready pods get an idle sample, as Knative's 1-second scrape would record: a
+         * second without gateway stats then counts as zero load instead of missing data.
+         */
+        @WithDefault("1s")
+        Duration scrapeTick();
+    }
+
     /** Controller runtime settings. */
     interface Controller {
 

@@ -30,6 +30,51 @@ public final class MetricNames {
     public static final String AUTOSCALER_ACTUAL_PODS = "autoscaler.actual.pods";
 
     /**
+     * Pods the autoscaler asked the scale target for, after min/max and scale-to-zero gating. Prometheus
+     * {@code autoscaler_requested_pods}; Knative {@code knative.dev/serving/autoscaler/requested_pods}.
+     */
+    public static final String AUTOSCALER_REQUESTED_PODS = "autoscaler.requested.pods";
+
+    /** 1 while a revision's decider is in panic mode. Prometheus {@code autoscaler_panic_mode}; Knative's name. */
+    public static final String AUTOSCALER_PANIC_MODE = "autoscaler.panic.mode";
+
+    /**
+     * Average concurrency over the stable window (concurrency-scaled revisions). Prometheus
+     * {@code autoscaler_stable_request_concurrency}; Knative's name.
+     */
+    public static final String AUTOSCALER_STABLE_REQUEST_CONCURRENCY = "autoscaler.stable.request.concurrency";
+
+    /**
+     * Average concurrency over the panic window (concurrency-scaled revisions). Prometheus
+     * {@code autoscaler_panic_request_concurrency}; Knative's name.
+     */
+    public static final String AUTOSCALER_PANIC_REQUEST_CONCURRENCY = "autoscaler.panic.request.concurrency";
+
+    /** Per-pod concurrency target. Prometheus {@code autoscaler_target_concurrency_per_pod}; Knative's name. */
+    public static final String AUTOSCALER_TARGET_CONCURRENCY_PER_POD = "autoscaler.target.concurrency.per.pod";
+
+    /**
+     * Average requests per second over the stable window (rps-scaled revisions). Prometheus
+     * {@code autoscaler_stable_requests_per_second}; Knative's name.
+     */
+    public static final String AUTOSCALER_STABLE_REQUESTS_PER_SECOND = "autoscaler.stable.requests.per.second";
+
+    /**
+     * Average requests per second over the panic window (rps-scaled revisions). Prometheus
+     * {@code autoscaler_panic_requests_per_second}; Knative's name.
+     */
+    public static final String AUTOSCALER_PANIC_REQUESTS_PER_SECOND = "autoscaler.panic.requests.per.second";
+
+    /** Per-pod rps target. Prometheus {@code autoscaler_target_requests_per_second}; Knative's name. */
+    public static final String AUTOSCALER_TARGET_REQUESTS_PER_SECOND = "autoscaler.target.requests.per.second";
+
+    /**
+     * Spare capacity after reserving the target burst capacity; negative keeps the gateway buffering. Prometheus
+     * {@code autoscaler_excess_burst_capacity}; Knative's name.
+     */
+    public static final String AUTOSCALER_EXCESS_BURST_CAPACITY = "autoscaler.excess.burst.capacity";
+
+    /**
      * Requests proxied to a revision's pods (qnative has no queue-proxy; the gateway's proxy stage counts what
      * Knative's sidecar counted). Prometheus {@code proxy_request_count_total}; Knative
      * {@code knative.dev/serving/queue/proxy/request_count}.

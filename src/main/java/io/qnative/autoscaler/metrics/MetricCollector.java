@@ -67,6 +67,20 @@ public final class MetricCollector implements StatSink {
         poker.poke(key, stat);
     }
 
+    /**
+     * The scrape's share of a second (Knative's 1-second scrape of the revision's pods): with ready pods and
+     * scraping on, records zero load at {@code now}, so a second in which the gateway reported nothing counts as idle
+     * rather than missing. The gateway sees every request, so the pods themselves hold no load it did not report
+     * (Knative's queue-proxy concurrency minus what the activator proxied). Without ready pods nothing is recorded.
+     */
+    public void scrape(RevisionKey key, int readyPods, Instant now) {
+        Collection c = collections.get(key);
+        if (c == null || readyPods <= 0 || !c.scraped()) {
+            return;
+        }
+        c.record(now, 0, 0);
+    }
+
     /** The revision's metrics as the decider reads them; reads fail while it is not collected. */
     public MetricSource source(RevisionKey key) {
         return new MetricSource() {
@@ -112,6 +126,10 @@ public final class MetricCollector implements StatSink {
             concurrencyPanic.resize(next.panicWindow(), now);
             rpsPanic.resize(next.panicWindow(), now);
             spec = next;
+        }
+
+        synchronized boolean scraped() {
+            return spec.scraped();
         }
 
         synchronized void record(Instant time, double concurrent, double requests) {

@@ -1,5 +1,6 @@
 package io.qnative.autoscaler.scaling;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.qnative.autoscaler.metrics.MetricSource;
@@ -32,7 +33,8 @@ public final class Decider {
         this.spec = spec;
         this.pods = pods;
         this.metrics = metrics;
-        this.delayWindow = !spec.scaleDownDelay().isNegative() && !spec.scaleDownDelay().isZero() ? new DelayWindow(spec.scaleDownDelay()) : null;
+        Duration delay = spec.scaleDownDelay();
+        this.delayWindow = !delay.isNegative() && !delay.isZero() ? new DelayWindow(delay) : null;
         int ready;
         try {
             ready = pods.readyCount();

@@ -1,16 +1,27 @@
 package io.qnative.reconciler.autoscaling;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.qnative.api.autoscaling.AutoscalingKeys;
+import io.qnative.api.autoscaling.ScalingAnnotations;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscaler;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscalerConditions;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscalerStatus;
+import io.qnative.api.serving.ServingKeys;
+import io.qnative.autoscaler.metrics.RevisionKey;
+import io.qnative.autoscaler.scaling.Decision;
+import io.qnative.autoscaler.scaling.ParameterResolver;
+import io.qnative.autoscaler.scaling.Parameters;
+import io.qnative.autoscaler.scaling.PodCounter;
+import io.qnative.autoscaler.scaling.Reachability;
 import io.qnative.config.AutoscalerConfig;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.kube.Children;
@@ -19,16 +30,19 @@ import io.qnative.reconciler.KindReconciler;
 import io.qnative.reconciler.Result;
 import io.qnative.reconciler.StatusUpdater;
 import io.qnative.reconciler.autoscaling.resources.PublicEndpoints;
-import io.qnative.reconciler.autoscaling.resources.Scales;
+import io.qnative.reconciler.autoscaling.resources.ScaleGate;
 import io.qnative.reconciler.names.Names;
 
 /**
- * The basic PodAutoscaler control loop, until the KPA's metric-driven decider replaces its scale decision. It
- * gives the scale target (the Revision's Deployment) its initial scale, never less than min-scale; points the
- * Revision's public Service {@code <rev>} at the gateway by writing its Endpoints (qnative's stand-in for the
- * ServerlessService in proxy mode); and reports what makes the Revision Ready: {@code ScaleTargetInitialized} once
- * the target had its initial scale ready, {@code serviceName} {@code <rev>}, desired/actual scale and
- * {@code Active} as Knative's {@code computeActiveCondition} ({@code pkg/reconciler/autoscaling/kpa/kpa.go}).
+ * The KPA's PodAutoscaler control loop (Knative's {@code pkg/reconciler/autoscaling/kpa/kpa.go}): resolves the
+ * revision's parameters, keeps its decider and metric collection in line ({@link Deciders}), applies the latest
+ * published decision to the scale target (the Revision's Deployment) through its scale, gated as
+ * {@link ScaleGate}; points the Revision's public Service {@code <rev>} at the gateway by writing its Endpoints
+ * (qnative's stand-in for the ServerlessService, always in proxy mode: the gateway is always in the path); and
+ * reports desired/actual scale, {@code ScaleTargetInitialized} and {@code Active} as Knative's
+ * {@code computeActiveCondition}. PodAutoscalers of class {@code hpa.autoscaling.knative.dev} get a
+ * HorizontalPodAutoscaler instead ({@link HpaAutoscaling}). Annotations the webhook would refuse are named on the
+ * non-blocking condition {@value #ANNOTATIONS_VALID} and their defaults apply.
  *
  * <p>{@code SKSReady} is True once {@code <rev>}'s Endpoints are written, with or without gateway pods: the gateway
  * itself routes to the pods through {@code <rev>-private}, so a gateway running outside the cluster (local mode)
@@ -39,6 +53,10 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
     static final String MESSAGE_NO_TRAFFIC = "The target is not receiving traffic.";
     static final String MESSAGE_TIMED_OUT = "The target could not be activated.";
     static final String MESSAGE_QUEUED = "Requests to the target are being buffered as resources are provisioned.";
+    /** Condition naming invalid autoscaling annotations (not a Ready dependent). */
+    public static final String ANNOTATIONS_VALID = "AnnotationsValid";
+    /** Its reason when some are invalid. */
+    public static final String REASON_INVALID_ANNOTATIONS = "InvalidAnnotations";
 
     /** Sets a Deployment's spec.replicas. */
     @FunctionalInterface
@@ -55,30 +73,74 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
     private final Children children;
     private final Scaler scaler;
     private final Gateway gateway;
+    private final Deciders deciders;
+    private final AutoscalerMetrics metrics;
+    private final HpaAutoscaling hpa;
 
     PodAutoscalerReconciler(Lister<PodAutoscaler> podAutoscalers, Lister<Deployment> deployments,
             Lister<Endpoints> endpoints, Children children, Scaler scaler, Supplier<ConfigSnapshot> config,
-            Gateway gateway, StatusUpdater statusUpdater, Clock clock) {
+            Gateway gateway, Deciders deciders, AutoscalerMetrics metrics, HpaAutoscaling hpa,
+            StatusUpdater statusUpdater, Clock clock) {
         super(PodAutoscaler.class, PodAutoscalerStatus::new, podAutoscalers, config, statusUpdater, clock);
         this.deployments = deployments;
         this.endpoints = endpoints;
         this.children = children;
         this.scaler = scaler;
         this.gateway = gateway;
+        this.deciders = deciders;
+        this.metrics = metrics;
+        this.hpa = hpa;
     }
 
     @Override
     protected Result reconcileKind(PodAutoscaler pa, Instant now) throws Exception {
-        AutoscalerConfig cfg = config.get().autoscaler();
+        ConfigSnapshot snapshot = config.get();
+        AutoscalerConfig cfg = snapshot.autoscaler();
         Deployment target = scaleTarget(pa);
         if (target == null) {
             // The Revision creates it; its informer event brings this PA back.
             return Result.done();
         }
-        int want = scale(pa, cfg, target);
+        RevisionKey key = new RevisionKey(pa.getMetadata().getNamespace(), pa.getMetadata().getName());
+        Parameters params = parameters(pa, cfg);
+        reportAnnotations(pa.getStatus(), params, now);
+        if (AutoscalingKeys.CLASS_HPA.equals(params.autoscalerClass())) {
+            deciders.delete(key);
+            metrics.remove(key);
+            reconcileEndpoints(pa, now);
+            setServiceNames(pa);
+            return hpa.reconcile(pa, params, now);
+        }
+        Decision decision = deciders.reconcile(key, params, podCounter(target), now);
+        ScaleGate.Outcome outcome = ScaleGate.scale(decision.desiredScale(), pa.getStatus(), params, cfg,
+                progressDeadline(pa, snapshot), deciders.proxyFor(key, now), now);
+        if (outcome.apply()) {
+            applyScale(target, outcome.scale());
+        }
+        deciders.routed(key, outcome.scale() <= 0 || decision.excessBurstCapacity() < 0, now);
         reconcileEndpoints(pa, now);
-        report(pa, cfg, want, readyReplicas(target), now);
-        return Result.done();
+        int ready = readyReplicas(target);
+        report(pa, params, outcome.scale(), ready, now);
+        metrics.report(key, params.decider(), decision, outcome.scale(), ready);
+        return outcome.requeueAfter().map(Result::requeueAfter).orElse(Result.done());
+    }
+
+    /** The PA's parameters from its annotations, {@code config-autoscaler}, containerConcurrency, reachability. */
+    static Parameters parameters(PodAutoscaler pa, AutoscalerConfig cfg) {
+        Long cc = pa.getSpec() == null ? null : pa.getSpec().getContainerConcurrency();
+        String reachability = pa.getSpec() == null ? null : pa.getSpec().getReachability();
+        return ParameterResolver.resolve(pa.getMetadata().getAnnotations(), cfg, cc == null ? 0 : cc,
+                Reachability.of(reachability));
+    }
+
+    private static void reportAnnotations(PodAutoscalerStatus status, Parameters params, Instant now) {
+        if (params.problems().isEmpty()) {
+            status.manage(now).clearCondition(ANNOTATIONS_VALID);
+        } else {
+            status.manage(now).markFalse(ANNOTATIONS_VALID, REASON_INVALID_ANNOTATIONS,
+                    "Invalid autoscaling annotations are ignored and their defaults apply: "
+                            + params.problems().replace('\n', ';'));
+        }
     }
 
     private Deployment scaleTarget(PodAutoscaler pa) {
@@ -90,14 +152,30 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
                 .orElse(null);
     }
 
-    /** Sets the target's replicas when they differ from {@link Scales#desired}; returns that scale. */
-    private int scale(PodAutoscaler pa, AutoscalerConfig cfg, Deployment target) {
+    /**
+     * The decider's ready pods: the Deployment's ready replicas (its ReplicaSets count Ready pods that are not
+     * terminating); a Deployment gone from the cache counts as 0 ("not found").
+     */
+    private PodCounter podCounter(Deployment target) {
+        String ns = target.getMetadata().getNamespace();
+        String name = target.getMetadata().getName();
+        return () -> readyReplicas(deployments.get(ns, name).orElseThrow(
+                () -> new PodCounter.PodCountException("deployment " + ns + "/" + name + " not found", true)));
+    }
+
+    /** The revision's {@code serving.knative.dev/progress-deadline}, else {@code config-deployment}'s. */
+    private static Duration progressDeadline(PodAutoscaler pa, ConfigSnapshot snapshot) {
+        Map<String, String> a = pa.getMetadata().getAnnotations();
+        return ScalingAnnotations.duration(a, io.qnative.api.autoscaling.PriorityKey.of(
+                ServingKeys.PROGRESS_DEADLINE)).orElse(snapshot.deployment().progressDeadline());
+    }
+
+    /** Sets the target's replicas to {@code want} when they differ (unset replicas count as 1). */
+    private void applyScale(Deployment target, int want) {
         Integer current = target.getSpec() == null ? null : target.getSpec().getReplicas();
-        int want = Scales.desired(pa, cfg, current, pa.getStatus().isScaleTargetInitialized());
-        if (!Objects.equals(current, want)) {
+        if ((current == null ? 1 : current) != want) {
             scaler.scale(target, want);
         }
-        return want;
     }
 
     /** {@code <rev>}'s Endpoints: the gateway's addresses; a foreign object of that name makes the PA inactive. */
@@ -128,25 +206,30 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
         return l == null ? List.of() : l;
     }
 
+    private static void setServiceNames(PodAutoscaler pa) {
+        pa.getStatus().setServiceName(Names.publicService(pa));
+        pa.getStatus().setMetricsServiceName(Names.privateService(pa));
+    }
+
     /** Service names, scales, ScaleTargetInitialized and Active. */
-    private static void report(PodAutoscaler pa, AutoscalerConfig cfg, int want, int ready, Instant now) {
+    private static void report(PodAutoscaler pa, Parameters params, int want, int ready, Instant now) {
         PodAutoscalerStatus status = pa.getStatus();
-        status.setServiceName(Names.publicService(pa));
-        status.setMetricsServiceName(Names.privateService(pa));
-        status.setDesiredScale(want);
+        setServiceNames(pa);
+        if (want >= 0 || status.getDesiredScale() == null || status.getDesiredScale() < 0) {
+            status.setDesiredScale(want);
+        }
         status.setActualScale(ready);
-        if (!status.isScaleTargetInitialized()
-                && ready >= Scales.activeThreshold(pa, cfg, false) && !status.getServiceName().isEmpty()) {
+        int minReady = ScaleGate.activeThreshold(params, status.isScaleTargetInitialized());
+        if (ready >= minReady && !status.getServiceName().isEmpty()) {
             status.markScaleTargetInitialized(now);
         }
-        computeActiveCondition(status, want, ready,
-                Scales.activeThreshold(pa, cfg, status.isScaleTargetInitialized()), now);
+        computeActiveCondition(status, want, ready, minReady, now);
     }
 
     /**
-     * Knative's {@code computeActiveCondition} for a decided scale ({@code want >= 0}): nothing wanted (or nothing
-     * needed yet) is Inactive {@code NoTraffic}, or {@code TimedOut} when it was activating; fewer ready than the
-     * threshold is Activating {@code Queued}; else Active.
+     * Knative's {@code computeActiveCondition}: nothing wanted (or nothing needed) is Inactive {@code NoTraffic}, or
+     * {@code TimedOut} when it was activating; fewer ready than the threshold is Activating {@code Queued}; else
+     * Active. An Inactive PA with no positive scale wanted stays Inactive.
      */
     static void computeActiveCondition(PodAutoscalerStatus status, int want, int ready, int minReady, Instant now) {
         if (want == 0 || minReady == 0) {
@@ -156,8 +239,12 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
                 status.markInactive(PodAutoscalerConditions.REASON_NO_TRAFFIC, MESSAGE_NO_TRAFFIC, now);
             }
         } else if (ready < minReady) {
-            status.markActivating(PodAutoscalerConditions.REASON_QUEUED, MESSAGE_QUEUED, now);
-        } else {
+            if (want > 0 || !status.isInactive()) {
+                status.markActivating(PodAutoscalerConditions.REASON_QUEUED, MESSAGE_QUEUED, now);
+            } else {
+                status.markInactive(PodAutoscalerConditions.REASON_NO_TRAFFIC, MESSAGE_NO_TRAFFIC, now);
+            }
+        } else if (want > 0 || !status.isInactive()) {
             status.markActive(now);
         }
     }

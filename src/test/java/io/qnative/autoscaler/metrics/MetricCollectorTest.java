@@ -77,4 +77,19 @@ class MetricCollectorTest {
         c.delete(KEY);
         assertThat(c.keys()).isEmpty();
     }
+
+    @Test
+    void scrapesRecordIdleSecondsOnlyWithReadyPods() throws Exception {
+        MetricCollector c = new MetricCollector();
+        c.createOrUpdate(KEY, SCRAPED, T0);
+        c.scrape(KEY, 0, T0);
+        assertThatThrownBy(() -> c.source(KEY).concurrency(T0)).isInstanceOf(MetricsException.class);
+        c.record(stat("gw", 10, 10, T0));
+        c.scrape(KEY, 2, T0);
+        c.scrape(KEY, 2, T0.plusSeconds(1));
+        // 10 in the first second, an idle second after it: both count
+        assertThat(c.source(KEY).concurrency(T0.plusSeconds(1))).isEqualTo(new Observation(5, 5));
+        c.scrape(KEY, 2, T0.plusSeconds(100));
+        assertThat(c.source(KEY).concurrency(T0.plusSeconds(100))).isEqualTo(new Observation(0, 0));
+    }
 }

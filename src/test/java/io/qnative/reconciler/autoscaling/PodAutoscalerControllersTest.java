@@ -40,19 +40,23 @@ class PodAutoscalerControllersTest {
     }
 
     @Test
-    void onlyKpaClassIsReconciled() throws Exception {
+    void onlyKnativeClassesClassIsReconciled() throws Exception {
         PodAutoscaler kpa = pa("a", "kpa.autoscaling.knative.dev");
         PodAutoscaler hpa = pa("b", "hpa.autoscaling.knative.dev");
         PodAutoscaler none = pa("c", null);
+        PodAutoscaler foreign = pa("d", "custom.example.com");
         List<ObjectKey> seen = new java.util.ArrayList<>();
-        Reconciler r = PodAutoscalerControllers.onlyKpa(Lister.of(List.of(kpa, hpa, none)), key -> {
+        List<ObjectKey> forgotten = new java.util.ArrayList<>();
+        Reconciler r = PodAutoscalerControllers.onlyKnativeClasses(Lister.of(List.of(kpa, hpa, none, foreign)), key -> {
             seen.add(key);
             return Result.done();
-        });
-        for (String name : List.of("a", "b", "c", "missing")) {
+        }, forgotten::add);
+        for (String name : List.of("a", "b", "c", "d", "missing")) {
             r.reconcile(new ObjectKey("ns", name));
         }
-        assertThat(seen).containsExactly(new ObjectKey("ns", "a"), new ObjectKey("ns", "c"));
+        assertThat(seen).containsExactly(new ObjectKey("ns", "a"), new ObjectKey("ns", "b"),
+                new ObjectKey("ns", "c"));
+        assertThat(forgotten).containsExactly(new ObjectKey("ns", "d"), new ObjectKey("ns", "missing"));
     }
 
     private static PodAutoscaler pa(String name, String cls) {

@@ -2,6 +2,9 @@ package io.qnative.reconciler.autoscaling.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qnative.config.ConfigSnapshot;
+import io.qnative.reconciler.revision.resources.PodAutoscalers;
+import io.qnative.testing.Fixtures;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +19,7 @@ class PublicEndpointsTest {
 
     @Test
     void gatewayAddressesOnTheRevisionServicePortNames() {
-        PodAutoscaler pa = ScalesTest.pa(Map.of());
+        PodAutoscaler pa = pa();
         Endpoints gateway = new EndpointsBuilder().withNewMetadata().withName("qnative-gateway-internal")
                 .withNamespace("knative-serving").endMetadata()
                 .withSubsets(new EndpointSubsetBuilder()
@@ -50,7 +53,7 @@ class PublicEndpointsTest {
 
     @Test
     void h2cUsesHttp2() {
-        PodAutoscaler pa = ScalesTest.pa(Map.of());
+        PodAutoscaler pa = pa();
         pa.getSpec().setProtocolType("h2c");
         Endpoints gateway = new EndpointsBuilder().withSubsets(new EndpointSubsetBuilder()
                 .withNotReadyAddresses(new EndpointAddressBuilder().withIp("10.0.0.3").build()).build()).build();
@@ -65,8 +68,15 @@ class PublicEndpointsTest {
 
     @Test
     void noGatewayEndpointsNoSubsets() {
-        assertThat(PublicEndpoints.make(ScalesTest.pa(Map.of()), null, 8081, 8444).getSubsets()).isEqualTo(List.of());
-        assertThat(PublicEndpoints.make(ScalesTest.pa(Map.of()), new Endpoints(), 8081, 8444).getSubsets())
+        assertThat(PublicEndpoints.make(pa(), null, 8081, 8444).getSubsets()).isEqualTo(List.of());
+        assertThat(PublicEndpoints.make(pa(), new Endpoints(), 8081, 8444).getSubsets())
                 .isEmpty();
+    }
+
+    static PodAutoscaler pa() {
+        PodAutoscaler pa = PodAutoscalers.make(Fixtures.revision(), ConfigSnapshot.DEFAULT, null);
+        pa.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of("autoscaling.knative.dev/class",
+                "kpa.autoscaling.knative.dev")));
+        return pa;
     }
 }

@@ -1,0 +1,166 @@
+package io.qnative.reconciler.autoscaling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.qnative.autoscaler.metrics.MetricCollector;
+import io.qnative.autoscaler.metrics.RevisionKey;
+import io.qnative.autoscaler.metrics.Stat;
+import io.qnative.autoscaler.metrics.StatSink;
+import io.qnative.autoscaler.scaling.Autoscalers;
+import io.qnative.autoscaler.scaling.Decision;
+import io.qnative.autoscaler.scaling.Parameters;
+import io.qnative.autoscaler.scaling.PodCounter;
+import io.qnative.config.QnativeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * The running KPA: the metric collector the gateway feeds ({@link StatSink}), every revision's decider, and the
+ * clocks that drive them (Knative's autoscaler process: {@code cmd/autoscaler}, {@code multiscaler.go}). Every
+ * {@code tick} each revision is decided; every {@code scrapeTick} revisions with ready pods get an idle sample (see
+ * {@link MetricCollector#scrape}); a stat with load for a revision at zero is decided at once (the poke). A changed
+ * decision enqueues the revision's PodAutoscaler.
+ *
+ * <p>Nothing runs until {@link #start}; {@link #record} never blocks (the poke's decision runs on the timer).
+ */
+@ApplicationScoped
+public class KpaRuntime implements StatSink, Deciders {
+
+    private static final Logger LOG = Logger.getLogger(KpaRuntime.class);
+
+    private final MetricCollector collector = new MetricCollector();
+    private final Autoscalers autoscalers;
+    private final Map<RevisionKey, PodCounter> pods = new ConcurrentHashMap<>();
+    private final Map<RevisionKey, Instant> proxySince = new ConcurrentHashMap<>();
+    private final Duration tick;
+    private final Duration scrapeTick;
+    private final Clock clock;
+    private volatile Consumer<RevisionKey> inform = key -> { };
+    private volatile ScheduledExecutorService executor;
+    private ScheduledFuture<?> ticking;
+    private ScheduledFuture<?> scraping;
+
+    @Inject
+    KpaRuntime(QnativeConfig config) {
+        this(config.autoscaler().tick(), config.autoscaler().scrapeTick(), Clock.systemUTC());
+    }
+
+    /** A runtime with the given clocks (tests). */
+    public KpaRuntime(Duration tick, Duration scrapeTick, Clock clock) {
+        this.tick = tick;
+        this.scrapeTick = scrapeTick;
+        this.clock = clock;
+        this.autoscalers = new Autoscalers(key -> inform.accept(key));
+        collector.onRecord(this::poke);
+    }
+
+    /** Starts ticking on {@code timer}; changed decisions go to {@code onChange}. */
+    public synchronized void start(ScheduledExecutorService timer, Consumer<RevisionKey> onChange) {
+        stop();
+        this.inform = onChange;
+        this.executor = timer;
+        ticking = timer.scheduleAtFixedRate(() -> guarded(() -> tick(clock.instant())), tick.toMillis(),
+                tick.toMillis(), TimeUnit.MILLISECONDS);
+        scraping = timer.scheduleAtFixedRate(() -> guarded(() -> scrape(clock.instant())), scrapeTick.toMillis(),
+                scrapeTick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops ticking. */
+    public synchronized void stop() {
+        if (ticking != null) {
+            ticking.cancel(false);
+            scraping.cancel(false);
+            ticking = null;
+            scraping = null;
+        }
+        executor = null;
+    }
+
+    private static void guarded(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "autoscaler tick failed");
+        }
+    }
+
+    /** One decision for every revision. */
+    public void tick(Instant now) {
+        autoscalers.tick(now);
+    }
+
+    /** One idle sample for every revision with ready pods. */
+    public void scrape(Instant now) {
+        pods.forEach((key, counter) -> {
+            try {
+                collector.scrape(key, counter.readyCount(), now);
+            } catch (PodCounter.PodCountException e) {
+                // no pods known: Knative's scrape records nothing either
+            }
+        });
+    }
+
+    @Override
+    public void record(Stat stat) {
+        collector.record(stat);
+    }
+
+    private void poke(RevisionKey key, Stat stat) {
+        ScheduledExecutorService ex = executor;
+        if (ex == null) {
+            autoscalers.poke(key, stat, clock.instant());
+            return;
+        }
+        try {
+            ex.execute(() -> guarded(() -> autoscalers.poke(key, stat, clock.instant())));
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    @Override
+    public Decision reconcile(RevisionKey key, Parameters params, PodCounter counter, Instant now) {
+        pods.put(key, counter);
+        collector.createOrUpdate(key, params.collection(), now);
+        autoscalers.createOrUpdate(key, params.decider(), counter, collector.source(key), now);
+        return autoscalers.decision(key).orElseThrow();
+    }
+
+    @Override
+    public void delete(RevisionKey key) {
+        autoscalers.delete(key);
+        collector.delete(key);
+        pods.remove(key);
+        proxySince.remove(key);
+    }
+
+    @Override
+    public Duration proxyFor(RevisionKey key, Instant now) {
+        Instant since = proxySince.get(key);
+        return since == null ? Duration.ZERO : Duration.between(since, now);
+    }
+
+    @Override
+    public void routed(RevisionKey key, boolean proxied, Instant now) {
+        if (proxied) {
+            proxySince.putIfAbsent(key, now);
+        } else {
+            proxySince.remove(key);
+        }
+    }
+
+    /** The latest published decision (tests, simulate). */
+    public java.util.Optional<Decision> decision(RevisionKey key) {
+        return autoscalers.decision(key);
+    }
+}
