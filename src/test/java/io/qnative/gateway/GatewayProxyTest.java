@@ -303,6 +303,129 @@ class GatewayProxyTest {
         assertThat(peak.get() - before).isLessThan(total / 2);
     }
 
+    @Test
+    void podRefusingConnectionsIsEjectedAndTheRequestRetriedElsewhere() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int live = gw.backend(req -> req.response().end("live"));
+        int dying = gw.backend(req -> req.response().end("dying"));
+        gw.revision("e-1", 0, 0, false);
+        gw.pods("e-1", live, dying);
+        gw.route("e", "e.ns", Map.of(), "e-1", 100);
+        gw.awaitHealthy("e-1", 2);
+        gw.closeBackend(dying);
+
+        for (int i = 0; i < 10; i++) {
+            Resp r = get("e.ns", Map.of());
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("live");
+        }
+    }
+
+    @Test
+    void clientLeavingTheQueueFreesItsPlace() throws Exception {
+        start(new Activator.Settings(1, 10_000, 300));
+        List<io.vertx.core.http.HttpServerRequest> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int pod = gw.backend(held::add);
+        gw.revision("ql-1", 1, 0, false);
+        gw.pods("ql-1", pod);
+        gw.route("ql", "ql.ns", Map.of(), "ql-1", 100);
+        gw.awaitHealthy("ql-1", 1);
+        client.request(new RequestOptions().setURI("/").putHeader("Host", "ql.ns")).compose(r -> r.send());
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 1);
+
+        HttpClient leaving = gw.vertx.createHttpClient();
+        leaving.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port()).setURI("/")
+                .putHeader("Host", "ql.ns")).compose(r -> r.send());
+        var settings = io.qnative.gateway.activator.RevisionSettings.of(gw.revisions.get("ns/ql-1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.activator.throttler(settings).queued() == 1);
+        leaving.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.activator.throttler(settings).queued() == 0);
+
+        Future<HttpClientResponse> next = client.request(new RequestOptions().setURI("/").putHeader("Host", "ql.ns"))
+                .compose(r -> r.send());
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.activator.throttler(settings).queued() == 1);
+        assertThat(next.isComplete()).isFalse();
+        held.get(0).response().end();
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 2);
+        held.get(1).response().end();
+        assertThat(next.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void largeDownloadStreamsWithBoundedHeap() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        long total = 256L * 1024 * 1024;
+        Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+        int pod = gw.backend(req -> {
+            req.response().setChunked(true);
+            writeAll(req.response(), chunk, total / chunk.length());
+        });
+        gw.revision("dl-1", 0, 0, false);
+        gw.pods("dl-1", pod);
+        gw.route("dl", "dl.ns", Map.of(), "dl-1", 100);
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        AtomicLong peak = new AtomicLong();
+        long sampler = gw.vertx.setPeriodic(20, id -> peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(),
+                Math::max));
+        AtomicLong received = new AtomicLong();
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        client.request(new RequestOptions().setURI("/").putHeader("Host", "dl.ns")).compose(r -> r.send())
+                .onSuccess(resp -> {
+                    resp.handler(b -> received.addAndGet(b.length()));
+                    resp.endHandler(v -> done.complete(received.get()));
+                }).onFailure(done::completeExceptionally);
+
+        assertThat(done.get(120, TimeUnit.SECONDS)).isEqualTo(total);
+        gw.vertx.cancelTimer(sampler);
+        assertThat(peak.get() - before).isLessThan(total / 2);
+    }
+
+    @Test
+    void drainingFailsKubeProbesThenRefusesNewRequests() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().end("ok"));
+        gw.revision("k-1", 0, 0, false);
+        gw.pods("k-1", pod);
+        gw.route("k", "k.ns", Map.of(), "k-1", 100);
+        assertThat(get("anything", Map.of("User-Agent", "kube-probe/1.20")).status()).isEqualTo(200);
+
+        gw.handler.startDraining();
+        assertThat(get("anything", Map.of("User-Agent", "kube-probe/1.20")).status()).isEqualTo(503);
+        assertThat(get("k.ns", Map.of()).status()).isEqualTo(200);
+
+        gw.handler.refuseNew();
+        Resp refused = get("k.ns", Map.of());
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.headers().get("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void networkProbeEchoesTheLoadedGeneration() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        gw.route("np", "np.ns", Map.of(), "np-1", 100);
+        Resp r = get("np.ns", Map.of("K-Network-Probe", "probe"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().get("K-Network-Hash")).isEqualTo("1");
+        assertThat(get("other.ns", Map.of("K-Network-Probe", "probe")).status()).isEqualTo(404);
+    }
+
+    private static void writeAll(io.vertx.core.http.HttpServerResponse resp, Buffer chunk, long left) {
+        long n = left;
+        while (n > 0 && !resp.writeQueueFull()) {
+            resp.write(chunk.copy());
+            n--;
+        }
+        if (n == 0) {
+            resp.end();
+            return;
+        }
+        long rest = n;
+        resp.drainHandler(v -> writeAll(resp, chunk, rest));
+    }
+
     private static void writeAll(io.vertx.core.http.HttpClientRequest req, Buffer chunk, long left,
             CompletableFuture<Void> done) {
         long n = left;
