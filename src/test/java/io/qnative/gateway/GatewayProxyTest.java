@@ -230,6 +230,28 @@ class GatewayProxyTest {
     }
 
     @Test
+    void h2cUpgradeFromHttp1IsAccepted() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().end(req.version().name()));
+        gw.revision("up-1", 0, 0, false);
+        gw.pods("up-1", pod);
+        gw.route("up", "up.ns", Map.of(), "up-1", 100);
+        HttpClient upgrading = gw.vertx.createHttpClient(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(true));
+
+        String seen = upgrading.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port()).setURI("/")
+                        .putHeader("Host", "up.ns"))
+                .compose(req -> {
+                    req.authority(io.vertx.core.net.HostAndPort.create("up.ns", -1));
+                    return req.send();
+                })
+                .compose(resp -> resp.body().map(b -> resp.version() + " via " + b))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // the client upgraded to HTTP/2; the pod (http1 revision) got HTTP/1.1
+        assertThat(seen).isEqualTo("HTTP_2 via HTTP_1_1");
+    }
+
+    @Test
     void webSocketEchoes() throws Exception {
         start(Activator.Settings.DEFAULT);
         int pod = gw.backend(req -> req.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage)));
