@@ -252,6 +252,38 @@ class GatewayProxyTest {
     }
 
     @Test
+    void failingRevisionAnswers503WithTheReasonAtOnce() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        var rev = gw.revision("bad-1", 0, 0, false);
+        var status = new io.qnative.api.serving.v1.RevisionStatus();
+        status.setConditions(List.of(new io.qnative.api.duck.Condition("ContainerHealthy", "False", null,
+                "ImagePullBackOff", "cannot pull image")));
+        rev.setStatus(status);
+        gw.route("bad", "bad.ns", Map.of(), "bad-1", 100);
+
+        Resp r = get("bad.ns", Map.of());
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.body()).contains("ImagePullBackOff").contains("cannot pull image");
+        assertThat(r.headers().get("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void revisionHostIsServedOnTheClusterLocalListenerOnly() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().end(req.getHeader("Knative-Serving-Revision")));
+        gw.revision("direct-1", 0, 0, false);
+        gw.pods("direct-1", pod);
+
+        assertThat(get("direct-1.ns.svc.cluster.local", Map.of()).body()).isEqualTo("direct-1");
+        assertThat(get("direct-1.ns", Map.of()).body()).isEqualTo("direct-1");
+        Resp external = client.request(new RequestOptions().setPort(gw.bound.externalHttp()).setURI("/")
+                .putHeader("Host", "direct-1.ns.svc.cluster.local")).compose(r -> r.send())
+                .compose(r -> r.body().map(b -> new Resp(r.statusCode(), r.headers(), b.toString(), r.trailers())))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(external.status()).isEqualTo(404);
+    }
+
+    @Test
     void webSocketEchoes() throws Exception {
         start(Activator.Settings.DEFAULT);
         int pod = gw.backend(req -> req.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage)));
