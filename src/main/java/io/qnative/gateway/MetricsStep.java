@@ -27,7 +27,7 @@ final class MetricsStep implements Step {
         reporter.begin(rev.namespace(), rev.name());
         ex.onEnd(() -> {
             reporter.end(rev.namespace(), rev.name());
-            metrics.request(rev, ex.status, nanos.getAsLong() - ex.arrivalNanos);
+            metrics.request(rev, ex.status, nanos.getAsLong() - ex.arrivalNanos, ex.pod != null);
         });
         next.accept(ex);
     }

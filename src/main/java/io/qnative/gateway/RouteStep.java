@@ -53,6 +53,9 @@ final class RouteStep implements Step {
             match = table.lookup(false, mapped.rewriteHost(), req.path(), headers::get)
                     .map(m -> new RoutingTable.Match(m.entry(), m.rule(), withHeaders(m.path(), mapped)));
         }
+        if (match.isEmpty() && !ex.external) {
+            match = revisionHost(ex.host);
+        }
         if (match.isEmpty()) {
             ex.fail(404, "no route for host " + ex.host);
             return;
@@ -79,6 +82,32 @@ final class RouteStep implements Step {
         ex.revision = RevisionSettings.of(rev.get());
         ex.upstreamHeaders = upstreamHeaders(ex);
         next.accept(ex);
+    }
+
+    /**
+     * A revision-addressed host on the cluster-local listener ({@code <rev>.<ns>}, {@code <rev>.<ns>.svc},
+     * {@code <rev>.<ns>.svc.<cluster-domain>}): the {@code <rev>} Service's endpoints are the gateway, so in-cluster
+     * callers of a revision are throttled and counted too (Knative's activator accepts it as well,
+     * pkg/activator/handler/context_handler.go).
+     */
+    private Optional<RoutingTable.Match> revisionHost(String host) {
+        String[] parts = io.qnative.gateway.routing.InMemoryRoutingTable.normalizeHost(host).split("\\.");
+        if (parts.length < 2 || (parts.length > 2 && !"svc".equals(parts[2]))) {
+            return Optional.empty();
+        }
+        String ns = parts[1];
+        String name = parts[0];
+        if (cluster.revision(ns, name).isEmpty()) {
+            return Optional.empty();
+        }
+        RoutingTable.Split split = new RoutingTable.Split(new RoutingTable.Backend(ns, name, 80), 100,
+                java.util.Map.of("Knative-Serving-Revision", name, "Knative-Serving-Namespace", ns));
+        RoutingTable.Path path = new RoutingTable.Path("", java.util.Map.of(), java.util.List.of(split),
+                java.util.Map.of(), null);
+        RoutingTable.Rule rule = new RoutingTable.Rule(java.util.List.of(host), RoutingTable.CLUSTER_LOCAL,
+                java.util.List.of(path));
+        return Optional.of(new RoutingTable.Match(new RoutingTable.Entry(ns, name, 0, java.util.List.of(rule), ""),
+                rule, path));
     }
 
     /** The rewritten path's splits with the mapping path's appended headers (K-Original-Host) added. */

@@ -98,6 +98,15 @@ final class GatewayHarness implements AutoCloseable {
         return s.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
     }
 
+    /** Stops the backend on {@code port} (its pod dies). */
+    void closeBackend(int port) throws Exception {
+        for (HttpServer s : backends) {
+            if (s.actualPort() == port) {
+                s.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** A Revision with containerConcurrency, timeouts (0: unset) and protocol. */
     Revision revision(String name, long cc, long timeoutSeconds, boolean h2c) {
         RevisionSpec spec = new RevisionSpec();

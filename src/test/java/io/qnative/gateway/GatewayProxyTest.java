@@ -178,7 +178,8 @@ class GatewayProxyTest {
             all.add(client.request(new RequestOptions().setURI("/").putHeader("Host", "q.ns")).compose(r -> r.send()));
         }
         // one on the pod, two queued, two refused
-        await().atMost(Duration.ofSeconds(10)).until(() -> all.stream().filter(Future::isComplete).count() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> all.stream().filter(Future::isComplete).count() == 2
+                && held.size() == 1);
         assertThat(all.stream().filter(Future::isComplete).map(f -> f.result().statusCode())).containsOnly(503);
         assertThat(all.stream().filter(Future::isComplete).map(f -> f.result().getHeader("Retry-After")))
                 .containsOnly("1");
@@ -230,6 +231,60 @@ class GatewayProxyTest {
     }
 
     @Test
+    void h2cUpgradeFromHttp1IsAccepted() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().end(req.version().name()));
+        gw.revision("up-1", 0, 0, false);
+        gw.pods("up-1", pod);
+        gw.route("up", "up.ns", Map.of(), "up-1", 100);
+        HttpClient upgrading = gw.vertx.createHttpClient(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(true));
+
+        String seen = upgrading.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port()).setURI("/")
+                        .putHeader("Host", "up.ns"))
+                .compose(req -> {
+                    req.authority(io.vertx.core.net.HostAndPort.create("up.ns", -1));
+                    return req.send();
+                })
+                .compose(resp -> resp.body().map(b -> resp.version() + " via " + b))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // the client upgraded to HTTP/2; the pod (http1 revision) got HTTP/1.1
+        assertThat(seen).isEqualTo("HTTP_2 via HTTP_1_1");
+    }
+
+    @Test
+    void failingRevisionAnswers503WithTheReasonAtOnce() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        var rev = gw.revision("bad-1", 0, 0, false);
+        var status = new io.qnative.api.serving.v1.RevisionStatus();
+        status.setConditions(List.of(new io.qnative.api.duck.Condition("ContainerHealthy", "False", null,
+                "ImagePullBackOff", "cannot pull image")));
+        rev.setStatus(status);
+        gw.route("bad", "bad.ns", Map.of(), "bad-1", 100);
+
+        Resp r = get("bad.ns", Map.of());
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.body()).contains("ImagePullBackOff").contains("cannot pull image");
+        assertThat(r.headers().get("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void revisionHostIsServedOnTheClusterLocalListenerOnly() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().end(req.getHeader("Knative-Serving-Revision")));
+        gw.revision("direct-1", 0, 0, false);
+        gw.pods("direct-1", pod);
+
+        assertThat(get("direct-1.ns.svc.cluster.local", Map.of()).body()).isEqualTo("direct-1");
+        assertThat(get("direct-1.ns", Map.of()).body()).isEqualTo("direct-1");
+        Resp external = client.request(new RequestOptions().setPort(gw.bound.externalHttp()).setURI("/")
+                .putHeader("Host", "direct-1.ns.svc.cluster.local")).compose(r -> r.send())
+                .compose(r -> r.body().map(b -> new Resp(r.statusCode(), r.headers(), b.toString(), r.trailers())))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(external.status()).isEqualTo(404);
+    }
+
+    @Test
     void webSocketEchoes() throws Exception {
         start(Activator.Settings.DEFAULT);
         int pod = gw.backend(req -> req.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage)));
@@ -269,53 +324,161 @@ class GatewayProxyTest {
     }
 
     @Test
-    void largeUploadStreamsWithBoundedHeap() throws Exception {
+    void largeUploadIsNotBufferedByTheGateway() throws Exception {
         start(Activator.Settings.DEFAULT);
         AtomicLong received = new AtomicLong();
+        CompletableFuture<io.vertx.core.http.HttpServerRequest> arrived = new CompletableFuture<>();
         int pod = gw.backend(req -> {
+            req.pause();
             req.handler(b -> received.addAndGet(b.length()));
             req.endHandler(v -> req.response().end(Long.toString(received.get())));
+            arrived.complete(req);
         });
         gw.revision("big-1", 0, 0, false);
         gw.pods("big-1", pod);
         gw.route("big", "big.ns", Map.of(), "big-1", 100);
         long total = 256L * 1024 * 1024;
         Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
-        Runtime rt = Runtime.getRuntime();
-        System.gc();
-        long before = rt.totalMemory() - rt.freeMemory();
-        AtomicLong peak = new AtomicLong();
-        long sampler = gw.vertx.setPeriodic(20, id -> peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(),
-                Math::max));
+        AtomicLong sent = new AtomicLong();
 
-        String body = client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/")
+        Future<String> body = client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/")
                 .putHeader("Host", "big.ns")).compose(req -> {
                     req.setChunked(true);
-                    CompletableFuture<Void> sent = new CompletableFuture<>();
                     writeAll(req, chunk, total / chunk.length(), sent);
                     return req.response();
-                }).compose(HttpClientResponse::body).map(Buffer::toString)
-                .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        gw.vertx.cancelTimer(sampler);
+                }).compose(HttpClientResponse::body).map(Buffer::toString);
 
-        assertThat(body).isEqualTo(Long.toString(total));
-        // the gateway holds a few write queues, never the body: growth stays far below its size
-        assertThat(peak.get() - before).isLessThan(total / 2);
+        // the pod reads nothing: backpressure must stop the client after the sockets' and queues' few MiB
+        var pausedPod = arrived.get(10, TimeUnit.SECONDS);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> sent.get() < 64L << 20);
+        pausedPod.resume();
+        assertThat(body.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS))
+                .isEqualTo(Long.toString(total));
+        assertThat(sent.get()).isEqualTo(total);
     }
 
-    private static void writeAll(io.vertx.core.http.HttpClientRequest req, Buffer chunk, long left,
-            CompletableFuture<Void> done) {
-        long n = left;
-        while (n > 0 && !req.writeQueueFull()) {
-            req.write(chunk.copy());
+    @Test
+    void largeDownloadIsNotBufferedByTheGateway() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        long total = 256L * 1024 * 1024;
+        Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+        AtomicLong written = new AtomicLong();
+        int pod = gw.backend(req -> {
+            req.response().setChunked(true);
+            writeAll(req.response(), chunk, total / chunk.length(), written);
+        });
+        gw.revision("dl-1", 0, 0, false);
+        gw.pods("dl-1", pod);
+        gw.route("dl", "dl.ns", Map.of(), "dl-1", 100);
+        AtomicLong received = new AtomicLong();
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        CompletableFuture<HttpClientResponse> head = new CompletableFuture<>();
+        client.request(new RequestOptions().setURI("/").putHeader("Host", "dl.ns")).compose(r -> r.send())
+                .onSuccess(resp -> {
+                    resp.pause();
+                    resp.handler(b -> received.addAndGet(b.length()));
+                    resp.endHandler(v -> done.complete(received.get()));
+                    head.complete(resp);
+                }).onFailure(done::completeExceptionally);
+
+        var paused = head.get(10, TimeUnit.SECONDS);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> written.get() < 64L << 20);
+        paused.resume();
+        assertThat(done.get(120, TimeUnit.SECONDS)).isEqualTo(total);
+    }
+
+    @Test
+    void podRefusingConnectionsIsEjectedAndTheRequestRetriedElsewhere() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int live = gw.backend(req -> req.response().end("live"));
+        int dying = gw.backend(req -> req.response().end("dying"));
+        gw.revision("e-1", 0, 0, false);
+        gw.pods("e-1", live, dying);
+        gw.route("e", "e.ns", Map.of(), "e-1", 100);
+        gw.awaitHealthy("e-1", 2);
+        gw.closeBackend(dying);
+
+        for (int i = 0; i < 10; i++) {
+            Resp r = get("e.ns", Map.of());
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("live");
+        }
+    }
+
+    @Test
+    void clientLeavingTheQueueFreesItsPlace() throws Exception {
+        start(new Activator.Settings(1, 10_000, 300));
+        List<io.vertx.core.http.HttpServerRequest> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int pod = gw.backend(held::add);
+        gw.revision("ql-1", 1, 0, false);
+        gw.pods("ql-1", pod);
+        gw.route("ql", "ql.ns", Map.of(), "ql-1", 100);
+        gw.awaitHealthy("ql-1", 1);
+        client.request(new RequestOptions().setURI("/").putHeader("Host", "ql.ns")).compose(r -> r.send());
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 1);
+
+        HttpClient leaving = gw.vertx.createHttpClient();
+        leaving.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port()).setURI("/")
+                .putHeader("Host", "ql.ns")).compose(r -> r.send());
+        var settings = io.qnative.gateway.activator.RevisionSettings.of(gw.revisions.get("ns/ql-1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.activator.throttler(settings).queued() == 1);
+        leaving.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.activator.throttler(settings).queued() == 0);
+
+        Future<HttpClientResponse> next = client.request(new RequestOptions().setURI("/").putHeader("Host", "ql.ns"))
+                .compose(r -> r.send());
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.activator.throttler(settings).queued() == 1);
+        assertThat(next.isComplete()).isFalse();
+        held.get(0).response().end();
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 2);
+        held.get(1).response().end();
+        assertThat(next.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void drainingFailsKubeProbesThenRefusesNewRequests() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().end("ok"));
+        gw.revision("k-1", 0, 0, false);
+        gw.pods("k-1", pod);
+        gw.route("k", "k.ns", Map.of(), "k-1", 100);
+        assertThat(get("anything", Map.of("User-Agent", "kube-probe/1.20")).status()).isEqualTo(200);
+
+        gw.handler.startDraining();
+        assertThat(get("anything", Map.of("User-Agent", "kube-probe/1.20")).status()).isEqualTo(503);
+        assertThat(get("k.ns", Map.of()).status()).isEqualTo(200);
+
+        gw.handler.refuseNew();
+        Resp refused = get("k.ns", Map.of());
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.headers().get("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void networkProbeEchoesTheLoadedGeneration() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        gw.route("np", "np.ns", Map.of(), "np-1", 100);
+        Resp r = get("np.ns", Map.of("K-Network-Probe", "probe"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().get("K-Network-Hash")).isEqualTo("1");
+        assertThat(get("other.ns", Map.of("K-Network-Probe", "probe")).status()).isEqualTo(404);
+    }
+
+    /** Writes {@code count} chunks honouring backpressure, counting bytes handed to the stream. */
+    private static void writeAll(io.vertx.core.streams.WriteStream<Buffer> out, Buffer chunk, long count,
+            AtomicLong sent) {
+        long n = count;
+        while (n > 0 && !out.writeQueueFull()) {
+            out.write(chunk.copy());
+            sent.addAndGet(chunk.length());
             n--;
         }
         if (n == 0) {
-            req.end();
-            done.complete(null);
+            out.end();
             return;
         }
         long rest = n;
-        req.drainHandler(v -> writeAll(req, chunk, rest, done));
+        out.drainHandler(v -> writeAll(out, chunk, rest, sent));
     }
 }

@@ -27,10 +27,16 @@ public final class GatewayMetrics {
         this.registry = registry;
     }
 
-    /** A request ended with {@code status} (0: the client went away first) after {@code nanos}. */
-    public void request(RevisionSettings rev, int status, long nanos) {
+    /**
+     * A request ended with {@code status} (0: the client went away first) after {@code nanos}; {@code proxied}
+     * when a pod answered it (the queue-proxy's count).
+     */
+    public void request(RevisionSettings rev, int status, long nanos, boolean proxied) {
         Tags tags = tags(rev).and("response_code_class", status == 0 ? "client_closed" : (status / 100) + "xx");
         Counter.builder(MetricNames.ACTIVATOR_REQUEST_COUNT).tags(tags).register(registry).increment();
+        if (proxied) {
+            Counter.builder(MetricNames.PROXY_REQUEST_COUNT).tags(tags).register(registry).increment();
+        }
         Timer.builder(MetricNames.ACTIVATOR_REQUEST_LATENCIES).tags(tags).publishPercentileHistogram()
                 .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(500))
                 .register(registry).record(Duration.ofNanos(nanos));

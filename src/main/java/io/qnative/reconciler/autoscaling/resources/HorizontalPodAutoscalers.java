@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.qnative.api.autoscaling.ScalingAnnotations;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscaler;
 import io.qnative.autoscaler.scaling.Parameters;
-import io.qnative.reconciler.resources.Kmeta;
+import io.qnative.kube.Kmeta;
 
 /**
  * The HorizontalPodAutoscaler of a PodAutoscaler of class {@code hpa.autoscaling.knative.dev} (Knative's

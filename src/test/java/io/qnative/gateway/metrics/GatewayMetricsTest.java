@@ -1,0 +1,46 @@
+package io.qnative.gateway.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.qnative.gateway.activator.QueueLimits;
+import io.qnative.gateway.activator.RevisionSettings;
+import io.qnative.gateway.activator.RevisionThrottler;
+import io.qnative.observability.MetricNames;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GatewayMetricsTest {
+
+    private static final RevisionSettings REV = new RevisionSettings("ns", "svc-00001", "svc", "svc", 0, 0,
+            Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ZERO, false, 8080, null, false, null);
+
+    @Test
+    void requestsAreCountedByCodeClassWithKnativeLabels() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GatewayMetrics m = new GatewayMetrics(registry);
+        m.request(REV, 200, 1_000_000, true);
+        m.request(REV, 204, 1_000_000, true);
+        m.request(REV, 503, 1_000_000, false);
+
+        assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("namespace_name", "ns")
+                .tag("service_name", "svc").tag("configuration_name", "svc").tag("revision_name", "svc-00001")
+                .tag("response_code_class", "2xx").counter().count()).isEqualTo(2);
+        assertThat(registry.get(MetricNames.PROXY_REQUEST_COUNT).counters()).hasSize(1);
+        assertThat(registry.get(MetricNames.GATEWAY_ERRORS).tag("code", "503").counter().count()).isEqualTo(1);
+        assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_LATENCIES).tag("response_code_class", "5xx").timer()
+                .count()).isEqualTo(1);
+    }
+
+    @Test
+    void queueDepthAndPodsInRotationAreGauged() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GatewayMetrics m = new GatewayMetrics(registry);
+        RevisionThrottler t = new RevisionThrottler(new QueueLimits(10), new SplittableRandom(1), 0, 10);
+        m.track(REV, t, new StatReporter(s -> { }, "gw", System::nanoTime, java.time.Clock.systemUTC()));
+        t.pods(java.util.List.of(new io.qnative.gateway.activator.PodTracker("10.0.0.1", 8080)));
+        assertThat(registry.get(MetricNames.GATEWAY_PODS_IN_ROTATION).gauge().value()).isEqualTo(1);
+        assertThat(registry.get(MetricNames.GATEWAY_QUEUE_DEPTH).gauge().value()).isZero();
+    }
+}
