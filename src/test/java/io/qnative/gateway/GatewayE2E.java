@@ -274,10 +274,12 @@ class GatewayE2E {
         Pod victim = pods.get(0);
 
         CompletableFuture<List<Outcome>> load = CompletableFuture.supplyAsync(
-                () -> http.load(10, 30, () -> to(internal(), host, "/?sleep=200")));
+                () -> http.load(10, 8, () -> to(internal(), host, "/?sleep=1000")));
         await().atMost(Duration.ofSeconds(60)).until(() -> concurrency(victim, false).getInteger("inFlight") > 0);
         int lost = GatewayClient.await(agent.kill(n, victim.getMetadata().getName()));
         long killed = System.nanoTime();
+        // long requests keep few arrivals near the kill: one written to the socket but not yet read by the pod is
+        // lost too, without counting as in flight on it
         List<Outcome> outcomes = load.join();
 
         List<Outcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
