@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param queueSidecarResources the {@code queue-sidecar-*-request/limit} quantities by key
  * @param queueSidecarTokenAudiences {@code queue-sidecar-token-audiences}
  * @param queueSidecarRootCa {@code queue-sidecar-rootca}
+ * @param activator qnative's keys for the in-process activator (no Knative equivalent; see {@link Activator})
  */
 public record DeploymentConfig(
         String queueSidecarImage,
@@ -38,7 +39,24 @@ public record DeploymentConfig(
         boolean podIsAlwaysSchedulable,
         Map<String, String> queueSidecarResources,
         Set<String> queueSidecarTokenAudiences,
-        String queueSidecarRootCa) {
+        String queueSidecarRootCa,
+        Activator activator) {
+
+    /**
+     * qnative's own {@code config-deployment} keys for the gateway's activator. Knative's activator queue is
+     * unbounded (knative/serving#13583) and its probe timeout fixed (#14202); these bound and tune them.
+     *
+     * @param queueDepth {@code activator-queue-depth}: the most requests waiting for one revision; 0 (the default)
+     *     means {@code max(100, 10 x containerConcurrency x max(1, max-scale))}, or 1000 when containerConcurrency
+     *     is 0
+     * @param queueTotal {@code activator-queue-total}: the most requests waiting over all revisions (10000)
+     * @param probeTimeout {@code activator-probe-timeout}: the timeout of the gateway's readiness probe of a new
+     *     pod after its first 10 s (300ms; the first 10 s use 100ms)
+     */
+    public record Activator(int queueDepth, int queueTotal, Duration probeTimeout) {
+        /** The defaults. */
+        public static final Activator DEFAULT = new Activator(0, 10_000, Duration.ofMillis(300));
+    }
 
     /** The ConfigMap name. */
     public static final String NAME = "config-deployment";
@@ -61,7 +79,7 @@ public record DeploymentConfig(
     /** Knative's defaults (no queue sidecar image). */
     public static final DeploymentConfig DEFAULT = new DeploymentConfig("", Duration.ofSeconds(600),
             Duration.ofSeconds(10), StringSets.of("kind.local", "ko.local", "dev.local"), AFFINITY_PREFER_SPREAD,
-            Map.of(), false, Map.of("queue-sidecar-cpu-request", "25m"), Set.of(), "");
+            Map.of(), false, Map.of("queue-sidecar-cpu-request", "25m"), Set.of(), "", Activator.DEFAULT);
 
     /** Canonical copies. */
     public DeploymentConfig {
@@ -125,7 +143,8 @@ public record DeploymentConfig(
                 r.bool(d.podIsAlwaysSchedulable, "pod-is-always-schedulable"),
                 resources,
                 r.typed(d.queueSidecarTokenAudiences, StringSets::parse, "queue-sidecar-token-audiences"),
-                r.string(d.queueSidecarRootCa, "queue-sidecar-rootca"));
+                r.string(d.queueSidecarRootCa, "queue-sidecar-rootca"),
+                activator(r, d.activator));
         String deadlineKey = r.presentKey("progress-deadline", "progressDeadline").orElse("progress-deadline");
         if (c.progressDeadline.isNegative() || c.progressDeadline.isZero()) {
             r.problemAt(deadlineKey, "must be positive");
@@ -137,6 +156,25 @@ public record DeploymentConfig(
                     .orElse("digest-resolution-timeout"), "must be positive");
         }
         return c;
+    }
+
+    private static Activator activator(MapReader r, Activator d) {
+        long depth = r.int64(d.queueDepth(), "activator-queue-depth");
+        long total = r.int64(d.queueTotal(), "activator-queue-total");
+        Duration probe = r.duration(d.probeTimeout(), "activator-probe-timeout");
+        if (depth < 0 || depth > Integer.MAX_VALUE) {
+            r.problemAt("activator-queue-depth", "must be 0 (derived) or a positive number");
+            depth = d.queueDepth();
+        }
+        if (total < 1 || total > Integer.MAX_VALUE) {
+            r.problemAt("activator-queue-total", "must be a positive number");
+            total = d.queueTotal();
+        }
+        if (probe.isNegative() || probe.isZero()) {
+            r.problemAt("activator-probe-timeout", "must be positive");
+            probe = d.probeTimeout();
+        }
+        return new Activator((int) depth, (int) total, probe);
     }
 
     private static Map<String, Map<String, String>> runtimeClasses(String yaml) {

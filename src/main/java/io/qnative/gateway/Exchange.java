@@ -80,6 +80,14 @@ public final class Exchange {
         for (Runnable r : onEnd) {
             r.run();
         }
+        if (!upgraded && !request.isEnded()) {
+            // a body nobody forwarded (error answered by the gateway) is read and dropped, so keep-alive goes on
+            try {
+                request.resume();
+            } catch (IllegalStateException alreadyRead) {
+                // the body was consumed meanwhile: nothing to drop
+            }
+        }
     }
 
     /**

@@ -27,7 +27,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -63,11 +62,12 @@ public class GatewayServer {
         Lister<Revision> revisions = informers.watch(Revision.class, null);
         Lister<Endpoints> endpoints = informers.watch(Endpoints.class, null);
         ClusterView cluster = ClusterView.of(revisions, endpoints);
+        java.util.function.Supplier<Activator.Settings> settings = () -> settings(configStore);
         PodProbing probing = new PodProbing(vertx, new PodProber(vertx, http1), System::nanoTime,
-                () -> Activator.Settings.DEFAULT.probeTimeoutMillis());
+                () -> settings.get().probeTimeoutMillis());
         String podName = podName(config);
         Activator activator = new Activator(vertx.getOrCreateContext(), cluster, probing,
-                () -> Activator.Settings.DEFAULT, ThreadLocalRandom.current(), podName, config.systemNamespace(),
+                settings, java.util.random.RandomGenerator.getDefault(), podName, config.systemNamespace(),
                 Gateway.INTERNAL_SERVICE);
         informers.watch(Endpoints.class, handler(activator::onEndpoints, activator::onEndpoints));
         informers.watch(Revision.class, handler(activator::onRevision, activator::onRevisionDeleted));
@@ -137,6 +137,12 @@ public class GatewayServer {
     /** Whether the gateway takes traffic (listening, synced, not draining). */
     public boolean ready() {
         return bound != null && handler.ready();
+    }
+
+    /** The activator's settings from {@code config-deployment}. */
+    private static Activator.Settings settings(ConfigStore store) {
+        var a = store.current().deployment().activator();
+        return new Activator.Settings(a.queueDepth(), a.queueTotal(), a.probeTimeout().toMillis());
     }
 
     private static String podName(QnativeConfig config) {

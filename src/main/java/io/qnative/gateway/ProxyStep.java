@@ -43,7 +43,14 @@ final class ProxyStep implements Step {
                 .setPort(authority == null || authority.port() < 0 ? 80 : authority.port())
                 .setURI(req.uri()).setHeaders(ex.upstreamHeaders);
         HttpClient client = ex.revision.h2c() ? h2c : http1;
-        client.request(options).onComplete(ar -> {
+        io.vertx.core.Future<HttpClientRequest> pending;
+        try {
+            pending = client.request(options);
+        } catch (IllegalStateException closed) {
+            ex.fail(503, "gateway is shutting down");
+            return;
+        }
+        pending.onComplete(ar -> {
             if (ex.finished()) {
                 if (ar.succeeded()) {
                     ar.result().reset();

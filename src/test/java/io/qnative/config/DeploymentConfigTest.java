@@ -23,6 +23,23 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void activatorKeysBoundTheQueueAndTuneTheProbe() {
+        assertThat(DeploymentConfig.DEFAULT.activator())
+                .isEqualTo(new DeploymentConfig.Activator(0, 10_000, Duration.ofMillis(300)));
+        DeploymentConfig c = DeploymentConfig.parse(Map.of("activator-queue-depth", "50",
+                "activator-queue-total", "2000", "activator-probe-timeout", "1s"));
+        assertThat(c.activator()).isEqualTo(new DeploymentConfig.Activator(50, 2000, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void badActivatorKeysAreNamed() {
+        var problems = Problems.of(DeploymentConfig::parse, Map.of("activator-queue-depth", "-1",
+                "activator-queue-total", "0", "activator-probe-timeout", "0s"));
+        assertThat(problems).extracting(ConfigException.Problem::key).containsExactlyInAnyOrder(
+                "activator-queue-depth", "activator-queue-total", "activator-probe-timeout");
+    }
+
+    @Test
     void legacyKeysAreHonouredAndNewKeysWin() {
         DeploymentConfig legacy = DeploymentConfig.parse(Map.of("progressDeadline", "120s",
                 "registriesSkippingTagResolving", "a.io, b.io", "queueSidecarImage", "old",

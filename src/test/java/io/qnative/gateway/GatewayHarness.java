@@ -1,0 +1,173 @@
+package io.qnative.gateway;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
+import io.fabric8.kubernetes.api.model.EndpointPortBuilder;
+import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.qnative.api.networking.NetworkingKeys;
+import io.qnative.api.serving.ServingKeys;
+import io.qnative.api.serving.v1.Revision;
+import io.qnative.api.serving.v1.RevisionSpec;
+import io.qnative.autoscaler.metrics.Stat;
+import io.qnative.gateway.activator.Activator;
+import io.qnative.gateway.activator.ClusterView;
+import io.qnative.gateway.activator.PodProber;
+import io.qnative.gateway.activator.PodProbing;
+import io.qnative.gateway.metrics.GatewayMetrics;
+import io.qnative.gateway.metrics.StatReporter;
+import io.qnative.gateway.routing.InMemoryRoutingTable;
+import io.qnative.gateway.routing.RoutingTable;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's pieces wired as {@link GatewayServer} wires them, without Quarkus: real listeners on loopback
+ * ephemeral ports, real backend servers standing in for pods, and maps standing in for the informer caches.
+ */
+final class GatewayHarness implements AutoCloseable {
+
+    static final String NS = "ns";
+
+    final Vertx vertx = Vertx.vertx();
+    final InMemoryRoutingTable table = new InMemoryRoutingTable();
+    final Map<String, Revision> revisions = new ConcurrentHashMap<>();
+    final Map<String, Endpoints> endpoints = new ConcurrentHashMap<>();
+    final List<Stat> stats = new CopyOnWriteArrayList<>();
+    final List<HttpServer> backends = new ArrayList<>();
+    final HttpClient http1 = GatewayListeners.http1Client(vertx, 100);
+    final HttpClient h2c = GatewayListeners.h2cClient(vertx);
+    final Activator activator;
+    final GatewayHandler handler;
+    final GatewayListeners listeners = new GatewayListeners(vertx);
+    final StatReporter reporter;
+    GatewayListeners.Bound bound;
+
+    GatewayHarness(Activator.Settings settings) throws Exception {
+        ClusterView view = new ClusterView() {
+            @Override
+            public Optional<Revision> revision(String namespace, String name) {
+                return Optional.ofNullable(revisions.get(namespace + "/" + name));
+            }
+
+            @Override
+            public Optional<Endpoints> privateEndpoints(String namespace, String revision) {
+                return Optional.ofNullable(endpoints.get(namespace + "/" + revision + "-private"));
+            }
+
+            @Override
+            public Optional<Endpoints> endpoints(String namespace, String name) {
+                return Optional.ofNullable(endpoints.get(namespace + "/" + name));
+            }
+        };
+        PodProbing probing = new PodProbing(vertx, new PodProber(vertx, http1), System::nanoTime, () -> 300);
+        activator = new Activator(vertx.getOrCreateContext(), view, probing, () -> settings,
+                java.util.random.RandomGenerator.getDefault(), "gw-0", "knative-serving", Gateway.INTERNAL_SERVICE);
+        reporter = new StatReporter(stats::add, "gw-0", System::nanoTime, Clock.systemUTC());
+        handler = new GatewayHandler(vertx, table, view, activator, reporter,
+                new GatewayMetrics(new SimpleMeterRegistry()), () -> true, http1, h2c,
+                java.util.random.RandomGenerator.getDefault(), System::nanoTime);
+        bound = listeners.start(handler, "127.0.0.1", new Gateway.Ports(0, 0, 0, 0), GatewayCertificates.NONE)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** A backend ("pod") on a loopback ephemeral port; returns its port. */
+    int backend(Handler<HttpServerRequest> h) throws Exception {
+        return backend(new HttpServerOptions(), h);
+    }
+
+    int backend(HttpServerOptions options, Handler<HttpServerRequest> h) throws Exception {
+        HttpServer s = vertx.createHttpServer(options.setHost("127.0.0.1").setPort(0)).requestHandler(h);
+        backends.add(s);
+        return s.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+    }
+
+    /** Stops the backend on {@code port} (its pod dies). */
+    void closeBackend(int port) throws Exception {
+        for (HttpServer s : backends) {
+            if (s.actualPort() == port) {
+                s.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** A Revision with containerConcurrency, timeouts (0: unset) and protocol. */
+    Revision revision(String name, long cc, long timeoutSeconds, boolean h2c) {
+        RevisionSpec spec = new RevisionSpec();
+        var c = new ContainerBuilder().withName("user").withImage("img");
+        if (h2c) {
+            c.addNewPort().withName("h2c").withContainerPort(8080).endPort();
+        }
+        spec.setContainers(List.of(c.build()));
+        spec.setContainerConcurrency(cc);
+        if (timeoutSeconds > 0) {
+            spec.setTimeoutSeconds(timeoutSeconds);
+        }
+        Revision r = new Revision();
+        r.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName(name)
+                .withLabels(Map.of(ServingKeys.SERVICE, "svc", ServingKeys.CONFIGURATION, "svc")).build());
+        r.setSpec(spec);
+        revisions.put(NS + "/" + name, r);
+        return r;
+    }
+
+    /** Sets the ready pods (loopback ports) of a revision and tells the activator. */
+    void pods(String revision, int... ports) {
+        List<EndpointSubset> subsets = new ArrayList<>();
+        for (int p : ports) {
+            subsets.add(new EndpointSubsetBuilder().withAddresses(new EndpointAddressBuilder().withIp("127.0.0.1")
+                    .build()).withPorts(new EndpointPortBuilder().withName("http").withPort(p).build()).build());
+        }
+        Endpoints ep = new EndpointsBuilder().withMetadata(new ObjectMetaBuilder().withNamespace(NS)
+                .withName(revision + "-private").withLabels(Map.of(ServingKeys.REVISION, revision,
+                        NetworkingKeys.SERVICE_TYPE, "Private")).build())
+                .withSubsets(subsets).build();
+        endpoints.put(NS + "/" + revision + "-private", ep);
+        activator.onEndpoints(ep);
+    }
+
+    /** Waits until the gateway's probes passed on {@code n} pods of the revision. */
+    void awaitHealthy(String revision, int n) {
+        var settings = io.qnative.gateway.activator.RevisionSettings.of(revisions.get(NS + "/" + revision));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> activator.throttler(settings).healthyPods() == n);
+    }
+
+    /** Routes {@code host} (cluster-local and external) to splits of revision name and percent. */
+    void route(String name, String host, Map<String, String> headerMatch, Object... revisionPercent) {
+        List<RoutingTable.Split> splits = new ArrayList<>();
+        for (int i = 0; i < revisionPercent.length; i += 2) {
+            String rev = (String) revisionPercent[i];
+            splits.add(new RoutingTable.Split(new RoutingTable.Backend(NS, rev, 80), (Integer) revisionPercent[i + 1],
+                    Map.of("Knative-Serving-Revision", rev, "Knative-Serving-Namespace", NS)));
+        }
+        RoutingTable.Path path = new RoutingTable.Path("", headerMatch, splits, Map.of(), null);
+        table.put(new RoutingTable.Entry(NS, name, 1, List.of(new RoutingTable.Rule(List.of(host),
+                RoutingTable.EXTERNAL_IP, List.of(path))), ""));
+    }
+
+    int port() {
+        return bound.internalHttp();
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,444 @@
+package io.qnative.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.qnative.gateway.activator.Activator;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway end to end on real HTTP: a real listener, real backend servers on loopback, no mocks in between. */
+class GatewayProxyTest {
+
+    private GatewayHarness gw;
+    private HttpClient client;
+
+    private void start(Activator.Settings settings) throws Exception {
+        gw = new GatewayHarness(settings);
+        client = gw.vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(gw.port()), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(50));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    private record Resp(int status, MultiMap headers, String body, MultiMap trailers) {
+    }
+
+    private Resp get(String host, Map<String, String> headers) throws Exception {
+        RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setURI("/path?q=1")
+                .putHeader("Host", host);
+        headers.forEach(o::putHeader);
+        return client.request(o).compose(r -> r.send()).compose(r -> r.body()
+                .map(b -> new Resp(r.statusCode(), r.headers(), b.toString(), r.trailers())))
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void routesByHostWithForwardedHeadersAndWithoutClientInternalHeaders() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        CompletableFuture<MultiMap> seen = new CompletableFuture<>();
+        int pod = gw.backend(req -> {
+            seen.complete(MultiMap.caseInsensitiveMultiMap().addAll(req.headers()).add(":uri", req.uri()));
+            req.response().end("hello");
+        });
+        gw.revision("hello-00001", 0, 0, false);
+        gw.pods("hello-00001", pod);
+        gw.route("hello", "hello.ns.example.com", Map.of(), "hello-00001", 100);
+
+        Resp r = get("Hello.NS.example.com:8080", Map.of("Knative-Serving-Revision", "evil", "K-Proxy-Request", "x"));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("hello");
+        MultiMap h = seen.get(5, TimeUnit.SECONDS);
+        assertThat(h.get(":uri")).isEqualTo("/path?q=1");
+        assertThat(h.get("Host")).isEqualTo("Hello.NS.example.com:8080");
+        assertThat(h.get("Knative-Serving-Revision")).isEqualTo("hello-00001");
+        assertThat(h.contains("K-Proxy-Request")).isFalse();
+        assertThat(h.get("X-Forwarded-For")).isEqualTo("127.0.0.1");
+        assertThat(h.get("X-Forwarded-Proto")).isEqualTo("http");
+        assertThat(h.get("Forwarded")).isEqualTo("for=127.0.0.1;host=\"Hello.NS.example.com:8080\";proto=http");
+        assertThat(h.get("X-Request-Id")).isNotBlank();
+    }
+
+    @Test
+    void unknownHostIs404AndNoOpenProxy() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        Resp r = get("nobody.example.com", Map.of());
+        assertThat(r.status()).isEqualTo(404);
+
+        io.vertx.core.net.NetSocket socket = gw.vertx.createNetClient().connect(gw.port(), "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        Buffer acc = Buffer.buffer();
+        socket.handler(b -> {
+            acc.appendBuffer(b);
+            if (acc.toString().contains("\r\n\r\n")) {
+                answer.complete(acc.toString());
+            }
+        });
+        socket.write("GET http://example.org/ HTTP/1.1\r\nHost: example.org\r\n\r\n");
+        assertThat(answer.get(5, TimeUnit.SECONDS)).startsWith("HTTP/1.1 400");
+    }
+
+    @Test
+    void tagHeaderPicksItsRevision() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int one = gw.backend(req -> req.response().end("one"));
+        int two = gw.backend(req -> req.response().end("two"));
+        gw.revision("r-1", 0, 0, false);
+        gw.revision("r-2", 0, 0, false);
+        gw.pods("r-1", one);
+        gw.pods("r-2", two);
+        var table = gw.table;
+        var split1 = new io.qnative.gateway.routing.RoutingTable.Split(
+                new io.qnative.gateway.routing.RoutingTable.Backend("ns", "r-1", 80), 100, Map.of());
+        var split2 = new io.qnative.gateway.routing.RoutingTable.Split(
+                new io.qnative.gateway.routing.RoutingTable.Backend("ns", "r-2", 80), 100, Map.of());
+        table.put(new io.qnative.gateway.routing.RoutingTable.Entry("ns", "svc", 1, List.of(
+                new io.qnative.gateway.routing.RoutingTable.Rule(List.of("svc.ns"), "ClusterLocal", List.of(
+                        new io.qnative.gateway.routing.RoutingTable.Path("", Map.of("Knative-Serving-Tag", "two"),
+                                List.of(split2), Map.of(), null),
+                        new io.qnative.gateway.routing.RoutingTable.Path("", Map.of(), List.of(split1), Map.of(),
+                                null)))), ""));
+
+        assertThat(get("svc.ns", Map.of()).body()).isEqualTo("one");
+        assertThat(get("svc.ns", Map.of("Knative-Serving-Tag", "two")).body()).isEqualTo("two");
+        assertThat(get("svc.ns", Map.of("Knative-Serving-Tag", "other")).body()).isEqualTo("one");
+    }
+
+    @Test
+    void containerConcurrencyOneNeverPutsTwoRequestsOnOnePod() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        List<Integer> pods = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            AtomicInteger mine = new AtomicInteger();
+            pods.add(gw.backend(req -> {
+                int c = mine.incrementAndGet();
+                max.accumulateAndGet(c, Math::max);
+                now.incrementAndGet();
+                gw.vertx.setTimer(20, id -> {
+                    mine.decrementAndGet();
+                    req.response().end("ok");
+                });
+            }));
+        }
+        gw.revision("cc1-1", 1, 0, false);
+        gw.pods("cc1-1", pods.get(0), pods.get(1));
+        gw.route("cc1", "cc1.ns", Map.of(), "cc1-1", 100);
+
+        List<Future<Integer>> all = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            all.add(client.request(new RequestOptions().setURI("/").putHeader("Host", "cc1.ns"))
+                    .compose(r -> r.send()).compose(r -> r.body().map(b -> r.statusCode())));
+        }
+        Future.all(all).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(all).allSatisfy(f -> assertThat(f.result()).isEqualTo(200));
+        assertThat(now.get()).isEqualTo(20);
+        assertThat(max.get()).isEqualTo(1);
+    }
+
+    @Test
+    void fullQueueAnswers503WithRetryAfter() throws Exception {
+        start(new Activator.Settings(2, 10_000, 300));
+        List<io.vertx.core.http.HttpServerRequest> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int pod = gw.backend(held::add);
+        gw.revision("q-1", 1, 0, false);
+        gw.pods("q-1", pod);
+        gw.route("q", "q.ns", Map.of(), "q-1", 100);
+        gw.awaitHealthy("q-1", 1);
+
+        List<Future<HttpClientResponse>> all = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            all.add(client.request(new RequestOptions().setURI("/").putHeader("Host", "q.ns")).compose(r -> r.send()));
+        }
+        // one on the pod, two queued, two refused
+        await().atMost(Duration.ofSeconds(10)).until(() -> all.stream().filter(Future::isComplete).count() == 2);
+        assertThat(all.stream().filter(Future::isComplete).map(f -> f.result().statusCode())).containsOnly(503);
+        assertThat(all.stream().filter(Future::isComplete).map(f -> f.result().getHeader("Retry-After")))
+                .containsOnly("1");
+        assertThat(held).hasSize(1);
+        held.forEach(r -> r.response().end());
+    }
+
+    @Test
+    void requestTimeoutIs504() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> { });
+        gw.revision("slow-1", 0, 1, false);
+        gw.pods("slow-1", pod);
+        gw.route("slow", "slow.ns", Map.of(), "slow-1", 100);
+
+        Resp r = get("slow.ns", Map.of());
+        assertThat(r.status()).isEqualTo(504);
+        assertThat(r.body()).isEqualTo("activator request timeout\n");
+    }
+
+    @Test
+    void trailersPassThroughOverH2c() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(new HttpServerOptions().setHttp2ClearTextEnabled(true), req -> {
+            req.body().onSuccess(b -> {
+                req.response().putHeader("Content-Type", "application/grpc").write("echo:" + b);
+                req.response().trailers().add("grpc-status", "0");
+                req.response().end();
+            });
+        });
+        gw.revision("grpc-1", 0, 0, true);
+        gw.pods("grpc-1", pod);
+        gw.route("grpc", "grpc.ns", Map.of(), "grpc-1", 100);
+        HttpClient h2 = gw.vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+
+        Resp r = h2.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(gw.port())
+                        .setURI("/svc/Method").putHeader("Host", "grpc.ns").putHeader("TE", "trailers"))
+                .compose(req -> {
+                    req.authority(io.vertx.core.net.HostAndPort.create("grpc.ns", -1));
+                    return req.send("ping");
+                })
+                .compose(resp -> resp.body().map(b -> new Resp(resp.statusCode(), resp.headers(), b.toString(),
+                        resp.trailers())))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("echo:ping");
+        assertThat(r.trailers().get("grpc-status")).isEqualTo("0");
+    }
+
+    @Test
+    void webSocketEchoes() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage)));
+        gw.revision("ws-1", 0, 0, false);
+        gw.pods("ws-1", pod);
+        gw.route("ws", "ws.ns", Map.of(), "ws-1", 100);
+
+        CompletableFuture<String> echo = new CompletableFuture<>();
+        gw.vertx.createHttpClient().webSocket(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(gw.port())
+                .setURI("/").addHeader("Host", "ws.ns")).onSuccess(ws -> {
+                    ws.textMessageHandler(echo::complete);
+                    ws.writeTextMessage("hi");
+                }).onFailure(echo::completeExceptionally);
+        assertThat(echo.get(10, TimeUnit.SECONDS)).isEqualTo("hi");
+    }
+
+    @Test
+    void clientDisconnectFreesThePodSlot() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        AtomicInteger seen = new AtomicInteger();
+        int pod = gw.backend(req -> {
+            if (seen.incrementAndGet() > 1) {
+                req.response().end("second");
+            }
+        });
+        gw.revision("d-1", 1, 0, false);
+        gw.pods("d-1", pod);
+        gw.route("d", "d.ns", Map.of(), "d-1", 100);
+
+        HttpClient first = gw.vertx.createHttpClient();
+        first.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port()).setURI("/")
+                .putHeader("Host", "d.ns")).compose(r -> r.send());
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.get() == 1);
+        first.close();
+
+        assertThat(get("d.ns", Map.of()).body()).isEqualTo("second");
+    }
+
+    @Test
+    void largeUploadStreamsWithBoundedHeap() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        AtomicLong received = new AtomicLong();
+        int pod = gw.backend(req -> {
+            req.handler(b -> received.addAndGet(b.length()));
+            req.endHandler(v -> req.response().end(Long.toString(received.get())));
+        });
+        gw.revision("big-1", 0, 0, false);
+        gw.pods("big-1", pod);
+        gw.route("big", "big.ns", Map.of(), "big-1", 100);
+        long total = 256L * 1024 * 1024;
+        Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        AtomicLong peak = new AtomicLong();
+        long sampler = gw.vertx.setPeriodic(20, id -> peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(),
+                Math::max));
+
+        String body = client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/")
+                .putHeader("Host", "big.ns")).compose(req -> {
+                    req.setChunked(true);
+                    CompletableFuture<Void> sent = new CompletableFuture<>();
+                    writeAll(req, chunk, total / chunk.length(), sent);
+                    return req.response();
+                }).compose(HttpClientResponse::body).map(Buffer::toString)
+                .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        gw.vertx.cancelTimer(sampler);
+
+        assertThat(body).isEqualTo(Long.toString(total));
+        // the gateway holds a few write queues, never the body: growth stays far below its size
+        assertThat(peak.get() - before).isLessThan(total / 2);
+    }
+
+    @Test
+    void podRefusingConnectionsIsEjectedAndTheRequestRetriedElsewhere() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int live = gw.backend(req -> req.response().end("live"));
+        int dying = gw.backend(req -> req.response().end("dying"));
+        gw.revision("e-1", 0, 0, false);
+        gw.pods("e-1", live, dying);
+        gw.route("e", "e.ns", Map.of(), "e-1", 100);
+        gw.awaitHealthy("e-1", 2);
+        gw.closeBackend(dying);
+
+        for (int i = 0; i < 10; i++) {
+            Resp r = get("e.ns", Map.of());
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("live");
+        }
+    }
+
+    @Test
+    void clientLeavingTheQueueFreesItsPlace() throws Exception {
+        start(new Activator.Settings(1, 10_000, 300));
+        List<io.vertx.core.http.HttpServerRequest> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int pod = gw.backend(held::add);
+        gw.revision("ql-1", 1, 0, false);
+        gw.pods("ql-1", pod);
+        gw.route("ql", "ql.ns", Map.of(), "ql-1", 100);
+        gw.awaitHealthy("ql-1", 1);
+        client.request(new RequestOptions().setURI("/").putHeader("Host", "ql.ns")).compose(r -> r.send());
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 1);
+
+        HttpClient leaving = gw.vertx.createHttpClient();
+        leaving.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port()).setURI("/")
+                .putHeader("Host", "ql.ns")).compose(r -> r.send());
+        var settings = io.qnative.gateway.activator.RevisionSettings.of(gw.revisions.get("ns/ql-1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.activator.throttler(settings).queued() == 1);
+        leaving.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.activator.throttler(settings).queued() == 0);
+
+        Future<HttpClientResponse> next = client.request(new RequestOptions().setURI("/").putHeader("Host", "ql.ns"))
+                .compose(r -> r.send());
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.activator.throttler(settings).queued() == 1);
+        assertThat(next.isComplete()).isFalse();
+        held.get(0).response().end();
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 2);
+        held.get(1).response().end();
+        assertThat(next.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void largeDownloadStreamsWithBoundedHeap() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        long total = 256L * 1024 * 1024;
+        Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+        int pod = gw.backend(req -> {
+            req.response().setChunked(true);
+            writeAll(req.response(), chunk, total / chunk.length());
+        });
+        gw.revision("dl-1", 0, 0, false);
+        gw.pods("dl-1", pod);
+        gw.route("dl", "dl.ns", Map.of(), "dl-1", 100);
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        AtomicLong peak = new AtomicLong();
+        long sampler = gw.vertx.setPeriodic(20, id -> peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(),
+                Math::max));
+        AtomicLong received = new AtomicLong();
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        client.request(new RequestOptions().setURI("/").putHeader("Host", "dl.ns")).compose(r -> r.send())
+                .onSuccess(resp -> {
+                    resp.handler(b -> received.addAndGet(b.length()));
+                    resp.endHandler(v -> done.complete(received.get()));
+                }).onFailure(done::completeExceptionally);
+
+        assertThat(done.get(120, TimeUnit.SECONDS)).isEqualTo(total);
+        gw.vertx.cancelTimer(sampler);
+        assertThat(peak.get() - before).isLessThan(total / 2);
+    }
+
+    @Test
+    void drainingFailsKubeProbesThenRefusesNewRequests() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().end("ok"));
+        gw.revision("k-1", 0, 0, false);
+        gw.pods("k-1", pod);
+        gw.route("k", "k.ns", Map.of(), "k-1", 100);
+        assertThat(get("anything", Map.of("User-Agent", "kube-probe/1.20")).status()).isEqualTo(200);
+
+        gw.handler.startDraining();
+        assertThat(get("anything", Map.of("User-Agent", "kube-probe/1.20")).status()).isEqualTo(503);
+        assertThat(get("k.ns", Map.of()).status()).isEqualTo(200);
+
+        gw.handler.refuseNew();
+        Resp refused = get("k.ns", Map.of());
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.headers().get("Retry-After")).isEqualTo("1");
+    }
+
+    @Test
+    void networkProbeEchoesTheLoadedGeneration() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        gw.route("np", "np.ns", Map.of(), "np-1", 100);
+        Resp r = get("np.ns", Map.of("K-Network-Probe", "probe"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().get("K-Network-Hash")).isEqualTo("1");
+        assertThat(get("other.ns", Map.of("K-Network-Probe", "probe")).status()).isEqualTo(404);
+    }
+
+    private static void writeAll(io.vertx.core.http.HttpServerResponse resp, Buffer chunk, long left) {
+        long n = left;
+        while (n > 0 && !resp.writeQueueFull()) {
+            resp.write(chunk.copy());
+            n--;
+        }
+        if (n == 0) {
+            resp.end();
+            return;
+        }
+        long rest = n;
+        resp.drainHandler(v -> writeAll(resp, chunk, rest));
+    }
+
+    private static void writeAll(io.vertx.core.http.HttpClientRequest req, Buffer chunk, long left,
+            CompletableFuture<Void> done) {
+        long n = left;
+        while (n > 0 && !req.writeQueueFull()) {
+            req.write(chunk.copy());
+            n--;
+        }
+        if (n == 0) {
+            req.end();
+            done.complete(null);
+            return;
+        }
+        long rest = n;
+        req.drainHandler(v -> writeAll(req, chunk, rest, done));
+    }
+}
