@@ -11,7 +11,7 @@
 #   - scale-from-zero latency when an autoscaler scales the revision to zero (else "n/a");
 #   - qnative's RSS before, while OPEN (2000) connections are open, and after.
 # Installs wrk, nginx and hey (Debian packages) when missing. Loopback only; stops everything it started.
-#   bench/gateway.sh                # DURATION=15s CONNECTIONS=64 OPEN=2000
+#   bench/gateway.sh                # DURATION=15s CONNECTIONS=64 OPEN=2000 WARMUP=20s (per path, discarded)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 duration="${DURATION:-15s}"
@@ -94,6 +94,11 @@ at_rate() { # at_rate RPS URL [HOST] -> "p50ms p99ms" from hey at RPS (64 worker
 }
 
 rss_before=$(rss "$qpid")
+# warm-up, discarded: a JVM just started runs interpreted (measured cold, qnative's first 15 s ran at a tenth of its
+# warm rate)
+wrk -t2 -c"$connections" -d"${WARMUP:-20s}" "$backend" > /dev/null
+wrk -t2 -c"$connections" -d"${WARMUP:-20s}" "http://127.0.0.1:$ngx/" > /dev/null
+wrk -t2 -c"$connections" -d"${WARMUP:-20s}" -H "Host: $host" "http://127.0.0.1:$gw/" > /dev/null
 for target in direct nginx qnative; do
   case $target in
     direct) read -r rps p50 p99 <<< "$(max_rate "$backend")" ;;
@@ -149,6 +154,6 @@ for t in direct nginx qnative; do
     "$(awk -v a="${!h99}" -v b="$h99_direct" 'BEGIN {printf "%+.2f ms", a-b}')"
 done
 echo "half of nginx's max rate: $half req/s (hey, 64 rate-capped workers)"
-echo "qnative RSS: before ${rss_before} MiB, with $open connections ${rss_open} MiB ($conns), 10 s after ${rss_after} MiB"
+echo "qnative RSS: before ${rss_before} MiB (idle, before the warm-up), with $open connections ${rss_open} MiB ($conns), 10 s after ${rss_after} MiB"
 echo "scale from zero: $cold"
 echo "goals (issue 10): qnative >= 0.9x nginx req/s; +p99@half <= 2 ms; scale-from-zero added p50 <= 50 ms"
