@@ -163,7 +163,7 @@ class GatewayE2E {
         String n = ns.name();
         Service svc = ksvc(n, "full", SampleImages.AUTOSCALE, Map.of());
         svc.getSpec().getTemplate().getSpec().setContainerConcurrency(1L);
-        svc.getSpec().getTemplate().getSpec().setTimeoutSeconds(5L);
+        svc.getSpec().getTemplate().getSpec().setTimeoutSeconds(6L);
         svc.getSpec().getTemplate().getMetadata().getAnnotations().put(AutoscalingKeys.MAX_SCALE, "1");
         create(client, svc);
         awaitReady(client, n, "full");
@@ -171,18 +171,18 @@ class GatewayE2E {
         awaitServed(internal(), host, "");
 
         // one pod with one slot: the bounded queue (100 for cc 1 × max-scale 1) overflows well before 250
-        List<Outcome> outcomes = http.load(250, 1, () -> to(internal(), host, "/?sleep=4000"));
+        List<Outcome> outcomes = http.load(250, 1, () -> to(internal(), host, "/?sleep=3000"));
         assertThat(outcomes).extracting(Outcome::status).containsOnly(200, 503, 504).contains(200, 503, 504);
         assertThat(outcomes.stream().filter(o -> o.status() == 503)).allSatisfy(o -> {
             assertThat(o.headers().get("Retry-After")).isNotBlank();
-            assertThat(o.took()).as("a 503 does not wait").isLessThan(Duration.ofSeconds(4));
+            assertThat(o.took()).as("a 503 does not wait").isLessThan(Duration.ofSeconds(3));
         });
         assertThat(outcomes.stream().filter(o -> o.status() == 504))
-                .allSatisfy(o -> assertThat(o.took()).isBetween(Duration.ofMillis(4500), Duration.ofSeconds(30)));
+                .allSatisfy(o -> assertThat(o.took()).isBetween(Duration.ofMillis(5500), Duration.ofSeconds(30)));
 
-        Outcome timedOut = http.get(internal(), host, "/?sleep=8000");
+        Outcome timedOut = http.get(internal(), host, "/?sleep=10000");
         assertThat(timedOut.status()).isEqualTo(504);
-        assertThat(timedOut.took()).isBetween(Duration.ofMillis(4500), Duration.ofMillis(7900));
+        assertThat(timedOut.took()).isBetween(Duration.ofMillis(5500), Duration.ofMillis(9900));
         assertThat(http.get(internal(), host, "/?sleep=10").status()).isEqualTo(200);
     }
 
@@ -274,10 +274,12 @@ class GatewayE2E {
         Pod victim = pods.get(0);
 
         CompletableFuture<List<Outcome>> load = CompletableFuture.supplyAsync(
-                () -> http.load(10, 30, () -> to(internal(), host, "/?sleep=200")));
+                () -> http.load(10, 8, () -> to(internal(), host, "/?sleep=1000")));
         await().atMost(Duration.ofSeconds(60)).until(() -> concurrency(victim, false).getInteger("inFlight") > 0);
         int lost = GatewayClient.await(agent.kill(n, victim.getMetadata().getName()));
         long killed = System.nanoTime();
+        // long requests keep few arrivals near the kill: one written to the socket but not yet read by the pod is
+        // lost too, without counting as in flight on it
         List<Outcome> outcomes = load.join();
 
         List<Outcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();

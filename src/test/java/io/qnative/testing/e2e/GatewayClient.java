@@ -102,8 +102,10 @@ public final class GatewayClient implements AutoCloseable {
 
     /** Opens a WebSocket through the listener at {@code port} with {@code Host: host}. */
     public WebSocket webSocket(int port, String host, String uri) {
+        // the WebSocket client resolves the host of its options (no server address): connect to 127.0.0.1 and
+        // name the route in the Host header, which the handshake keeps
         WebSocketConnectOptions options = new WebSocketConnectOptions();
-        options.setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1")).setHost(host).setPort(80).setURI(uri);
+        options.setHost("127.0.0.1").setPort(port).setURI(uri).putHeader("Host", host);
         return await(http1.webSocket(options));
     }
 
