@@ -774,6 +774,63 @@ class RouteTableTest {
                         """));
     }
 
+
+    static Row switchConfiguration() {
+        Route was = route(cfg("c", 100));
+        Ingress old = ingressWithStatus(INGRESS_READY, was, simple());
+        Route r = route(cfg("d", 100));
+        HasMetadata[] both = {readyConfig("c", "c-1"), RouteFixtures.ready("c-1", "c"), readyConfig("d", "d-1"),
+                RouteFixtures.ready("d-1", "d")};
+        Ingress updated = ingress(EXAMPLE, r, both);
+        updated.getMetadata().setGeneration(1L);
+        updated.setStatus(old.getStatus());
+        return Row.named("change route configuration").key(KEY).config(EXAMPLE)
+                .objects(status(r, READY + URL + ADDRESS + TRAFFIC_C1), placeholderToGateway(r, "", old), old)
+                .objects(both)
+                .wantUpdates(updated)
+                .wantStatusUpdates(status(r, INGRESS_NOT_CONFIGURED + URL + ADDRESS + """
+                        traffic:
+                        - {revisionName: d-1, percent: 100, latestRevision: true}
+                        """));
+    }
+
+    static Row createTagServiceFails() {
+        Route r = route(cfg("c", 100), tag("prev", rev("c-1", 0)));
+        return Row.named("failure creating a tag's placeholder service").key(KEY).config(EXAMPLE)
+                .objects(r, placeholder(r, "")).objects(simple())
+                .withReactors(induceFailure("create", "services"))
+                .wantCreates(placeholder(r, "prev"))
+                .wantStatusUpdates(status(r, """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: AllTrafficAssigned, status: "True"}
+                        - {type: CertificateProvisioned, status: Unknown}
+                        - {type: IngressReady, status: Unknown, reason: IngressNotConfigured, message: Ingress has not yet been reconciled.}
+                        - {type: Ready, status: Unknown}
+                        """ + URL + ADDRESS + """
+                        traffic:
+                        - {revisionName: c-1, percent: 100, latestRevision: true}
+                        - {tag: prev, revisionName: c-1, percent: 0, latestRevision: false, url: http://prev-r.test-ns.example.com}
+                        """))
+                .wantEvents("Warning CreationFailed Failed to create Service \"prev-r\": "
+                        + "inducing failure for create services")
+                .wantErr();
+    }
+
+    static Row tagOnConfigurationNotReady() {
+        Route r = route(cfg("c", 100), tag("next", cfg("d", 0)));
+        return Row.named("a tagged configuration not yet ready holds the whole route").key(KEY).config(EXAMPLE)
+                .objects(r, RouteFixtures.configuration("d", null, Condition.UNKNOWN)).objects(simple())
+                .wantStatusUpdates(status(r, """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: AllTrafficAssigned, status: Unknown, reason: RevisionMissing, message: Configuration "d" is waiting for a Revision to become ready.}
+                        - {type: CertificateProvisioned, status: Unknown}
+                        - {type: IngressReady, status: Unknown, reason: IngressNotConfigured, message: Ingress has not yet been reconciled.}
+                        - {type: Ready, status: Unknown, reason: RevisionMissing, message: Configuration "d" is waiting for a Revision to become ready.}
+                        """ + URL));
+    }
+
     static Row beingDeleted() {
         Route r = status(route(cfg("c", 100)), READY + URL + ADDRESS + TRAFFIC_C1);
         r.getMetadata().setDeletionTimestamp("2026-11-26T22:00:00Z");
@@ -792,7 +849,8 @@ class RouteTableTest {
                 split(), pinnedAndLatest(), tags(), removedTag(), deleteTagServiceFails(), clusterLocalRoute(),
                 foreignIngress(), foreignService(), badDomainTemplate(), customDomain(), publicBecomesClusterLocal(),
                 clusterLocalTag(), ingressNotObserved(), targetGoneKeepsTraffic(), domainTemplate(),
-                domainSelector(), clusterLocalDomain(), rolloutStarts(), rolloutStepScheduled(), rolloutFinishes());
+                domainSelector(), clusterLocalDomain(), rolloutStarts(), rolloutStepScheduled(), rolloutFinishes(),
+                switchConfiguration(), createTagServiceFails(), tagOnConfigurationNotReady());
     }
 
     @ParameterizedTest(name = "{0}")
