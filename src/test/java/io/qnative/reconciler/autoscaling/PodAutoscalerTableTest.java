@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.qnative.api.autoscaling.v1alpha1.PodAutoscaler;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.gateway.Gateway;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qnative.reconciler.Reconciler;
 import io.qnative.reconciler.autoscaling.resources.PublicEndpoints;
 import io.qnative.reconciler.revision.resources.DeploymentOptions;
@@ -42,8 +43,9 @@ class PodAutoscalerTableTest {
                 PodAutoscalerControllers.scaler(ctx.client()), ctx.snapshot(),
                 new PodAutoscalerReconciler.Gateway(SYSTEM_NAMESPACE, Gateway.INTERNAL_HTTP_PORT,
                         Gateway.INTERNAL_HTTPS_PORT),
-                ctx.statusUpdater(), ctx.clock());
-        return PodAutoscalerControllers.onlyKpa(ctx.lister(PodAutoscaler.class), r);
+                PodAutoscalerReconcilerIT.NONE, new AutoscalerMetrics(new SimpleMeterRegistry()),
+                new HpaAutoscaling(ctx.client(), ctx.children(), () -> 20), ctx.statusUpdater(), ctx.clock());
+        return PodAutoscalerControllers.onlyKnativeClasses(ctx.lister(PodAutoscaler.class), r, key -> { });
     }
 
     /** PA foo-00001 (uid pa-uid, generation 1), no status. */
@@ -229,9 +231,9 @@ class PodAutoscalerTableTest {
     }
 
     static Row otherClass() {
-        PodAutoscaler hpa = withAnnotation(pa(), "autoscaling.knative.dev/class", "hpa.autoscaling.knative.dev");
+        PodAutoscaler other = withAnnotation(pa(), "autoscaling.knative.dev/class", "custom.autoscaler.example.com");
         return Row.named("a pa of another class is left to its own reconciler").key(KEY)
-                .objects(hpa, deployment(1, 0));
+                .objects(other, deployment(1, 0));
     }
 
     static Row beingDeleted() {

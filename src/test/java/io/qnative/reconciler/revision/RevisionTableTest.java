@@ -19,6 +19,7 @@ import io.qnative.api.serving.v1.Revision;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.config.ObservabilityConfig;
 import io.qnative.gateway.Gateway;
+import io.qnative.reconciler.revision.digest.DigestResolver;
 import io.qnative.kube.Kmeta;
 import io.qnative.reconciler.revision.resources.DeploymentOptions;
 import io.qnative.reconciler.revision.resources.Deployments;
@@ -50,7 +51,10 @@ class RevisionTableTest {
     static RevisionReconciler reconciler(TableContext ctx) {
         return new RevisionReconciler(ctx.lister(Revision.class), ctx.lister(Deployment.class),
                 ctx.lister(Service.class), ctx.lister(PodAutoscaler.class), ctx.lister(Pod.class), ctx.children(),
-                ctx.events(), ctx.snapshot(), () -> 20, Gateway.Ports.DEFAULTS, ctx.statusUpdater(), ctx.clock());
+                ctx.events(), ctx.snapshot(), () -> 20, Gateway.Ports.DEFAULTS,
+                new DigestResolver((ns, sa, secrets) -> Map.of(), RevisionReconcilerIT::registry, Runnable::run,
+                        key -> { }, 10),
+                ctx.statusUpdater(), ctx.clock());
     }
 
     // ---- objects ----
