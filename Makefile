@@ -30,11 +30,11 @@ unit:
 
 ## Run the *IT tier only (mock API server, @QuarkusTest); IT=FooIT picks classes.
 it:
-	$(MVNW) verify $(ONE_TIER) -Dqnative.it=$(IT) -Dqnative.e2e=None
+	$(MVNW) verify $(ONE_TIER) -Dtests.it=$(IT) -Dtests.e2e=None
 
 ## Run the *E2E tier only (the real local cluster, built on first use); E2E=FooE2E picks classes.
 e2e:
-	$(MVNW) verify $(ONE_TIER) -Dqnative.it=None -Dqnative.e2e=$(E2E)
+	$(MVNW) verify $(ONE_TIER) -Dtests.it=None -Dtests.e2e=$(E2E)
 
 ## Regenerate the CRDs in kubernetes/ from the Java API types (a test fails while they differ).
 manifests:

@@ -4,7 +4,8 @@
  * {@link io.qnative.reconciler.revision.digest.RegistryAuth} reads pull secrets and auth challenges,
  * {@link io.qnative.reconciler.revision.digest.RegistryClient} speaks the registry v2 API (token and basic auth),
  * and {@link io.qnative.reconciler.revision.digest.DigestResolver} runs it off the reconcile thread with a bounded
- * cache. Nothing here imports CDI, Quarkus or the Kubernetes client: pull secrets come in through
- * {@link io.qnative.reconciler.revision.digest.DigestResolver.Keychain}.
+ * cache. Pull secrets come in through {@link io.qnative.reconciler.revision.digest.DigestResolver.Keychain}.
+ *
+ * <p>Must not import CDI, Quarkus or the Kubernetes client; the registry is reached with the JDK's HTTP client.
  */
 package io.qnative.reconciler.revision.digest;
