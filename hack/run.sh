@@ -117,6 +117,11 @@ wait_established() {
   done
   die "the CRDs of $f are not established after 60 s: $out"
 }
+# The local cluster reaches no public registry: images of these registries (the stand-in samples'
+# gcr.io/knative-samples/..., examples') run as written instead of being resolved to digests. Local config only;
+# kubernetes/200-config-deployment.yaml keeps Knative's default. Patched right after that file is applied: once the
+# webhook configurations are in, a config write needs a qnative answering them.
+LOCAL_SKIPPING="kind.local,ko.local,dev.local,gcr.io,ghcr.io,index.docker.io,registry.example"
 for f in $(find kubernetes -maxdepth 1 -type f \( -name '*.yaml' -o -name '*.yml' \) | LC_ALL=C sort); do
   [[ "$(basename "$f")" == 400-deployment.yaml ]] && continue
   log "applying $f"
@@ -128,14 +133,12 @@ for f in $(find kubernetes -maxdepth 1 -type f \( -name '*.yaml' -o -name '*.yml
   if grep -qE '^kind: *CustomResourceDefinition' "$f"; then
     wait_established "$f"
   fi
+  if [[ "$(basename "$f")" == 200-config-deployment.yaml ]]; then
+    k -n "$SYSTEM_NAMESPACE" patch configmap config-deployment --type merge \
+      -p '{"data":{"registries-skipping-tag-resolving":"'"$LOCAL_SKIPPING"'"}}' >/dev/null
+  fi
 done
 
-# The local cluster reaches no public registry: images of these registries (the stand-in samples'
-# gcr.io/knative-samples/..., examples') run as written instead of being resolved to digests. Local config only;
-# kubernetes/200-config-deployment.yaml keeps Knative's default.
-LOCAL_SKIPPING="kind.local,ko.local,dev.local,gcr.io,ghcr.io,index.docker.io,registry.example"
-k -n "$SYSTEM_NAMESPACE" patch configmap config-deployment --type merge \
-  -p '{"data":{"registries-skipping-tag-resolving":"'"$LOCAL_SKIPPING"'"}}' >/dev/null
 
 # --- 4. a kubeconfig for the controller ServiceAccount (1.20 mints its token Secret) -------------
 log "waiting for the token of ServiceAccount $SYSTEM_NAMESPACE/controller"

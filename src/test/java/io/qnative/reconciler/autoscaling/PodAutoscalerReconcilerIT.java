@@ -79,19 +79,19 @@ class PodAutoscalerReconcilerIT {
     static Stream<Arguments> hpaRows() {
         PodAutoscaler fresh = pa(HPA_CPU, s -> { });
         return Stream.of(
-                Arguments.of(Row.named("an HPA-class PA gets its autoscaling/v2 HPA and is Active at once")
+                Arguments.of(Row.named("an HPA-class PA gets its autoscaling/v2 HPA and is Active at once").wantRequeueAfter(Duration.parse("PT15S"))
                         .objects(fresh, deployment(1, 1), revEndpoints(null))
                         .key("ns/foo-00001")
                         .wantCreates(hpa(null))
                         .wantStatusUpdates(pa(HPA_CPU, reported(0, 0, st -> st.markActive(NOW))))
                         .wantEvents("Normal Created Created HorizontalPodAutoscaler \"foo-00001\""), 27),
-                Arguments.of(Row.named("on a 1.20 server the HPA is autoscaling/v2beta2")
+                Arguments.of(Row.named("on a 1.20 server the HPA is autoscaling/v2beta2").wantRequeueAfter(Duration.parse("PT15S"))
                         .objects(fresh, deployment(1, 1), revEndpoints(null))
                         .key("ns/foo-00001")
                         .wantCreates(HorizontalPodAutoscalers.asV2beta2(hpa(null)))
                         .wantStatusUpdates(pa(HPA_CPU, reported(0, 0, st -> st.markActive(NOW))))
                         .wantEvents("Normal Created Created HorizontalPodAutoscaler \"foo-00001\""), 20),
-                Arguments.of(Row.named("the HPA's replicas become the PA's scales; the target is initialised: Ready")
+                Arguments.of(Row.named("the HPA's replicas become the PA's scales; the target is initialised: Ready").wantRequeueAfter(Duration.parse("PT15S"))
                         .objects(fresh, deployment(2, 2), revEndpoints(null),
                                 hpa(new HorizontalPodAutoscalerStatusBuilder().withCurrentReplicas(2)
                                         .withDesiredReplicas(3).build()))
@@ -211,7 +211,7 @@ class PodAutoscalerReconcilerIT {
         unreachableAfter.getSpec().setReachability(PodAutoscalers.UNREACHABLE);
         return Stream.of(
                 Arguments.of(Row.named("a new PA writes <rev>'s Endpoints (no gateway endpoints: no subsets) and "
-                                + "waits for pods without a decision")
+                                + "waits for pods without a decision").wantRequeueAfter(Duration.parse("PT10M30S"))
                         .objects(pa(Map.of(), null), deployment(1, 0))
                         .key("ns/foo-00001")
                         .wantCreates(revEndpoints(null))
@@ -224,7 +224,7 @@ class PodAutoscalerReconcilerIT {
                         .wantPatch(DEPLOYMENT_PATH, "{\"spec\":{\"replicas\":3}}")
                         .wantStatusUpdates(pa(Map.of("autoscaling.knative.dev/initial-scale", "3"),
                                 reported(3, 0, PodAutoscalerReconcilerIT::queued))), NONE),
-                Arguments.of(Row.named("the initial scale ready once: ScaleTargetInitialized, Active, Ready")
+                Arguments.of(Row.named("the initial scale ready once: ScaleTargetInitialized, Active, Ready").wantRequeueAfter(Duration.parse("PT10M30S"))
                         .objects(pa(Map.of(), reported(1, 0, PodAutoscalerReconcilerIT::queued)),
                                 deployment(1, 1), revEndpoints(null))
                         .key("ns/foo-00001")
@@ -300,7 +300,7 @@ class PodAutoscalerReconcilerIT {
                         .wantPatch(DEPLOYMENT_PATH, "{\"spec\":{\"replicas\":3}}")
                         .wantStatusUpdates(active(Map.of("autoscaling.knative.dev/max-scale", "3"), 3, NOW)),
                         Published.scale(5)),
-                Arguments.of(Row.named("zero while Active for less than the stable window keeps one pod")
+                Arguments.of(Row.named("zero while Active for less than the stable window keeps one pod").wantRequeueAfter(Duration.parse("PT0.5S"))
                         .objects(active(Map.of(), 2, NOW.minusSeconds(59)), deployment(2, 2), revEndpoints(null))
                         .key("ns/foo-00001")
                         .wantPatch(DEPLOYMENT_PATH, "{\"spec\":{\"replicas\":1}}")
@@ -308,7 +308,7 @@ class PodAutoscalerReconcilerIT {
                             st.markScaleTargetInitialized(NOW);
                             st.markActive(NOW.minusSeconds(59));
                         }))), Published.scale(0)),
-                Arguments.of(Row.named("zero after a stable window Active turns the PA Inactive, no scaling yet")
+                Arguments.of(Row.named("zero after a stable window Active turns the PA Inactive, no scaling yet").wantRequeueAfter(Duration.parse("PT3S"))
                         .objects(active(Map.of(), 1, NOW.minusSeconds(60)), deployment(1, 1), revEndpoints(null))
                         .key("ns/foo-00001")
                         .wantStatusUpdates(pa(Map.of(), reported(0, 1, st -> {
@@ -321,7 +321,7 @@ class PodAutoscalerReconcilerIT {
                         .key("ns/foo-00001")
                         .wantPatch(DEPLOYMENT_PATH, "{\"spec\":{\"replicas\":0}}")
                         .wantStatusUpdates(inactive(0, NOW.minusSeconds(30))), Published.scale(0)),
-                Arguments.of(Row.named("Inactive within the grace period and freshly proxied waits")
+                Arguments.of(Row.named("Inactive within the grace period and freshly proxied waits").wantRequeueAfter(Duration.parse("PT25S"))
                         .objects(inactive(0, NOW.minusSeconds(10)), deployment(1, 1), revEndpoints(null))
                         .key("ns/foo-00001"), new Published(0, -1, Duration.ofSeconds(5))),
                 Arguments.of(Row.named("Inactive within the grace period but proxied for longer scales to zero")
@@ -329,7 +329,7 @@ class PodAutoscalerReconcilerIT {
                         .key("ns/foo-00001")
                         .wantPatch(DEPLOYMENT_PATH, "{\"spec\":{\"replicas\":0}}"),
                         new Published(0, -1, Duration.ofSeconds(30))),
-                Arguments.of(Row.named("pod retention keeps the last pod past the grace period")
+                Arguments.of(Row.named("pod retention keeps the last pod past the grace period").wantRequeueAfter(Duration.parse("PT59.5S"))
                         .objects(inactiveWith(Map.of("autoscaling.knative.dev/scale-to-zero-pod-retention-period",
                                 "2m"), 0, NOW.minusSeconds(60)), deployment(1, 1), revEndpoints(null))
                         .key("ns/foo-00001"), new Published(0, -1, Duration.ofSeconds(300))),

@@ -143,9 +143,13 @@ public final class QnativeProcess implements AutoCloseable {
                         .ignoreExceptions().until(() -> kubectl(cluster, 0, "wait", "--for", "condition=established",
                                 "--timeout=30s", "-f", f.toString()) != null);
             }
+            if (f.getFileName().toString().equals("200-config-deployment.yaml")) {
+                // before 600-webhooks.yaml: once applied, config writes need a qnative answering the webhook
+                kubectl(cluster, 0, "-n", SYSTEM_NAMESPACE, "patch", "configmap", "config-deployment", "--type",
+                        "merge", "-p", "{\"data\":{\"registries-skipping-tag-resolving\":\"" + LOCAL_SKIPPING
+                                + "\"}}");
+            }
         }
-        kubectl(cluster, 0, "-n", SYSTEM_NAMESPACE, "patch", "configmap", "config-deployment", "--type", "merge",
-                "-p", "{\"data\":{\"registries-skipping-tag-resolving\":\"" + LOCAL_SKIPPING + "\"}}");
     }
 
     /** A kubeconfig with the token of ServiceAccount knative-serving/controller (1.20 mints token Secrets). */
