@@ -138,7 +138,9 @@ class GatewayE2E {
         String n = ns.name();
         Service svc = ksvc(n, "cc1", SampleImages.AUTOSCALE, Map.of());
         svc.getSpec().getTemplate().getSpec().setContainerConcurrency(1L);
+        // min = max: the KPA would otherwise add pods under this load, and the check reads these three
         svc.getSpec().getTemplate().getMetadata().getAnnotations().put(AutoscalingKeys.MIN_SCALE, "3");
+        svc.getSpec().getTemplate().getMetadata().getAnnotations().put(AutoscalingKeys.MAX_SCALE, "3");
         create(client, svc);
         awaitReady(client, n, "cc1");
         String host = "cc1." + n + ".svc.cluster.local";
