@@ -285,9 +285,9 @@ class GatewayE2E {
         List<Outcome> outcomes = load.join();
 
         List<Outcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
+        assertThat(failed).allSatisfy(o -> assertThat(o.startNanos()).as("started before the kill").isLessThan(killed));
         assertThat(failed.size()).as("failed requests %s; %d were in flight on the killed pod", failed, lost)
                 .isLessThanOrEqualTo(lost);
-        assertThat(failed).allSatisfy(o -> assertThat(o.startNanos()).as("started before the kill").isLessThan(killed));
         assertThat(outcomes.stream().filter(o -> o.startNanos() > killed && o.ok()).count())
                 .as("requests after the kill").isPositive();
     }
