@@ -37,7 +37,8 @@ public final class Exchange {
     RequestTimer timer;
     boolean retried;
     boolean upgraded;
-    boolean upstreamBytesSent;
+    /** Whether any request body byte was read from the client (a request that cannot be sent again). */
+    boolean bodyRead;
     int status;
     private boolean finished;
 

@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -12,6 +13,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +24,10 @@ import java.util.function.Consumer;
  * failure is 502 before the response started and an aborted stream after.
  */
 final class ProxyStep implements Step {
+
+    /** Methods a pod may see twice (RFC 9110 9.2.2) without a body: retried once when a pod fails before answering. */
+    static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
 
     private final HttpClient http1;
     private final HttpClient h2c;
@@ -66,12 +72,20 @@ final class ProxyStep implements Step {
             if (authority != null) {
                 up.authority(authority);
             }
-            up.exceptionHandler(t -> upstreamFailed(ex));
+            up.exceptionHandler(t -> {
+                if (ex.upstream == up) {
+                    upstreamFailed(ex);
+                }
+            });
             if (Headers.isUpgrade(req.headers()) && req.version() != HttpVersion.HTTP_2) {
                 up.connect().onComplete(r -> upgradeResponse(ex, r));
                 return;
             }
-            up.response().onComplete(r -> response(ex, r));
+            up.response().onComplete(r -> {
+                if (ex.upstream == up) {
+                    response(ex, r);
+                }
+            });
             pumpRequest(ex, up);
         });
     }
@@ -85,18 +99,43 @@ final class ProxyStep implements Step {
         }
     }
 
-    private static void upstreamFailed(Exchange ex) {
-        if (!ex.finished()) {
-            ex.fail(502, "error from a pod of revision " + ex.revision.name());
+    /**
+     * The pod failed the request before answering. A request that can be sent again unchanged (idempotent method, no
+     * body read from the client, no upgrade) goes to another pod once, as after a refused connection: a pooled
+     * connection to a pod that has just died fails this way before the gateway learns the pod is gone.
+     */
+    private void upstreamFailed(Exchange ex) {
+        if (ex.finished()) {
+            return;
         }
+        if (!ex.retried && ex.status == 0 && !ex.bodyRead && IDEMPOTENT.contains(ex.request.method())
+                && !Headers.isUpgrade(ex.request.headers())) {
+            ex.retried = true;
+            HttpClientRequest failed = ex.upstream;
+            ex.upstream = null;
+            if (failed != null) {
+                failed.reset();
+            }
+            throttle.reacquire(ex, e -> handle(e, null));
+            return;
+        }
+        ex.fail(502, "error from a pod of revision " + ex.revision.name());
     }
 
     private static void pumpRequest(Exchange ex, HttpClientRequest up) {
         HttpServerRequest req = ex.request;
+        if (req.isEnded()) {
+            // a retry: the client's request (without a body, or it would not be retried) ended on the first try
+            up.end();
+            return;
+        }
         boolean sized = req.headers().contains("Content-Length");
         req.handler(buf -> {
             if (!sized && !up.isChunked() && up.version() != HttpVersion.HTTP_2) {
                 up.setChunked(true);
+            }
+            if (buf.length() > 0) {
+                ex.bodyRead = true;
             }
             up.write(buf);
             if (up.writeQueueFull()) {
@@ -108,7 +147,7 @@ final class ProxyStep implements Step {
         req.resume();
     }
 
-    private static void response(Exchange ex, AsyncResult<HttpClientResponse> ar) {
+    private void response(Exchange ex, AsyncResult<HttpClientResponse> ar) {
         if (ex.finished()) {
             return;
         }
@@ -158,7 +197,7 @@ final class ProxyStep implements Step {
         }
     }
 
-    private static void upgradeResponse(Exchange ex, AsyncResult<HttpClientResponse> ar) {
+    private void upgradeResponse(Exchange ex, AsyncResult<HttpClientResponse> ar) {
         if (ex.finished()) {
             return;
         }

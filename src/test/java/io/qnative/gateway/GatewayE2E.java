@@ -304,9 +304,9 @@ class GatewayE2E {
                     .getReplicas()).isZero();
 
             Future<Outcome> waiting = http.send(to(internal(), "zero." + n + ".svc.cluster.local", "/"));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !waiting.isComplete());
-            // no KPA yet: the test scales the Deployment as the autoscaler's poke would
-            client.apps().deployments().inNamespace(n).withName("zero-00001-deployment").scale(1);
+            // the pod needs 2 s after it starts: the request waits at least that long
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !waiting.isComplete());
+            // the gateway's first stat pokes the KPA, which scales the Deployment from zero; nothing else does
             Outcome served = GatewayClient.await(waiting);
             assertThat(served.status()).as("%s", served).isEqualTo(200);
             assertThat(served.text()).isEqualTo("Hello World!\n");

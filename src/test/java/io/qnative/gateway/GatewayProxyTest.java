@@ -481,4 +481,35 @@ class GatewayProxyTest {
         long rest = n;
         out.drainHandler(v -> writeAll(out, chunk, rest, sent));
     }
+
+    @Test
+    void aPodClosingBeforeItAnswersGetsAGetRetriedElsewhereButNotAPostWithABody() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        int dying = gw.backend(req -> {
+            closed.incrementAndGet();
+            req.connection().close();
+        });
+        int live = gw.backend(req -> req.response().end("live"));
+        gw.revision("rt-1", 0, 0, false);
+        gw.pods("rt-1", dying, live);
+        gw.route("rt", "rt.ns", Map.of(), "rt-1", 100);
+        gw.awaitHealthy("rt-1", 2);
+        for (int i = 0; i < 20 && closed.get() == 0; i++) {
+            Resp r = get("rt.ns", Map.of());
+            assertThat(r.status()).as("GET %d", i).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("live");
+        }
+        assertThat(closed.get()).as("requests that reached the dying pod").isPositive();
+
+        gw.revision("rt-2", 0, 0, false);
+        gw.pods("rt-2", dying);
+        gw.route("rt2", "rt2.ns", Map.of(), "rt-2", 100);
+        gw.awaitHealthy("rt-2", 1);
+        HttpClientResponse post = client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/")
+                .putHeader("Host", "rt2.ns")).compose(r -> r.send("a body"))
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(post.statusCode()).isEqualTo(502);
+    }
+
 }
