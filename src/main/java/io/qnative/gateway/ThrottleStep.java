@@ -53,7 +53,7 @@ final class ThrottleStep implements Step {
         Ticket ticket = new Ticket(new Ticket.Callback() {
             @Override
             public void granted(PodTracker pod) {
-                ex.context.runOnContext(v -> {
+                onRequestContext(ex, () -> {
                     if (ex.finished() || ex.ticket != holder[0]) {
                         ex.throttler.release(holder[0]);
                         return;
@@ -65,7 +65,7 @@ final class ThrottleStep implements Step {
 
             @Override
             public void rejected(Ticket.Rejection rejection, String reason) {
-                ex.context.runOnContext(v -> {
+                onRequestContext(ex, () -> {
                     if (!ex.finished()) {
                         ex.fail(503, reason);
                     }
@@ -75,5 +75,17 @@ final class ThrottleStep implements Step {
         holder[0] = ticket;
         ex.ticket = ticket;
         ex.throttler.acquire(ticket);
+    }
+
+    /**
+     * Runs {@code action} on the request's event loop: at once when a slot is granted (or refused) while the request
+     * itself asks, which is the common case; through the context when a queued request is released by another one.
+     */
+    private static void onRequestContext(Exchange ex, Runnable action) {
+        if (Vertx.currentContext() == ex.context) {
+            action.run();
+        } else {
+            ex.context.runOnContext(v -> action.run());
+        }
     }
 }
