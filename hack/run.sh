@@ -228,8 +228,8 @@ cat >&2 <<EOF
    RBAC too narrow? qnative logs the 403 (Forbidden) of the API call in $LOGS/qnative.log.
 $(if [[ -n "$SAMPLE" ]]; then
   echo "   sample:  kubectl get ksvc hello -n default"
-  echo "            curl -H 'Host: hello.default.svc.cluster.local' http://127.0.0.1:8080/"
-  echo "            (the gateway on 127.0.0.1:8080 comes with a later issue; until then the request is refused)"
+  echo "            curl -H 'Host: hello.default.svc.cluster.local' http://127.0.0.1:8081/"
+  echo "            (the gateway's cluster-local listener; routes under an external domain answer on 8080 too)"
 else
   echo "   sample:  none yet (needs the serving.knative.dev CRDs in kubernetes/)"
 fi)
