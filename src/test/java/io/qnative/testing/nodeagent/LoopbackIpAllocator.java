@@ -19,6 +19,28 @@ public final class LoopbackIpAllocator {
     private final BitSet used = new BitSet(CAPACITY);
     private int next;
 
+    /** Starts at 127.0.1.1. */
+    public LoopbackIpAllocator() {
+        this("127.0.1.1");
+    }
+
+    /**
+     * Starts at {@code first} (e.g. {@code 127.0.40.1}), so two agents on one machine (two clusters side by side)
+     * hand out different addresses.
+     *
+     * @throws IllegalArgumentException when {@code first} is not a pod address
+     */
+    public LoopbackIpAllocator(String first) {
+        this.next = toIndex(first).orElseThrow(() -> new IllegalArgumentException(
+                "not a loopback pod address (127.0.1.1 … 127.0.255.254): " + first));
+    }
+
+    /** The allocator for this process: {@code $QNATIVE_POD_IP_START} when set, else 127.0.1.1. */
+    static LoopbackIpAllocator fromEnvironment() {
+        String first = System.getenv("QNATIVE_POD_IP_START");
+        return first == null || first.isBlank() ? new LoopbackIpAllocator() : new LoopbackIpAllocator(first.trim());
+    }
+
     /**
      * The next free address.
      *

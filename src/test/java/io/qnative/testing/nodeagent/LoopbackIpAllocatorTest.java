@@ -62,4 +62,13 @@ class LoopbackIpAllocatorTest {
         assertThat(ips.reserve("127.0.1.255")).isFalse();
         assertThat(ips.allocate()).isEqualTo("127.0.1.2");
     }
+
+    @Test
+    void startsWhereToldSoTwoAgentsDoNotShareAddresses() {
+        LoopbackIpAllocator ips = new LoopbackIpAllocator("127.0.40.1");
+        assertThat(ips.allocate()).isEqualTo("127.0.40.1");
+        assertThat(ips.allocate()).isEqualTo("127.0.40.2");
+        assertThatThrownBy(() -> new LoopbackIpAllocator("127.0.0.1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("127.0.0.1");
+    }
 }

@@ -69,7 +69,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Set<String> nodes;
     private final Vertx vertx;
     private final Prober prober;
-    private final LoopbackIpAllocator ips = new LoopbackIpAllocator();
+    private final LoopbackIpAllocator ips = LoopbackIpAllocator.fromEnvironment();
     private final Map<String, RunningPod> running = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
