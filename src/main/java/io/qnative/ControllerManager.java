@@ -17,6 +17,7 @@ import io.qnative.reconciler.ControllerContext;
 import io.qnative.reconciler.LeaderElection;
 import io.qnative.reconciler.autoscaling.KpaRuntime;
 import io.qnative.reconciler.autoscaling.PodAutoscalerControllers;
+import io.qnative.reconciler.certificate.CertificateControllers;
 import io.qnative.reconciler.configuration.ConfigurationControllers;
 import io.qnative.reconciler.ingress.IngressControllers;
 import io.qnative.reconciler.ingress.RoutingEntries;
@@ -90,6 +91,7 @@ public class ControllerManager {
         all.addAll(RouteControllers.create(ctx));
         all.add(LabelerControllers.create(ctx));
         all.add(IngressControllers.create(ctx, routingTable));
+        all.add(CertificateControllers.create(ctx));
         ctx.informers().watch(Ingress.class, tableLoader(routingTable));
         return List.copyOf(all);
     }

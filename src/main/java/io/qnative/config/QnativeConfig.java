@@ -40,6 +40,51 @@ public interface QnativeConfig {
     /** The KPA's clocks. */
     Autoscaler autoscaler();
 
+    /** The built-in certificate issuer of class {@code qnative.certificate.networking.knative.dev}. */
+    Certificates certificates();
+
+    /**
+     * The built-in CA and the certificates it signs for Knative Certificates (docs/certificates.md). Invalid values
+     * are reported at startup and replaced by the defaults.
+     */
+    interface Certificates {
+
+        /** Secret of the system namespace holding the CA's certificate and key. */
+        @WithDefault("qnative-ca")
+        String caSecretName();
+
+        /** ConfigMap of the system namespace publishing the CA certificate ({@code ca.crt}) for clients to trust. */
+        @WithDefault("qnative-ca")
+        String caConfigMapName();
+
+        /** Lifetime of the CA (Knative's 10 years). */
+        @WithDefault("3650d")
+        Duration caValidity();
+
+        /** Lifetime of a serving certificate. */
+        @WithDefault("90d")
+        Duration validity();
+
+        /**
+         * How long before expiry a serving certificate is renewed (Knative's 30 days); when not shorter than
+         * {@link #validity()}, at two thirds of the lifetime.
+         */
+        @WithDefault("30d")
+        Duration renewBefore();
+
+        /** Key of the CA and the serving certificates: {@code ecdsa-p256}, {@code rsa-2048}, -3072 or -4096. */
+        @WithDefault("ecdsa-p256")
+        String keyAlgorithm();
+
+        /** How often a cert-manager Certificate that is not Ready yet is read again. */
+        @WithDefault("5s")
+        Duration certManagerPollInterval();
+
+        /** How often a Ready cert-manager Certificate is read again (renewals, revocations). */
+        @WithDefault("10m")
+        Duration certManagerResyncInterval();
+    }
+
     /** The KPA's clocks (Knative's autoscaler ticks; cluster behaviour is in {@code config-autoscaler}). */
     interface Autoscaler {
 
