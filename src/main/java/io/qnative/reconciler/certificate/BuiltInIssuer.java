@@ -147,7 +147,8 @@ final class BuiltInIssuer {
         boolean labelled = live.getMetadata().getLabels() != null && live.getMetadata().getLabels().entrySet()
                 .containsAll(desired.getMetadata().getLabels().entrySet());
         if (!labelled || !Objects.equals(live.getType(), desired.getType())
-                || !Objects.equals(live.getData(), desired.getData()) || live.getStringData() != null) {
+                || !Objects.equals(live.getData(), desired.getData())
+                || (live.getStringData() != null && !live.getStringData().isEmpty())) {
             write(cert, live, desired);
         }
     }

@@ -35,14 +35,27 @@ final class CertManagerSync {
     static final Set<String> NOT_READY_REASONS = Set.of("InProgress", "Pending", "TemporaryCertificate");
     private static final ObjectMapper JSON = Serialization.jsonMapper();
 
+    /** Reads a cert-manager Certificate; null when there is none. */
+    @FunctionalInterface
+    interface Reader {
+        CertManagerCertificate get(String namespace, String name);
+
+        /** Straight from the API server (a missing CRD reads as no Certificate; creating it then fails). */
+        static Reader of(KubernetesClient client) {
+            return (ns, name) -> client.resources(CertManagerCertificate.class).inNamespace(ns).withName(name).get();
+        }
+    }
+
     private final KubernetesClient client;
+    private final Reader reader;
     private final EventRecorder events;
     private final CertificateSettings settings;
     private final CertificateSpans spans;
 
-    CertManagerSync(KubernetesClient client, EventRecorder events, CertificateSettings settings,
+    CertManagerSync(KubernetesClient client, Reader reader, EventRecorder events, CertificateSettings settings,
             CertificateSpans spans) {
         this.client = client;
+        this.reader = reader;
         this.events = events;
         this.settings = settings;
         this.spans = spans;
@@ -125,9 +138,8 @@ final class CertManagerSync {
 
     /** Creates or corrects the cert-manager Certificate; null when another object controls it. */
     private CertManagerCertificate apply(Certificate knCert, CertManagerCertificate desired) {
-        var resource = client.resources(CertManagerCertificate.class).inNamespace(knCert.getMetadata().getNamespace())
-                .withName(desired.getMetadata().getName());
-        CertManagerCertificate live = resource.get();
+        CertManagerCertificate live = reader.get(knCert.getMetadata().getNamespace(),
+                desired.getMetadata().getName());
         if (live == null) {
             try {
                 CertManagerCertificate created = client.resource(desired).create();
@@ -136,7 +148,8 @@ final class CertManagerSync {
                 return created;
             } catch (RuntimeException e) {
                 events.warn(knCert, "CreationFailed", "Failed to create Cert-Manager Certificate %s/%s: %s",
-                        desired.getMetadata().getNamespace(), desired.getMetadata().getName(), e.getMessage());
+                        desired.getMetadata().getNamespace(), desired.getMetadata().getName(),
+                        CertificateReconciler.describe(e));
                 throw e;
             }
         }
@@ -155,7 +168,8 @@ final class CertManagerSync {
             return updated;
         } catch (RuntimeException e) {
             events.warn(knCert, "UpdateFailed", "Failed to update Cert-Manager Certificate %s/%s: %s",
-                    desired.getMetadata().getNamespace(), desired.getMetadata().getName(), e.getMessage());
+                    desired.getMetadata().getNamespace(), desired.getMetadata().getName(),
+                    CertificateReconciler.describe(e));
             throw e;
         }
     }

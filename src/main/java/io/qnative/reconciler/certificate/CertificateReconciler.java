@@ -1,5 +1,6 @@
 package io.qnative.reconciler.certificate;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.qnative.api.duck.Condition;
 import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.networking.v1alpha1.Certificate;
@@ -67,6 +68,14 @@ public final class CertificateReconciler extends KindReconciler<Certificate> {
                 || NetworkingKeys.CERTIFICATE_CLASS_CERT_MANAGER.equals(certificateClass);
     }
 
+    /** An API error's own message (not fabric8's request dump), else the exception's. */
+    static String describe(Exception e) {
+        if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+            return k.getStatus().getMessage();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     @Override
     protected Result reconcileKind(Certificate cert, Instant now) throws Exception {
         ConfigSnapshot snapshot = config.get();
@@ -80,7 +89,7 @@ public final class CertificateReconciler extends KindReconciler<Certificate> {
             Condition ready = cert.getStatus().getCondition(Condition.READY);
             if (ready == null || !Condition.FALSE.equals(ready.getStatus())) {
                 cert.getStatus().markNotReady(RECONCILE_FAILED, "The certificate has not been reconciled: "
-                        + e.getMessage(), now);
+                        + describe(e), now);
             }
             throw e;
         }
