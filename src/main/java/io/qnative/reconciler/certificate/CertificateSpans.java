@@ -81,9 +81,10 @@ final class CertificateSpans {
         /** Ends the span as failed. */
         void failed(Exception e) {
             span.setAttribute(OUTCOME, "error");
-            span.setAttribute(ERROR, String.valueOf(e.getMessage()));
+            String message = CertificateReconciler.describe(e);
+            span.setAttribute(ERROR, message);
             span.recordException(e);
-            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            span.setStatus(StatusCode.ERROR, message);
             close();
         }
 

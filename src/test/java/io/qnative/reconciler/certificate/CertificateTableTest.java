@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import io.opentelemetry.api.trace.StatusCode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -524,6 +526,12 @@ class CertificateTableTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void row(Case c) throws Exception {
+        List<SpanData> spans = run(c);
+        assertThat(spans.stream().map(SpanData::getName).toList()).as("spans").containsExactlyElementsOf(c.spans());
+    }
+
+    /** Runs a row; returns the spans it recorded. */
+    static List<SpanData> run(Case c) throws Exception {
         List<SpanData> spans = new ArrayList<>();
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .addSpanProcessor(SimpleSpanProcessor.create(new CollectingExporter(spans))).build();
@@ -532,7 +540,39 @@ class CertificateTableTest {
         } finally {
             provider.close();
         }
-        assertThat(spans.stream().map(SpanData::getName).toList()).as("spans").containsExactlyElementsOf(c.spans());
+        return spans;
+    }
+
+    static Map<String, Object> attributes(SpanData span) {
+        Map<String, Object> out = new TreeMap<>();
+        span.getAttributes().forEach((k, v) -> out.put(k.getKey(), v));
+        return out;
+    }
+
+    @Test
+    void spansCarryDomainNamespaceIssuerAndOutcome() throws Exception {
+        SpanData issue = run(firstIssue()).get(0);
+        assertThat(attributes(issue)).isEqualTo(Map.of("qnative.certificate.domain", "default.example.com",
+                "qnative.certificate.dns_names", NAMES, "k8s.namespace.name", NS, "qnative.certificate.name", NAME,
+                "qnative.certificate.issuer", "qnative-ca", "qnative.certificate.reason", "no Secret route-abc",
+                "qnative.certificate.outcome", "issued"));
+        assertThat(issue.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+
+        SpanData failed = run(createFails()).get(0);
+        assertThat(attributes(failed)).containsEntry("qnative.certificate.outcome", "error")
+                .containsEntry("error", "inducing failure for create secrets");
+        assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(failed.getEvents()).extracting(e -> e.getName()).containsExactly("exception");
+
+        SpanData ca = run(caMissing()).get(0);
+        assertThat(attributes(ca)).isEqualTo(Map.of("qnative.certificate.issuer", "qnative-ca",
+                "qnative.certificate.outcome", "created"));
+
+        SpanData sync = run(cmReady()).get(0);
+        assertThat(attributes(sync))
+                .containsEntry("qnative.certificate.issuer", "cert-manager:ClusterIssuer/letsencrypt")
+                .containsEntry("qnative.certificate.reason", "Ready")
+                .containsEntry("qnative.certificate.outcome", "ready");
     }
 
     static io.qnative.reconciler.Reconciler reconciler(TableContext ctx, SdkTracerProvider provider) {
