@@ -101,7 +101,8 @@ final class CertManagerSync {
         switch (String.valueOf(ready.getStatus())) {
             case Condition.TRUE -> {
                 if (renewing(cmStatus, now)) {
-                    status.manage(now).setCondition(new Condition(RENEWING, Condition.TRUE, Condition.SEVERITY_INFO, null, null));
+                    status.manage(now).setCondition(
+                            new Condition(RENEWING, Condition.TRUE, Condition.SEVERITY_INFO, null, null));
                     return "renewing";
                 }
                 status.manage(now).clearCondition(RENEWING);

@@ -53,7 +53,8 @@ public final class CertificateControllers {
                 random, spans);
         BuiltInIssuer builtIn = new BuiltInIssuer(authority, servingSecrets, ctx.children(), ctx.events(), settings,
                 random, spans);
-        CertManagerSync certManager = new CertManagerSync(ctx.client(), CertManagerSync.Reader.of(ctx.client()), ctx.events(), settings, spans);
+        CertManagerSync certManager = new CertManagerSync(ctx.client(), CertManagerSync.Reader.of(ctx.client()),
+                ctx.events(), settings, spans);
         CertificateReconciler reconciler = new CertificateReconciler(certificates, ctx.statusUpdater(), ctx.clock(),
                 ctx.snapshot(), builtIn, certManager);
 

@@ -494,7 +494,8 @@ class CertificateTableTest {
                         observedGeneration: 1
                         conditions:
                         - {type: Ready, status: "False", reason: CommonName Too Long,
-                           message: "error creating cert-manager certificate: CommonName (%s.example.com) too long and field spec.Domain on Kcert is empty, cannot attempt to shorten"}
+                           message: "error creating cert-manager certificate: CommonName (%s.example.com) too long \\
+                             and field spec.Domain on Kcert is empty, cannot attempt to shorten"}
                         """.formatted("a".repeat(64)))), List.of("certificate.cert-manager.sync"));
     }
 
@@ -583,7 +584,8 @@ class CertificateTableTest {
         BuiltInIssuer builtIn = new BuiltInIssuer(authority, ctx.lister(Secret.class), ctx.children(), ctx.events(),
                 SETTINGS, random, spans);
         CertManagerSync certManager = new CertManagerSync(ctx.client(),
-                (ns, name) -> ctx.lister(CertManagerCertificate.class).get(ns, name).orElse(null), ctx.events(), SETTINGS, spans);
+                (ns, name) -> ctx.lister(CertManagerCertificate.class).get(ns, name).orElse(null), ctx.events(),
+                SETTINGS, spans);
         return new CertificateReconciler(ctx.lister(Certificate.class), ctx.statusUpdater(), ctx.clock(),
                 ctx.snapshot(), builtIn, certManager).filtered();
     }

@@ -62,7 +62,8 @@ class CertManagerCertificatesTest {
                 metadata:
                   name: route-1
                   namespace: ns
-                  annotations: {networking.knative.dev/certificate.class: cert-manager.certificate.networking.knative.dev}
+                  annotations:
+                    networking.knative.dev/certificate.class: cert-manager.certificate.networking.knative.dev
                   labels: {serving.knative.dev/route: hello}
                   ownerReferences:
                   - {apiVersion: networking.internal.knative.dev/v1alpha1, kind: Certificate, name: route-1, uid: uid-1,
@@ -88,7 +89,8 @@ class CertManagerCertificatesTest {
         CertManagerCertificates.Made bad = CertManagerCertificates.make(CONFIG, kcert("bogus", "", "x.ns"));
         assertThat(bad.certificate()).isNull();
         assertThat(bad.reason()).isEqualTo("certificate type invalid");
-        assertThat(bad.message()).isEqualTo("error creating cert-manager certificate: certificate type bogus is invalid");
+        assertThat(bad.message())
+                .isEqualTo("error creating cert-manager certificate: certificate type bogus is invalid");
     }
 
     @Test
