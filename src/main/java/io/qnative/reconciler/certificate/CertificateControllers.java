@@ -79,7 +79,7 @@ public final class CertificateControllers {
     }
 
     /** Every Certificate, when {@code changed} is the CA's Secret or ConfigMap. */
-    private static Collection<ObjectKey> all(Lister<Certificate> certificates, HasMetadata changed,
+    static Collection<ObjectKey> all(Lister<Certificate> certificates, HasMetadata changed,
             CertificateSettings settings) {
         String name = changed.getMetadata().getName();
         if (!name.equals(settings.caSecretName()) && !name.equals(settings.caConfigMapName())) {

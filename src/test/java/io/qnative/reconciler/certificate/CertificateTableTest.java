@@ -516,12 +516,34 @@ class CertificateTableTest {
                 .wantErr(), List.of("certificate.cert-manager.sync"));
     }
 
+    static Case cmByDefaultClass() {
+        Certificate unannotated = kcert(CERT_MANAGER, NAMES);
+        unannotated.getMetadata().setAnnotations(null);
+        CertManagerCertificate want = cmCert(null);
+        want.getMetadata().setAnnotations(null);
+        ConfigSnapshot config = ConfigSnapshot.apply(certManagerConfig(), "config-network",
+                Map.of("certificate-class", CERT_MANAGER));
+        return new Case(Row.named("no class annotation: config-network's certificate-class (cert-manager) decides")
+                .key(KEY)
+                .config(config)
+                .objects(unannotated)
+                .wantCreates(want)
+                .wantEvents("Normal Created Created Cert-Manager Certificate default/route-abc")
+                .wantStatusUpdates(Literals.withStatus(unannotated, """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: Ready, status: Unknown, reason: NoCertManagerCertCondition,
+                           message: The ready condition of Cert Manager Certificate does not exist.}
+                        """))
+                .wantRequeueAfter(Duration.ofSeconds(5)), List.of("certificate.cert-manager.sync"));
+    }
+
     static Stream<Case> rows() {
         return Stream.of(notFound(), beingDeleted(), otherClass(), firstIssue(), steady(), renewalDue(),
                 namesChanged(), secretDeleted(), secretEdited(), caMissing(), caUnreadable(), secretNotOwned(),
                 invalidSpec(), createFails(), caCreateFails(), renewalUpdateFails(), statusUpdateFails(), cmCreate(),
                 cmReady(), cmPending(), cmFailed(), cmDrifted(), cmNotOwned(), cmCommonNameTooLong(),
-                cmCreateFails());
+                cmCreateFails(), cmByDefaultClass());
     }
 
     @ParameterizedTest(name = "{0}")
