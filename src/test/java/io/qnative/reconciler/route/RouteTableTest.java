@@ -49,8 +49,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code resources.MakeIngress} and {@code MakeK8sPlaceholderService}; those builders have golden tests); every
  * Route status is a YAML literal: url, address, traffic and conditions written out.
  *
- * <p>Not ported (no such feature yet): the certificate rows (auto-TLS, {@code Certificate} children, HTTP01
- * challenges, HTTP downgrade), the {@code DomainMapping} rows and the rows about a KIngress class other than the
+ * <p>The certificate rows (external-domain-tls, {@code Certificate} children, HTTP01 challenges, HTTP downgrade)
+ * are in {@link RouteTlsTableTest}. Not ported (no such feature yet): the {@code DomainMapping} rows and the rows about a KIngress class other than the
  * gateway's own.
  */
 class RouteTableTest {
