@@ -51,6 +51,20 @@ public class Informers {
         return new Lister<>(informer);
     }
 
+    /**
+     * Informs on a kind in one namespace ({@code null}: all) only for objects carrying label {@code labelKey} (with
+     * {@code labelValue}, unless null), as Knative's label-filtered Secret informers do: a separate informer from
+     * any unfiltered one, so a cluster's other objects of the kind are never cached by it.
+     */
+    public synchronized <T extends HasMetadata> Lister<T> watchLabelled(Class<T> type, String namespace,
+            String labelKey, String labelValue, ResourceEventHandler<? super T> handler) {
+        SharedIndexInformer<T> informer = informer(type, namespace, labelKey, labelValue);
+        if (handler != null) {
+            informer.addEventHandler(handler);
+        }
+        return new Lister<>(informer);
+    }
+
     /** Files every object of a kind (all namespaces) under {@code index} as well; idempotent. */
     public synchronized <T extends HasMetadata> void index(Class<T> type, Index<T> index) {
         SharedIndexInformer<T> informer = informer(type, null);
@@ -66,21 +80,29 @@ public class Informers {
      * @throws IllegalStateException when the kind is already informed on
      */
     public synchronized void restrict(Class<? extends HasMetadata> type, String labelKey) {
-        if (informers.keySet().stream().anyMatch(k -> k.startsWith(type.getName() + "/"))) {
+        if (informers.keySet().stream().anyMatch(k -> k.startsWith(type.getName() + "/") && !k.contains("?"))) {
             throw new IllegalStateException(type.getSimpleName() + " is already informed on without a filter");
         }
         labelFilters.put(type, labelKey);
     }
 
-    @SuppressWarnings("unchecked")
     private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type, String namespace) {
-        String key = type.getName() + "/" + (namespace == null ? "*" : namespace);
-        String label = labelFilters.get(type);
+        return informer(type, namespace, null, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type, String namespace, String labelKey,
+            String labelValue) {
+        String key = type.getName() + "/" + (namespace == null ? "*" : namespace)
+                + (labelKey == null ? "" : "?" + labelKey + (labelValue == null ? "" : "=" + labelValue));
+        String label = labelKey != null ? labelKey : labelFilters.get(type);
+        String value = labelKey != null ? labelValue : null;
         return (SharedIndexInformer<T>) informers.computeIfAbsent(key, k -> {
             var ops = namespace == null ? client.resources(type).inAnyNamespace()
                     : client.resources(type).inNamespace(namespace);
             SharedIndexInformer<T> informer = label == null ? ops.runnableInformer(resyncMillis)
-                    : ops.withLabel(label).runnableInformer(resyncMillis);
+                    : value == null ? ops.withLabel(label).runnableInformer(resyncMillis)
+                    : ops.withLabel(label, value).runnableInformer(resyncMillis);
             RetryingExceptionHandler handler = new RetryingExceptionHandler(type.getSimpleName()
                     + (namespace == null ? "" : " in " + namespace), String.valueOf(client.getMasterUrl()),
                     cause -> lastError.set("cannot list/watch " + type.getSimpleName() + " at "

@@ -40,9 +40,8 @@ public final class NetworkingKeys {
     public static final String WILDCARD_DOMAIN = N + "wildcardDomain";
     /** Label on KCertificates: {@code external-domain}, {@code cluster-local-domain} or {@code system-internal}. */
     public static final String CERTIFICATE_TYPE = N + "certificate-type";
-    /** Label on a certificate's Secret naming the Knative Certificate it holds (Kourier informs only on these). */
+    /** Label on a KCertificate's Secret: the KCertificate's UID (Knative's {@code CertificateUIDLabelKey}). */
     public static final String CERTIFICATE_UID = NI + "certificate-uid";
-
     /** Annotation on KIngress: the JSON rollout state. */
     public static final String ROLLOUT = NI + "rollout";
     /** Annotation on KIngress: JSON {@code {tag: [localHost, externalHost]}}. */

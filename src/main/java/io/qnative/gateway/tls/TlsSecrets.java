@@ -20,7 +20,6 @@ import io.qnative.kube.Informers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 
 /**
  * Feeds the gateway's {@link SniCertificates} on every replica: the TLS blocks of each KIngress of qnative's class,
@@ -31,20 +30,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TlsSecrets {
 
-    private static final Logger LOG = Logger.getLogger(TlsSecrets.class);
-
     private final SniCertificates certificates = new SniCertificates();
 
     TlsSecrets(Informers informers) {
-        try {
-            informers.restrict(Secret.class, NetworkingKeys.CERTIFICATE_UID);
-        } catch (IllegalStateException e) {
-            LOG.infof("Secrets are already informed on without a label filter: %s", e.getMessage());
-        }
         informers.watch(Ingress.class, handler(this::ingressChanged,
                 (ns, name) -> certificates.removeIngress(ns, name), Ingress.class));
-        informers.watch(Secret.class, handler(this::secretChanged,
-                (ns, name) -> certificates.removeSecret(ns, name), Secret.class));
+        informers.watchLabelled(Secret.class, null, NetworkingKeys.CERTIFICATE_UID, null,
+                handler(this::secretChanged, (ns, name) -> certificates.removeSecret(ns, name), Secret.class));
     }
 
     /** The certificates the gateway's HTTPS listeners serve. */
