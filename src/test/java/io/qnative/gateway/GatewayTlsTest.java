@@ -101,6 +101,22 @@ class GatewayTlsTest {
     }
 
     @Test
+    void h2IsNegotiatedByAlpn() throws Exception {
+        io.vertx.core.net.PemTrustOptions trust = new io.vertx.core.net.PemTrustOptions();
+        issued.forEach(b -> trust.addCertValue(io.vertx.core.buffer.Buffer.buffer(b.caPem())));
+        io.vertx.core.http.HttpClient h2 = gw.vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setSsl(true).setUseAlpn(true).setForceSni(true).setTrustOptions(trust)
+                .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2));
+        io.vertx.core.http.RequestOptions o = new io.vertx.core.http.RequestOptions().setHost(A)
+                .setPort(gw.bound.externalHttps()).setURI("/h2")
+                .setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(gw.bound.externalHttps(), "127.0.0.1"));
+        String answer = h2.request(o).compose(r -> r.send()).compose(r -> r.body()
+                .map(b -> r.version() + " " + r.statusCode() + " " + b))
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(answer).isEqualTo("HTTP_2 200 hello " + A + ":" + gw.bound.externalHttps() + " https");
+    }
+
+    @Test
     void theClusterLocalHttpsListenerServesToo() throws Exception {
         assertThat(gw.bound.internalHttps()).isPositive();
         try (Conn a = connect(gw.bound.internalHttps(), A)) {
