@@ -2,7 +2,6 @@ package io.qnative.reconciler.nscert;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -53,14 +52,7 @@ final class NamespaceCertReconciler implements Reconciler {
         for (Certificate want : desired) {
             Certificate existing = certificates.get(ns.getMetadata().getName(), want.getMetadata().getName())
                     .orElse(null);
-            children.apply(ns, existing, want,
-                    (live, w) -> Objects.equals(live.getSpec(), w.getSpec()) && Children.sameMetadata(live, w),
-                    (copy, w) -> {
-                        copy.setSpec(w.getSpec());
-                        copy.getMetadata().setLabels(w.getMetadata().getLabels());
-                        copy.getMetadata().setAnnotations(w.getMetadata().getAnnotations());
-                        return copy;
-                    });
+            children.applyKnative(ns, existing, want);
         }
         Set<String> wanted = desired.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
         for (Certificate cert : certificates.list(ns.getMetadata().getName())) {

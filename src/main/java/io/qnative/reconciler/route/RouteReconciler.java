@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Supplier;
@@ -159,15 +158,7 @@ public final class RouteReconciler extends KindReconciler<Route> {
                 certs.tls(), certs.challenges());
         Ingress existing = ingresses.get(route.getMetadata().getNamespace(), desired.getMetadata().getName())
                 .orElse(null);
-        return children.apply(route, existing, desired,
-                (live, want) -> Objects.equals(live.getSpec(), want.getSpec())
-                        && Children.sameMetadata(live, want),
-                (copy, want) -> {
-                    copy.setSpec(want.getSpec());
-                    copy.getMetadata().setLabels(want.getMetadata().getLabels());
-                    copy.getMetadata().setAnnotations(want.getMetadata().getAnnotations());
-                    return copy;
-                });
+        return children.applyKnative(route, existing, desired);
     }
 
     /** IngressReady: not configured while the KIngress's generation is unobserved, else mirrored unless rolling. */

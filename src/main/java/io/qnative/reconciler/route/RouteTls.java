@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -153,15 +152,7 @@ final class RouteTls {
         Certificate existing = certificates.get(desired.getMetadata().getNamespace(),
                 desired.getMetadata().getName()).orElse(null);
         try {
-            return children.apply(route, existing, desired,
-                    (live, want) -> Objects.equals(live.getSpec(), want.getSpec())
-                            && Children.sameMetadata(live, want),
-                    (copy, want) -> {
-                        copy.setSpec(want.getSpec());
-                        copy.getMetadata().setLabels(want.getMetadata().getLabels());
-                        copy.getMetadata().setAnnotations(want.getMetadata().getAnnotations());
-                        return copy;
-                    });
+            return children.applyKnative(route, existing, desired);
         } catch (Children.NotOwnedException e) {
             route.getStatus().markCertificateNotOwned(desired.getMetadata().getName(), now);
             throw e;
