@@ -151,11 +151,18 @@ class GatewayTlsTest {
     }
 
     @Test
-    void aRemovedTlsBlockStopsServingItsHosts() throws Exception {
+    void aRemovedTlsBlockStopsServingItsHostsUntilItIsBack() throws Exception {
+        try (Conn b = connect(gw.bound.externalHttps(), B)) {
+            assertThat(b.get(B, "/")).startsWith("HTTP/1.1 200");
+        }
         certs.putIngress(GatewayHarness.NS, "b", List.of());
         assertThatThrownBy(() -> connect(gw.bound.externalHttps(), B).close()).isInstanceOf(SSLException.class);
         try (Conn a = connect(gw.bound.externalHttps(), A)) {
             assertThat(a.get(A, "/")).startsWith("HTTP/1.1 200");
+        }
+        certs.putIngress(GatewayHarness.NS, "b", List.of(block("b-cert", B)));
+        try (Conn b = connect(gw.bound.externalHttps(), B)) {
+            assertThat(b.served().getSubjectX500Principal().getName()).contains("CN=" + B);
         }
     }
 

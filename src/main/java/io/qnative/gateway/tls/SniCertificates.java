@@ -135,6 +135,8 @@ public final class SniCertificates implements GatewayCertificates {
         nextLoaded.values().forEach(l -> byAlias.put(l.alias(), l.material()));
         boolean changed = !nextHosts.equals(hosts);
         hosts = Map.copyOf(nextHosts);
+        // a key manager the TLS stack still holds for a dropped host keeps reading the live map, so this is safe
+        managers.keySet().retainAll(nextHosts.keySet());
         if (changed) {
             listeners.forEach(Runnable::run);
         }
