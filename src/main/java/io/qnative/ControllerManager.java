@@ -22,6 +22,7 @@ import io.qnative.reconciler.configuration.ConfigurationControllers;
 import io.qnative.reconciler.ingress.IngressControllers;
 import io.qnative.reconciler.ingress.RoutingEntries;
 import io.qnative.reconciler.labeler.LabelerControllers;
+import io.qnative.reconciler.nscert.NamespaceCertControllers;
 import io.qnative.reconciler.revision.RevisionControllers;
 import io.qnative.reconciler.route.RouteControllers;
 import io.qnative.reconciler.service.ServiceControllers;
@@ -89,6 +90,7 @@ public class ControllerManager {
         all.add(RevisionControllers.create(ctx));
         all.add(PodAutoscalerControllers.create(ctx, kpa));
         all.addAll(RouteControllers.create(ctx));
+        all.add(NamespaceCertControllers.create(ctx));
         all.add(LabelerControllers.create(ctx));
         all.add(IngressControllers.create(ctx, routingTable));
         all.add(CertificateControllers.create(ctx));

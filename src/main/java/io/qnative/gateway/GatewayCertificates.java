@@ -5,8 +5,8 @@ import javax.net.ssl.X509KeyManager;
 
 /**
  * The TLS seam of the gateway's HTTPS listeners (8443 external, 8444 cluster-local): a certificate lookup by the
- * server name the client sent (SNI), filled from the KIngress TLS Secrets by the certificates part. The listeners
- * start only when {@link #available()} says certificates exist.
+ * server name the client sent (SNI), filled from the KIngress TLS Secrets ({@code io.qnative.gateway.tls}). The
+ * listeners start only when {@link #available()} says certificates exist.
  */
 public interface GatewayCertificates {
 
@@ -19,6 +19,13 @@ public interface GatewayCertificates {
     /** The key manager for clients that send no SNI, if any. */
     default Optional<X509KeyManager> fallback() {
         return Optional.empty();
+    }
+
+    /**
+     * Calls {@code listener} whenever the certificates served change (the HTTPS listeners start once
+     * {@link #available()} turns true); a fixed set never calls it.
+     */
+    default void whenChanged(Runnable listener) {
     }
 
     /** No certificates: the HTTPS listeners stay closed. */

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The gateway's listeners and upstream clients on Vert.x: HTTP/1.1 and h2c (prior knowledge and Upgrade) on the
@@ -22,8 +23,12 @@ public final class GatewayListeners {
     public record Bound(int externalHttp, int internalHttp, int externalHttps, int internalHttps) {
     }
 
+    /** TLS 1.2 and 1.3 only. */
+    static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+
     private final Vertx vertx;
     private final List<HttpServer> servers = new ArrayList<>();
+    private Future<Bound> https;
 
     public GatewayListeners(Vertx vertx) {
         this.vertx = vertx;
@@ -53,12 +58,26 @@ public final class GatewayListeners {
             GatewayCertificates certificates) {
         Future<HttpServer> ext = listen(handler, true, host, ports.externalHttp(), null);
         Future<HttpServer> in = listen(handler, false, host, ports.internalHttp(), null);
-        boolean tls = certificates.available();
-        Future<HttpServer> exts = tls ? listen(handler, true, host, ports.externalHttps(), certificates)
-                : Future.succeededFuture();
-        Future<HttpServer> ins = tls ? listen(handler, false, host, ports.internalHttps(), certificates)
-                : Future.succeededFuture();
-        return Future.all(ext, in, exts, ins).map(v -> new Bound(port(ext), port(in), port(exts), port(ins)));
+        Future<Bound> tls = certificates.available() ? startHttps(handler, host, ports, certificates)
+                : Future.succeededFuture(new Bound(0, 0, 0, 0));
+        return Future.all(ext, in, tls).map(v -> new Bound(port(ext), port(in), tls.result().externalHttps(),
+                tls.result().internalHttps()));
+    }
+
+    /**
+     * Starts the HTTPS listeners (8443 external, 8444 cluster-local) once; later calls return the first start. The
+     * certificate is chosen per handshake by SNI, so certificates added later need no restart.
+     *
+     * @return the bound HTTPS ports (the HTTP ones 0)
+     */
+    public synchronized Future<Bound> startHttps(GatewayHandler handler, String host, Gateway.Ports ports,
+            GatewayCertificates certificates) {
+        if (https == null) {
+            Future<HttpServer> exts = listen(handler, true, host, ports.externalHttps(), certificates);
+            Future<HttpServer> ins = listen(handler, false, host, ports.internalHttps(), certificates);
+            https = Future.all(exts, ins).map(v -> new Bound(0, 0, port(exts), port(ins)));
+        }
+        return https;
     }
 
     private static int port(Future<HttpServer> f) {
@@ -71,7 +90,8 @@ public final class GatewayListeners {
                 .setHttp2ClearTextEnabled(true).setHandle100ContinueAutomatically(true)
                 .setCompressionSupported(false).setDecompressionSupported(false).setTcpNoDelay(true);
         if (certificates != null) {
-            options.setSsl(true).setSni(true).setUseAlpn(true).setKeyCertOptions(new SniKeyCertOptions(certificates));
+            options.setSsl(true).setSni(true).setUseAlpn(true).setKeyCertOptions(new SniKeyCertOptions(certificates))
+                    .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
         }
         HttpServer server = vertx.createHttpServer(options).requestHandler(handler.handler(external));
         synchronized (servers) {

@@ -81,10 +81,26 @@ public class GatewayServer {
     void onStart(@Observes StartupEvent event) throws Exception {
         bound = listeners.start(handler, config.host(), config.ports(), certificates).toCompletionStage()
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        certificates.whenChanged(this::startHttpsOnFirstCertificate);
+        startHttpsOnFirstCertificate();
         statTimer = vertx.setPeriodic(1000, id -> reporter.report());
         LOG.infof("gateway listening on %s: external http %d, cluster-local http %d%s", config.host(),
                 bound.externalHttp(), bound.internalHttp(), certificates.available()
                         ? ", https " + bound.externalHttps() + "/" + bound.internalHttps() : "");
+    }
+
+    /** Opens 8443/8444 as soon as a certificate exists (they stay open after: unknown names fail the handshake). */
+    private void startHttpsOnFirstCertificate() {
+        if (!certificates.available() || bound == null || bound.externalHttps() != 0) {
+            return;
+        }
+        listeners.startHttps(handler, config.host(), config.ports(), certificates).onSuccess(tls -> {
+            GatewayListeners.Bound http = bound;
+            bound = new GatewayListeners.Bound(http.externalHttp(), http.internalHttp(), tls.externalHttps(),
+                    tls.internalHttps());
+            LOG.infof("gateway listening for https on %s: external %d, cluster-local %d", config.host(),
+                    tls.externalHttps(), tls.internalHttps());
+        }).onFailure(e -> LOG.errorf("gateway https listeners did not start: %s", e.toString()));
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -7,8 +7,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.X509KeyManager;
 
 /**
- * Adapts {@link GatewayCertificates} to Vert.x: the SNI server name picks the key manager at each handshake, so new
- * or rotated certificates apply without restarting the listener.
+ * Adapts {@link GatewayCertificates} to Vert.x: the SNI server name picks the key manager, which the handshake
+ * asks for the host's current key pair, so new or rotated certificates apply without restarting the listener.
  */
 final class SniKeyCertOptions implements KeyCertOptions {
 
@@ -27,6 +27,19 @@ final class SniKeyCertOptions implements KeyCertOptions {
     public KeyManagerFactory getKeyManagerFactory(Vertx vertx) {
         return new io.netty.handler.ssl.util.KeyManagerFactoryWrapper(
                 certificates.fallback().orElseGet(EmptyKeyManager::new));
+    }
+
+    /**
+     * Hands Vert.x the key manager itself: Vert.x's default copies a mapped key manager's key pair into a key store
+     * once per server name (and caches the context), which would pin the first certificate of a host for good.
+     */
+    @Override
+    public Function<String, KeyManagerFactory> keyManagerFactoryMapper(Vertx vertx) {
+        Function<String, X509KeyManager> mapper = keyManagerMapper(vertx);
+        return name -> {
+            X509KeyManager manager = mapper.apply(name);
+            return manager == null ? null : new io.netty.handler.ssl.util.KeyManagerFactoryWrapper(manager);
+        };
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.qnative.kube;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.qnative.api.duck.KnativeObject;
 import java.net.HttpURLConnection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 
@@ -93,6 +95,28 @@ public final class Children {
         @SuppressWarnings("unchecked")
         T copy = Kmeta.deepCopy(existing, (Class<T>) existing.getClass());
         return update(owner, merge.apply(copy, desired));
+    }
+
+    /**
+     * {@link #apply} for a Knative child (KIngress, Certificate, ...) whose spec, labels and annotations this
+     * controller owns: compared semantically, copied onto the live object when they differ (its status survives).
+     */
+    public <T extends KnativeObject<?, ?>> T applyKnative(HasMetadata owner, T existing, T desired)
+            throws NotOwnedException {
+        return apply(owner, existing, desired,
+                (live, want) -> Objects.equals(live.getSpec(), want.getSpec()) && sameMetadata(live, want),
+                (copy, want) -> {
+                    copyKnative(copy, want);
+                    return copy;
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void copyKnative(KnativeObject<?, ?> copy, KnativeObject<?, ?> want) {
+        // same class on both sides (the live child and its desired state), so the spec types agree
+        ((KnativeObject<Object, ?>) copy).setSpec(want.getSpec());
+        copy.getMetadata().setLabels(want.getMetadata().getLabels());
+        copy.getMetadata().setAnnotations(want.getMetadata().getAnnotations());
     }
 
     /** Whether labels and annotations are equal, a null map counting as empty. */

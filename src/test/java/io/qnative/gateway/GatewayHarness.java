@@ -60,6 +60,11 @@ final class GatewayHarness implements AutoCloseable {
     GatewayListeners.Bound bound;
 
     GatewayHarness(Activator.Settings settings) throws Exception {
+        this(settings, GatewayCertificates.NONE);
+    }
+
+    /** The harness whose HTTPS listeners serve {@code certificates} (started now when it has any). */
+    GatewayHarness(Activator.Settings settings, GatewayCertificates certificates) throws Exception {
         ClusterView view = new ClusterView() {
             @Override
             public Optional<Revision> revision(String namespace, String name) {
@@ -83,7 +88,7 @@ final class GatewayHarness implements AutoCloseable {
         handler = new GatewayHandler(vertx, table, view, activator, reporter,
                 new GatewayMetrics(new SimpleMeterRegistry()), () -> true, http1, h2c,
                 java.util.random.RandomGenerator.getDefault(), System::nanoTime);
-        bound = listeners.start(handler, "127.0.0.1", new Gateway.Ports(0, 0, 0, 0), GatewayCertificates.NONE)
+        bound = listeners.start(handler, "127.0.0.1", new Gateway.Ports(0, 0, 0, 0), certificates)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

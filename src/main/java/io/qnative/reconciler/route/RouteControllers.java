@@ -11,6 +11,8 @@ import java.util.function.Predicate;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.qnative.api.networking.NetworkingKeys;
+import io.qnative.api.networking.v1alpha1.Certificate;
 import io.qnative.api.networking.v1alpha1.Ingress;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Configuration;
@@ -28,7 +30,7 @@ import io.qnative.reconciler.route.traffic.Referrers;
 
 /**
  * Wiring of the Route controller: Routes themselves; the KIngresses, placeholder Services and Endpoints they
- * control; the Configurations and Revisions their traffic names (existing or not, {@link Referrers}); and a resync
+ * control (and their Certificates, and a namespace's wildcard Certificates); the Configurations and Revisions their traffic names (existing or not, {@link Referrers}); and a resync
  * of every Route when {@code config-network}, {@code config-domain} or {@code config-features} change.
  */
 public final class RouteControllers {
@@ -45,13 +47,15 @@ public final class RouteControllers {
         Lister<Configuration> configurations = ctx.lister(Configuration.class);
         Lister<Revision> revisions = ctx.lister(Revision.class);
         RouteReconciler reconciler = new RouteReconciler(routes, configurations, revisions,
-                ctx.lister(Service.class), ctx.lister(Endpoints.class), ctx.lister(Ingress.class), ctx.children(),
-                ctx.statusUpdater(), ctx.snapshot(), ctx.clock());
+                ctx.lister(Service.class), ctx.lister(Endpoints.class), ctx.lister(Ingress.class),
+                ctx.lister(Certificate.class), ctx.children(), ctx.statusUpdater(), ctx.snapshot(), ctx.clock());
         Controller controller = ctx.controller(NAME, reconciler, routes);
         ctx.informers().watch(Route.class, Watches.self(controller));
         ctx.informers().watch(Ingress.class, Watches.controllerOf(controller, "Route"));
         ctx.informers().watch(Service.class, Watches.controllerOf(controller, "Route"));
         ctx.informers().watch(Endpoints.class, Watches.controllerOf(controller, "Route"));
+        ctx.informers().watch(Certificate.class, Watches.controllerOf(controller, "Route"));
+        ctx.informers().watch(Certificate.class, Watches.mapped(controller, c -> wildcardUsers(routes, c)));
         watchReferences(ctx, controller, routes, revisions);
         resyncOnRouteConfig(ctx, controller, routes);
         return List.of(controller);
@@ -90,6 +94,18 @@ public final class RouteControllers {
 
     private static List<ObjectKey> keys(Set<Route> candidates, Predicate<Route> refers) {
         return candidates.stream().filter(refers).map(ObjectKey::of).toList();
+    }
+
+    /**
+     * A namespace wildcard Certificate ({@code networking.knative.dev/wildcardDomain}) may cover any Route of its
+     * namespace: queue them all when it changes.
+     */
+    private static List<ObjectKey> wildcardUsers(Lister<Route> routes, HasMetadata cert) {
+        Map<String, String> labels = cert.getMetadata().getLabels();
+        if (labels == null || !labels.containsKey(NetworkingKeys.WILDCARD_DOMAIN)) {
+            return List.of();
+        }
+        return routes.list(cert.getMetadata().getNamespace()).stream().map(ObjectKey::of).toList();
     }
 
     /** Queues every Route when the configuration Routes are built from changes. */

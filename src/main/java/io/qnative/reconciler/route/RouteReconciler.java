@@ -3,10 +3,8 @@ package io.qnative.reconciler.route;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Supplier;
@@ -15,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Service;
 import io.qnative.api.duck.Addressable;
 import io.qnative.api.networking.NetworkingKeys;
+import io.qnative.api.networking.v1alpha1.Certificate;
 import io.qnative.api.networking.v1alpha1.Ingress;
 import io.qnative.api.serving.v1.Configuration;
 import io.qnative.api.serving.v1.Revision;
@@ -43,7 +42,8 @@ import io.qnative.reconciler.route.traffic.TrafficConfig;
 /**
  * The Route reconciler (Knative's {@code pkg/reconciler/route/route.go}): resolves the traffic to ready
  * Revisions, records url/address/traffic, keeps one placeholder Service per traffic group, writes the KIngress
- * (stepping a gradual rollout) and mirrors its readiness. While traffic does not resolve, the KIngress and the
+ * (stepping a gradual rollout, with the TLS blocks of its Certificates, {@link RouteTls}) and mirrors its
+ * readiness. While traffic does not resolve, the KIngress and the
  * Services are left alone and status.traffic/address keep their previous values; the url is recomputed anyway.
  */
 public final class RouteReconciler extends KindReconciler<Route> {
@@ -53,18 +53,20 @@ public final class RouteReconciler extends KindReconciler<Route> {
     private final Lister<Service> services;
     private final Lister<Ingress> ingresses;
     private final Placeholders placeholders;
+    private final RouteTls tls;
     private final Children children;
 
     RouteReconciler(Lister<Route> routes, Lister<Configuration> configurations, Lister<Revision> revisions,
             Lister<Service> services, Lister<Endpoints> endpoints,
-            Lister<Ingress> ingresses, Children children, StatusUpdater statusUpdater, Supplier<ConfigSnapshot> config,
-            Clock clock) {
+            Lister<Ingress> ingresses, Lister<Certificate> certificates, Children children,
+            StatusUpdater statusUpdater, Supplier<ConfigSnapshot> config, Clock clock) {
         super(Route.class, RouteStatus::new, routes, config, statusUpdater, clock);
         this.configurations = configurations;
         this.revisions = revisions;
         this.services = services;
         this.ingresses = ingresses;
         this.placeholders = new Placeholders(services, endpoints, children);
+        this.tls = new RouteTls(certificates, children);
         this.children = children;
     }
 
@@ -89,10 +91,11 @@ public final class RouteReconciler extends KindReconciler<Route> {
         try {
             SortedMap<String, Service> live = placeholders.reconcile(snapshot, route,
                     resolved.get().traffic().names());
-            markTls(snapshot, route, resolved.get(), now);
+            RouteTls.Result certs = tls.reconcile(snapshot, route, resolved.get().traffic().names(),
+                    resolved.get().visibility(), now);
             Rollout.Step step = RolloutState.compute(snapshot, route, resolved.get().traffic(),
                     ingresses.get(route.getMetadata().getNamespace(), Names.ingress(route)).orElse(null), now);
-            Ingress ingress = reconcileIngress(snapshot, route, resolved.get(), step.rollout());
+            Ingress ingress = reconcileIngress(snapshot, route, resolved.get(), step.rollout(), certs);
             propagateIngress(status, ingress, step.rollout(), now);
             placeholders.update(snapshot, route, live, ingress);
             return markRollout(snapshot, route, resolved.get(), step, now);
@@ -131,18 +134,6 @@ public final class RouteReconciler extends KindReconciler<Route> {
         return Optional.of(new Resolved(resolution.config(), visibility));
     }
 
-    /**
-     * CertificateProvisioned while Route TLS is not implemented: True {@code TLSNotEnabled} when external-domain-tls
-     * is off (by config or annotation) or the Route has no external host; otherwise left for the TLS work.
-     */
-    private static void markTls(ConfigSnapshot snapshot, Route route, Resolved resolved, Instant now) {
-        if (!externalDomainTlsEnabled(snapshot, route)) {
-            route.getStatus().markTLSNotEnabled(RouteConditions.EXTERNAL_DOMAIN_TLS_NOT_ENABLED_MESSAGE, now);
-        } else if (resolved.visibility().values().stream().noneMatch(v -> v == Visibility.EXTERNAL_IP)) {
-            route.getStatus().markTLSNotEnabled(RouteConditions.TLS_NOT_ENABLED_FOR_CLUSTER_LOCAL_MESSAGE, now);
-        }
-    }
-
     /** {@code externalDomainTLSEnabled}: on in config-network and not disabled by an annotation. */
     static boolean externalDomainTlsEnabled(ConfigSnapshot snapshot, Route route) {
         if (!snapshot.network().externalDomainTls()) {
@@ -161,21 +152,13 @@ public final class RouteReconciler extends KindReconciler<Route> {
     }
 
     /** Creates the KIngress or replaces its spec, labels and annotations when they differ. */
-    private Ingress reconcileIngress(ConfigSnapshot snapshot, Route route, Resolved resolved, Rollout rollout)
-            throws Children.NotOwnedException {
+    private Ingress reconcileIngress(ConfigSnapshot snapshot, Route route, Resolved resolved, Rollout rollout,
+            RouteTls.Result certs) throws Children.NotOwnedException {
         Ingress desired = Ingresses.make(snapshot, route, resolved.traffic(), resolved.visibility(), rollout,
-                new ArrayList<>(), new ArrayList<>());
+                certs.tls(), certs.challenges());
         Ingress existing = ingresses.get(route.getMetadata().getNamespace(), desired.getMetadata().getName())
                 .orElse(null);
-        return children.apply(route, existing, desired,
-                (live, want) -> Objects.equals(live.getSpec(), want.getSpec())
-                        && Children.sameMetadata(live, want),
-                (copy, want) -> {
-                    copy.setSpec(want.getSpec());
-                    copy.getMetadata().setLabels(want.getMetadata().getLabels());
-                    copy.getMetadata().setAnnotations(want.getMetadata().getAnnotations());
-                    return copy;
-                });
+        return children.applyKnative(route, existing, desired);
     }
 
     /** IngressReady: not configured while the KIngress's generation is unobserved, else mirrored unless rolling. */
@@ -211,6 +194,9 @@ public final class RouteReconciler extends KindReconciler<Route> {
         switch (e.kind()) {
             case "Service" -> status.markServiceNotOwned(e.name(), now);
             case "Endpoints" -> status.markEndpointNotOwned(e.name(), now);
+            case "Certificate" -> {
+                // marked CertificateNotOwned by the TLS phase
+            }
             default -> status.markIngressNotOwned(e.name(), now);
         }
     }

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.qnative.api.duck.Addressable;
 import io.qnative.api.duck.Condition;
 import io.qnative.api.networking.NetworkingKeys;
+import io.qnative.api.networking.v1alpha1.Certificate;
 import io.qnative.api.networking.v1alpha1.Ingress;
 import io.qnative.api.networking.v1alpha1.IngressStatus;
 import io.qnative.api.serving.ServingKeys;
@@ -64,7 +65,8 @@ class RouteReconcilerIT {
     static RouteReconciler reconciler(TableContext ctx) {
         return new RouteReconciler(ctx.lister(Route.class), ctx.lister(Configuration.class),
                 ctx.lister(Revision.class), ctx.lister(Service.class), ctx.lister(Endpoints.class),
-                ctx.lister(Ingress.class), ctx.children(), ctx.statusUpdater(), ctx.snapshot(), ctx.clock());
+                ctx.lister(Ingress.class), ctx.lister(Certificate.class), ctx.children(), ctx.statusUpdater(),
+                ctx.snapshot(), ctx.clock());
     }
 
     // ---- objects ----

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.qnative.api.duck.Condition;
+import io.qnative.api.networking.v1alpha1.Certificate;
 import io.qnative.api.networking.v1alpha1.Ingress;
 import io.qnative.api.serving.v1.Configuration;
 import io.qnative.api.serving.v1.Revision;
@@ -48,8 +49,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code resources.MakeIngress} and {@code MakeK8sPlaceholderService}; those builders have golden tests); every
  * Route status is a YAML literal: url, address, traffic and conditions written out.
  *
- * <p>Not ported (no such feature yet): the certificate rows (auto-TLS, {@code Certificate} children, HTTP01
- * challenges, HTTP downgrade), the {@code DomainMapping} rows and the rows about a KIngress class other than the
+ * <p>The certificate rows (external-domain-tls, {@code Certificate} children, HTTP01 challenges, HTTP downgrade)
+ * are in {@link RouteTlsTableTest}. Not ported (no such feature yet): the {@code DomainMapping} rows and the rows about a KIngress class other than the
  * gateway's own.
  */
 class RouteTableTest {
@@ -60,7 +61,8 @@ class RouteTableTest {
     static RouteReconciler reconciler(TableContext ctx) {
         return new RouteReconciler(ctx.lister(Route.class), ctx.lister(Configuration.class),
                 ctx.lister(Revision.class), ctx.lister(Service.class), ctx.lister(Endpoints.class),
-                ctx.lister(Ingress.class), ctx.children(), ctx.statusUpdater(), ctx.snapshot(), ctx.clock());
+                ctx.lister(Ingress.class), ctx.lister(Certificate.class), ctx.children(), ctx.statusUpdater(),
+                ctx.snapshot(), ctx.clock());
     }
 
     // ---- objects ----

@@ -103,6 +103,15 @@ public final class Domains {
         return scheme + "://" + host;
     }
 
+    /** The host of a {@code scheme://host} URL as this package writes them (the text after the scheme). */
+    public static String hostOf(String url) {
+        if (url == null) {
+            return "";
+        }
+        int i = url.indexOf("://");
+        return i < 0 ? url : url.substring(i + 3);
+    }
+
     /** The URL of target {@code tag} (the Route's {@code status.url} for the default target). */
     public static String url(ConfigSnapshot config, Route route, String tag, Visibility visibility) {
         String scheme = visibility == Visibility.CLUSTER_LOCAL ? HTTP : config.network().defaultExternalScheme();
