@@ -30,7 +30,7 @@ final class DeciderFields {
         if (!n.isObject()) {
             throw outer.problem(field, "must be an object of decider parameters (" + String.join(", ", NAMES) + ")");
         }
-        TraceReader.Fields f = new TraceReader.Fields(outer.source, outer.prefix + field + ".");
+        TraceReader.Fields f = outer.in(field);
         Map<String, Object> out = new LinkedHashMap<>();
         for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
             String k = it.next();

@@ -73,7 +73,7 @@ public final class Simulator {
         Parameters p = ParameterResolver.resolve(trace.annotations(), config, trace.containerConcurrency(),
                 trace.reachability());
         if (!p.problems().isEmpty()) {
-            throw new TraceException(trace.source() + ": field \"annotations\": " + p.problems().replace('\n', ';'));
+            throw new TraceException(trace.source() + ": field \"annotations\": " + p.problems().replace("\n", "; "));
         }
         if (!AutoscalingKeys.CLASS_KPA.equals(p.autoscalerClass())) {
             throw new TraceException(trace.source() + ": field \"annotations\": " + AutoscalingKeys.CLASS

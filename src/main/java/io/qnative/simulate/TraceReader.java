@@ -169,7 +169,7 @@ public final class TraceReader {
         if (!n.isObject() || !n.has("stable") || !n.has("panic")) {
             throw f.problem(field, "must be an object {\"stable\": number, \"panic\": number}");
         }
-        Fields inner = new Fields(f.source, f.prefix + field + ".");
+        Fields inner = f.in(field);
         unknown(inner, n, Set.of("stable", "panic"));
         return new Sample.Pair(inner.number(n, "stable", 0, 0, 1e15), inner.number(n, "panic", 0, 0, 1e15));
     }
@@ -370,14 +370,25 @@ public final class TraceReader {
     static final class Fields {
         final String source;
         final String prefix;
+        final String path;
 
         Fields(String source, String prefix) {
+            this(source, prefix, "");
+        }
+
+        private Fields(String source, String prefix, String path) {
             this.source = source;
             this.prefix = prefix;
+            this.path = path;
+        }
+
+        /** The fields of the object at {@code field}. */
+        Fields in(String field) {
+            return new Fields(source, prefix, path + field + ".");
         }
 
         TraceException problem(String field, String what) {
-            return new TraceException(source + ": " + prefix + "field \"" + field + "\": " + what);
+            return new TraceException(source + ": " + prefix + "field \"" + path + field + "\": " + what);
         }
 
         double number(JsonNode n, String field, double absent, double min, double max) throws TraceException {
