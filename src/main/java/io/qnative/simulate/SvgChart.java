@@ -35,9 +35,11 @@ final class SvgChart {
             maxLoad = Math.max(maxLoad, p.load());
         }
         double podStep = Math.max(1, niceStep(maxPods, 6));
-        double podTop = Math.max(podStep, Math.ceil(maxPods / podStep) * podStep);
+        double podTop = Math.ceil(maxPods / podStep) * podStep;
+        podTop += podTop <= maxPods ? podStep : 0; // headroom, so the top line does not run along the frame
         double loadStep = niceStep(Math.max(maxLoad, 1), 6);
-        double loadTop = Math.max(loadStep, Math.ceil(maxLoad / loadStep) * loadStep);
+        double loadTop = Math.ceil(maxLoad / loadStep) * loadStep;
+        loadTop += loadTop <= maxLoad ? loadStep : 0;
         double timeStep = niceStep(t1 - t0, 10);
         Scale x = new Scale(t0, t1, LEFT, WIDTH - RIGHT);
         Scale yPods = new Scale(0, podTop, HEIGHT - BOTTOM, TOP);
@@ -114,7 +116,7 @@ final class SvgChart {
                     + "stroke-width=\"2.5\"/>%n", x, y - 4, x + 18, y - 4, color));
         }
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", x + 24, y, text));
-        return x + 24 + 8 * text.length() + 20;
+        return x + 24 + 7 * text.length() + 24;
     }
 
     private interface Value {
