@@ -35,6 +35,8 @@ public final class TraceReader {
             "readyPodsAtCreation", "samples");
     private static final Set<String> SAMPLE_FIELDS = Set.of("t", "concurrency", "rps", "readyPods",
             "readyPodsError", "observed", "metricsError", "decider");
+    /** The longest load trace simulated, second by second. */
+    static final long MAX_LOAD_SECONDS = 7 * 24 * 3600;
     private static final List<String> CSV_COLUMNS = List.of("t", "concurrency", "rps", "readyPods");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -307,6 +309,12 @@ public final class TraceReader {
                                     + "increasing time order"));
                 }
             }
+        }
+        double first = trace.createdAt() != null ? trace.createdAt() : s.get(0).t();
+        double span = s.get(s.size() - 1).t() - first;
+        if (!replay && span > MAX_LOAD_SECONDS) {
+            throw new TraceException(trace.source() + ": " + s.get(s.size() - 1).where() + ": field \"t\": the load "
+                    + "spans " + fmt(span) + " s; at most " + MAX_LOAD_SECONDS + " s (a week) are simulated");
         }
         if (trace.createdAt() != null && trace.createdAt() > s.get(0).t()) {
             throw new TraceException(trace.source() + ": field \"createdAt\": " + fmt(trace.createdAt())

@@ -131,6 +131,8 @@ class SimulateCommandTest {
                         "sample 1: field \"t\": 3 comes after 5"),
                 Arguments.of("a fractional second of load", "{\"samples\": [{\"t\": 0.5}]}",
                         "sample 0: field \"t\": 0.5 is not a whole second"),
+                Arguments.of("a load trace longer than a week", "{\"samples\": [{\"t\": 0}, {\"t\": 1e9}]}",
+                        "sample 1: field \"t\": the load spans 1000000000 s; at most 604800 s"),
                 Arguments.of("a negative load", "{\"samples\": [{\"t\": 0, \"rps\": -1}]}",
                         "sample 0: field \"rps\": -1 is out of range"),
                 Arguments.of("a replay sample among load samples",
