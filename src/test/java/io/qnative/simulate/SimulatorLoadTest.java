@@ -116,4 +116,40 @@ class SimulatorLoadTest {
                 """);
         assertThat(sim.records()).extracting(Simulation.Record::t).containsExactly(5.0, 10.0, 15.0, 20.0);
     }
+
+    @Test
+    void anUnreachableRevisionIgnoresMinScale() throws Exception {
+        String trace = """
+                {"annotations": {"min-scale": "3"}, "reachability": "%s", "initialReadyPods": 1,
+                 "samples": [{"t": 0}, {"t": 4}]}
+                """;
+        Simulation reachable = Traces.simulate(trace.formatted("reachable"));
+        Simulation unreachable = Traces.simulate(trace.formatted("unreachable"));
+        assertThat(reachable.resolved()).containsEntry("minScale", 3);
+        assertThat(reachable.records()).extracting(Simulation.Record::desiredPods).containsOnly(3);
+        assertThat(unreachable.resolved()).containsEntry("minScale", 0);
+        // no min: the decider's 0, held at 1 by the reconciler until the PA has been active for a stable window
+        assertThat(unreachable.records()).extracting(Simulation.Record::deciderPods, Simulation.Record::desiredPods)
+                .containsOnly(tuple(0, 1));
+    }
+
+    @Test
+    void activationScaleLiftsASmallNonZeroWant() throws Exception {
+        Simulation sim = Traces.simulate("""
+                {"annotations": {"activation-scale": "3"}, "initialReadyPods": 1,
+                 "samples": [{"t": 0, "concurrency": 1}, {"t": 4, "concurrency": 1}]}
+                """);
+        // ceil(1 / 70) = 1, lifted to the activation scale
+        assertThat(sim.records()).extracting(Simulation.Record::deciderPods).containsExactly(3, 3);
+    }
+
+    @Test
+    void weightedExponentialAveragesComeFromTheAnnotation() throws Exception {
+        Simulation sim = Traces.simulate("""
+                {"annotations": {"metric-aggregation-algorithm": "weighted-exponential"}, "tickSeconds": 1,
+                 "config": {"target-burst-capacity": "-1"}, "samples": [{"t": 0}, {"t": 1, "concurrency": 100}]}
+                """);
+        // one 100 in a 60-bucket window: not normalised, c = max(1 − 0.0001^(1/60), 0.2) = 0.2 → 20
+        assertThat(Traces.at(sim, 1).stable()).isEqualTo(20.0);
+    }
 }
