@@ -26,11 +26,11 @@ final class DeciderFields {
     }
 
     /** The fields given in {@code n}, checked; the values are Double, Integer, Boolean or String. */
-    static Map<String, Object> read(TraceReader.Fields outer, JsonNode n, String field) throws TraceException {
+    static Map<String, Object> read(TraceFields outer, JsonNode n, String field) throws TraceException {
         if (!n.isObject()) {
             throw outer.problem(field, "must be an object of decider parameters (" + String.join(", ", NAMES) + ")");
         }
-        TraceReader.Fields f = outer.in(field);
+        TraceFields f = outer.in(field);
         Map<String, Object> out = new LinkedHashMap<>();
         for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
             String k = it.next();
@@ -60,7 +60,7 @@ final class DeciderFields {
         return out;
     }
 
-    private static double positive(TraceReader.Fields f, JsonNode n, String k) throws TraceException {
+    private static double positive(TraceFields f, JsonNode n, String k) throws TraceException {
         double d = f.number(n, k, 0, 0, 1e15);
         if (d <= 0) {
             throw f.problem(k, n.get(k) + " must be greater than 0");

@@ -48,89 +48,36 @@ public final class SimulateCommand {
     private SimulateCommand() {
     }
 
+    /** The parsed command line. */
+    private record Args(String trace, String out, String svg, boolean csvIn, TraceReader.Overrides overrides) {
+    }
+
     /** Runs the command; {@code args} exclude {@code simulate} itself. */
     public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
-        String trace = null;
-        String out = null;
-        String svg = null;
-        boolean csvIn = false;
-        Map<String, String> annotations = new LinkedHashMap<>();
-        Map<String, String> config = new LinkedHashMap<>();
-        Long cc = null;
-        String reachability = null;
-        Double podStart = null;
-        Integer initialReady = null;
-        Integer tick = null;
+        Args a;
         try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                String value = null;
-                int eq = a.indexOf('=');
-                if (a.startsWith("--") && eq > 0) {
-                    value = a.substring(eq + 1);
-                    a = a.substring(0, eq);
-                }
-                switch (a) {
-                    case "-h", "--help" -> {
-                        stdout.println(USAGE);
-                        return 0;
-                    }
-                    case "--csv" -> csvIn = true;
-                    case "--json" -> csvIn = false;
-                    case "--out", "--svg", "--annotation", "--config", "--container-concurrency", "--reachability",
-                            "--pod-start-seconds", "--initial-ready-pods", "--tick-seconds" -> {
-                        if (value == null) {
-                            if (i + 1 >= args.length) {
-                                throw new TraceException(a + " needs a value");
-                            }
-                            value = args[++i];
-                        }
-                        switch (a) {
-                            case "--out" -> out = value;
-                            case "--svg" -> svg = value;
-                            case "--annotation" -> pair(a, value, annotations);
-                            case "--config" -> pair(a, value, config);
-                            case "--container-concurrency" -> cc = (long) integer(a, value, 0, Integer.MAX_VALUE);
-                            case "--reachability" -> reachability = value;
-                            case "--pod-start-seconds" -> podStart = number(a, value);
-                            case "--initial-ready-pods" -> initialReady = integer(a, value, 0, 100_000);
-                            default -> tick = integer(a, value, 1, 3600);
-                        }
-                    }
-                    default -> {
-                        if (a.startsWith("--") || trace != null) {
-                            throw new TraceException("unexpected argument \"" + args[i] + "\"");
-                        }
-                        trace = a;
-                    }
-                }
-            }
-            if (trace == null) {
-                throw new TraceException("no TRACE given");
-            }
+            a = parse(args);
         } catch (TraceException e) {
             stderr.println("qnative simulate: " + e.getMessage());
             stderr.println(USAGE);
             return BAD_INPUT;
         }
-        TraceReader.Overrides o = new TraceReader.Overrides(annotations, config, cc, reachability, podStart,
-                initialReady, tick);
+        if (a == null) {
+            stdout.println(USAGE);
+            return 0;
+        }
         try {
-            Trace t = read(trace, csvIn, stdin, o);
-            Simulation sim = Simulator.run(t);
-            if (out == null) {
+            Simulation sim = Simulator.run(read(a.trace(), a.csvIn(), stdin, a.overrides()));
+            if (a.out() == null) {
                 Json.write(sim, stdout);
             } else {
-                try (OutputStream os = Files.newOutputStream(Path.of(out))) {
+                try (OutputStream os = Files.newOutputStream(Path.of(a.out()))) {
                     Json.write(sim, os);
                 }
             }
-            if (svg != null) {
-                String metric = AutoscalingKeys.METRIC_RPS.equals(
-                        String.valueOf(((Map<?, ?>) sim.resolved().get("decider")).get("scalingMetric")))
-                                ? "requests per second" : "concurrency";
-                Files.writeString(Path.of(svg), SvgChart.render(sim, "qnative simulate " + trace, metric),
-                        StandardCharsets.UTF_8);
+            if (a.svg() != null) {
+                Files.writeString(Path.of(a.svg()), SvgChart.render(sim, "qnative simulate " + a.trace(),
+                        loadName(sim)), StandardCharsets.UTF_8);
             }
             return 0;
         } catch (TraceException e) {
@@ -143,6 +90,76 @@ public final class SimulateCommand {
             stderr.println("qnative simulate: " + e);
             return IO_FAILURE;
         }
+    }
+
+    private static String loadName(Simulation sim) {
+        Object metric = ((Map<?, ?>) sim.resolved().get("decider")).get("scalingMetric");
+        return AutoscalingKeys.METRIC_RPS.equals(metric) ? "requests per second" : "concurrency";
+    }
+
+    /** The command line; null for {@code --help}. */
+    private static Args parse(String[] args) throws TraceException {
+        String trace = null;
+        Map<String, String> opts = new LinkedHashMap<>();
+        Map<String, String> annotations = new LinkedHashMap<>();
+        Map<String, String> config = new LinkedHashMap<>();
+        boolean csvIn = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                value = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            if ("-h".equals(a) || "--help".equals(a)) {
+                return null;
+            } else if ("--csv".equals(a) || "--json".equals(a)) {
+                csvIn = "--csv".equals(a);
+            } else if (VALUED.contains(a)) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new TraceException(a + " needs a value");
+                    }
+                    value = args[++i];
+                }
+                if ("--annotation".equals(a)) {
+                    pair(a, value, annotations);
+                } else if ("--config".equals(a)) {
+                    pair(a, value, config);
+                } else {
+                    opts.put(a, value);
+                }
+            } else if (a.startsWith("--") || trace != null) {
+                throw new TraceException("unexpected argument \"" + args[i] + "\"");
+            } else {
+                trace = a;
+            }
+        }
+        if (trace == null) {
+            throw new TraceException("no TRACE given");
+        }
+        return new Args(trace, opts.get("--out"), opts.get("--svg"), csvIn, new TraceReader.Overrides(annotations,
+                config, opt(opts, "--container-concurrency", v -> (long) integer("--container-concurrency", v, 0,
+                        Integer.MAX_VALUE)),
+                opts.get("--reachability"),
+                opt(opts, "--pod-start-seconds", v -> number("--pod-start-seconds", v)),
+                opt(opts, "--initial-ready-pods", v -> integer("--initial-ready-pods", v, 0, 100_000)),
+                opt(opts, "--tick-seconds", v -> integer("--tick-seconds", v, 1, 3600))));
+    }
+
+    private static final java.util.Set<String> VALUED = java.util.Set.of("--out", "--svg", "--annotation", "--config",
+            "--container-concurrency", "--reachability", "--pod-start-seconds", "--initial-ready-pods",
+            "--tick-seconds");
+
+    @FunctionalInterface
+    private interface Conversion<T> {
+        T convert(String value) throws TraceException;
+    }
+
+    private static <T> T opt(Map<String, String> opts, String name, Conversion<T> conversion) throws TraceException {
+        String v = opts.get(name);
+        return v == null ? null : conversion.convert(v);
     }
 
     private static Trace read(String trace, boolean csvIn, InputStream stdin, TraceReader.Overrides o)

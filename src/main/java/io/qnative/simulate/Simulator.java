@@ -137,56 +137,63 @@ public final class Simulator {
         status.setMetricsServiceName(KEY.name() + "-private");
     }
 
-    private Simulation load() throws TraceException {
+    private Simulation load() {
         MetricCollector collector = new MetricCollector();
         double start = start();
-        Instant created = at(start);
-        collector.createOrUpdate(KEY, params.collection(), created);
+        collector.createOrUpdate(KEY, params.collection(), at(start));
         create(start, collector.source(KEY));
         List<Sample> samples = trace.samples();
         List<Simulation.Record> records = new ArrayList<>();
         List<Simulation.Point> points = new ArrayList<>();
-        int tick = trace.tickSeconds();
         long first = (long) Math.floor(start);
         long last = (long) samples.get(samples.size() - 1).t();
         int next = 0;
         Sample current = null;
         for (long s = first; s <= last; s++) {
-            Instant now = at(s);
             while (next < samples.size() && samples.get(next).t() <= s) {
                 current = samples.get(next++);
                 if (current.decider() != null) {
-                    update(DeciderFields.apply(params.decider(), current.decider()), now);
-                    collector.createOrUpdate(KEY, params.collection(), now);
+                    update(DeciderFields.apply(params.decider(), current.decider()), at(s));
+                    collector.createOrUpdate(KEY, params.collection(), at(s));
                 }
             }
-            double c = current == null ? 0 : current.concurrency();
-            double rps = current == null ? 0 : current.rps();
-            boolean given = current != null && (current.readyPods() != null || current.readyPodsError() != null);
-            podError = given ? current.readyPodsError() : null;
-            podCount = given ? (current.readyPods() == null ? 0 : current.readyPods()) : pods.ready(s);
-            boolean poke = false;
-            if (c != 0 || rps != 0) {
-                collector.record(new Stat(KEY.namespace(), KEY.name(), SOURCE, c, rps, now));
-                poke = c != 0 && decision().desiredScale() == 0;
-            }
-            if (podError == null) {
-                collector.scrape(KEY, podCount, now);
-            }
-            boolean decide = (s > first && (s - first) % tick == 0) || poke;
-            ScaleResult result = decide ? autoscalers.decide(KEY, now) : null;
-            int desired = reconcile(now, podError == null ? podCount : 0);
+            boolean tick = s > first && (s - first) % trace.tickSeconds() == 0;
+            second(collector, current, s, tick, records, points);
+        }
+        return new Simulation(resolvedJson(), records, points);
+    }
+
+    /**
+     * Second {@code s} of a load trace: the pods, the gateway's report of the held load and the idle scrape, a
+     * decision on the tick or the poke, and the reconciler's pass.
+     */
+    private void second(MetricCollector collector, Sample current, long s, boolean tick,
+            List<Simulation.Record> records, List<Simulation.Point> points) {
+        Instant now = at(s);
+        double c = current == null ? 0 : current.concurrency();
+        double rps = current == null ? 0 : current.rps();
+        boolean given = current != null && (current.readyPods() != null || current.readyPodsError() != null);
+        podError = given ? current.readyPodsError() : null;
+        podCount = given ? (current.readyPods() == null ? 0 : current.readyPods()) : pods.ready(s);
+        boolean poke = false;
+        if (c != 0 || rps != 0) {
+            collector.record(new Stat(KEY.namespace(), KEY.name(), SOURCE, c, rps, now));
+            poke = c != 0 && decision().desiredScale() == 0;
+        }
+        if (podError == null) {
+            collector.scrape(KEY, podCount, now);
+        }
+        ScaleResult result = tick || poke ? autoscalers.decide(KEY, now) : null;
+        int ready = podError == null ? podCount : 0;
+        int desired = reconcile(now, ready);
+        if (result != null) {
             Map<String, Object> observed = new LinkedHashMap<>();
             observed.put("concurrency", Json.num(c));
             observed.put("rps", Json.num(rps));
-            if (decide) {
-                records.add(record(s, observed, result, desired));
-            }
-            boolean byRps = AutoscalingKeys.METRIC_RPS.equals(params.decider().scalingMetric());
-            points.add(new Simulation.Point(s, byRps ? rps : c, desired, podError == null ? podCount : 0,
-                    decision().panicMode()));
+            records.add(record(s, observed, result, desired));
         }
-        return new Simulation(resolvedJson(), records, points);
+        boolean byRps = AutoscalingKeys.METRIC_RPS.equals(params.decider().scalingMetric());
+        points.add(new Simulation.Point(s, byRps ? rps : c, desired, ready, decision().panicMode()));
     }
 
     private Simulation replay() throws TraceException {

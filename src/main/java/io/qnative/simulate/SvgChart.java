@@ -52,22 +52,26 @@ final class SvgChart {
         b.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s"
                 + "</text>%n", LEFT, escape(title)));
-        // panic periods
-        for (int i = 0; i < pts.size(); i++) {
-            if (!pts.get(i).panic()) {
-                continue;
-            }
-            int j = i;
-            while (j + 1 < pts.size() && pts.get(j + 1).panic()) {
-                j++;
-            }
-            double end = j + 1 < pts.size() ? pts.get(j + 1).t() : pts.get(j).t();
-            b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" "
-                    + "fill-opacity=\"0.5\"/>%n", x.at(pts.get(i).t()), TOP, Math.max(1, x.at(end)
-                    - x.at(pts.get(i).t())), HEIGHT - TOP - BOTTOM, PANIC_COLOR));
-            i = j;
-        }
-        // grid and axes
+        shadePanic(b, pts, x);
+        axes(b, x, yPods, yLoad, podStep, podTop, loadStep, loadTop, t0, t1, timeStep, loadName);
+        // series
+        b.append(step(pts, x, yLoad, Simulation.Point::load, LOAD_COLOR, 1.5, "4 3"));
+        b.append(step(pts, x, yPods, p -> p.ready() < 0 ? Double.NaN : p.ready(), READY_COLOR, 2.5, null));
+        b.append(step(pts, x, yPods, p -> p.desired() < 0 ? Double.NaN : p.desired(), DESIRED_COLOR, 2, null));
+        // legend
+        int lx = LEFT;
+        int ly = 42;
+        lx = legend(b, lx, ly, DESIRED_COLOR, "desired pods", false);
+        lx = legend(b, lx, ly, READY_COLOR, "ready pods", false);
+        lx = legend(b, lx, ly, LOAD_COLOR, escape(loadName) + " (right axis)", false);
+        legend(b, lx, ly, PANIC_COLOR, "panic mode", true);
+        b.append("</svg>\n");
+        return b.toString();
+    }
+
+    /** Grid lines, ticks and labels of the three axes, and the frame. */
+    private static void axes(StringBuilder b, Scale x, Scale yPods, Scale yLoad, double podStep, double podTop,
+            double loadStep, double loadTop, double t0, double t1, double timeStep, String loadName) {
         for (double v = 0; v <= podTop + 1e-9; v += podStep) {
             double y = yPods.at(v);
             b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>"
@@ -92,19 +96,24 @@ final class SvgChart {
                 + "pods</text>%n", 22, (TOP + HEIGHT - BOTTOM) / 2));
         b.append(String.format(Locale.ROOT, "<text transform=\"translate(%d %d) rotate(90)\" text-anchor=\"middle\" "
                 + "fill=\"%s\">%s</text>%n", WIDTH - 22, (TOP + HEIGHT - BOTTOM) / 2, LOAD_COLOR, escape(loadName)));
-        // series
-        b.append(step(pts, x, yLoad, Simulation.Point::load, LOAD_COLOR, 1.5, "4 3"));
-        b.append(step(pts, x, yPods, p -> p.ready() < 0 ? Double.NaN : p.ready(), READY_COLOR, 2.5, null));
-        b.append(step(pts, x, yPods, p -> p.desired() < 0 ? Double.NaN : p.desired(), DESIRED_COLOR, 2, null));
-        // legend
-        int lx = LEFT;
-        int ly = 42;
-        lx = legend(b, lx, ly, DESIRED_COLOR, "desired pods", false);
-        lx = legend(b, lx, ly, READY_COLOR, "ready pods", false);
-        lx = legend(b, lx, ly, LOAD_COLOR, escape(loadName) + " (right axis)", false);
-        legend(b, lx, ly, PANIC_COLOR, "panic mode", true);
-        b.append("</svg>\n");
-        return b.toString();
+    }
+
+    /** A shaded band for every run of points in panic mode. */
+    private static void shadePanic(StringBuilder b, List<Simulation.Point> pts, Scale x) {
+        for (int i = 0; i < pts.size(); i++) {
+            if (!pts.get(i).panic()) {
+                continue;
+            }
+            int j = i;
+            while (j + 1 < pts.size() && pts.get(j + 1).panic()) {
+                j++;
+            }
+            double end = j + 1 < pts.size() ? pts.get(j + 1).t() : pts.get(j).t();
+            b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\" "
+                    + "fill-opacity=\"0.5\"/>%n", x.at(pts.get(i).t()), TOP, Math.max(1, x.at(end)
+                    - x.at(pts.get(i).t())), HEIGHT - TOP - BOTTOM, PANIC_COLOR));
+            i = j;
+        }
     }
 
     private static int legend(StringBuilder b, int x, int y, String color, String text, boolean box) {

@@ -76,7 +76,7 @@ public final class TraceReader {
         if (root == null || !root.isObject()) {
             throw new TraceException(source + ": a trace is a JSON object with \"samples\"");
         }
-        Fields f = new Fields(source, "");
+        TraceFields f = new TraceFields(source, "");
         unknown(f, root, TOP_FIELDS);
         Map<String, String> annotations = annotations(strings(f, root, "annotations"));
         annotations.putAll(annotations(o.annotations()));
@@ -116,7 +116,7 @@ public final class TraceReader {
     }
 
     private static Sample sample(String source, int i, JsonNode n) throws TraceException {
-        Fields f = new Fields(source, "sample " + i + ": ");
+        TraceFields f = new TraceFields(source, "sample " + i + ": ");
         if (!n.isObject()) {
             throw new TraceException(source + ": sample " + i + ": must be an object with \"t\"");
         }
@@ -145,7 +145,7 @@ public final class TraceReader {
         return new Sample(i, 0, t, c, rps, ready, readyError, observed, metricsError, decider);
     }
 
-    private static Sample.Observed observed(Fields f, JsonNode n) throws TraceException {
+    private static Sample.Observed observed(TraceFields f, JsonNode n) throws TraceException {
         if (!n.isObject()) {
             throw f.problem("observed", "must be an object with \"concurrency\" and/or \"rps\"");
         }
@@ -167,11 +167,11 @@ public final class TraceReader {
         return new Sample.Observed(c, r);
     }
 
-    private static Sample.Pair pair(Fields f, JsonNode n, String field) throws TraceException {
+    private static Sample.Pair pair(TraceFields f, JsonNode n, String field) throws TraceException {
         if (!n.isObject() || !n.has("stable") || !n.has("panic")) {
             throw f.problem(field, "must be an object {\"stable\": number, \"panic\": number}");
         }
-        Fields inner = f.in(field);
+        TraceFields inner = f.in(field);
         unknown(inner, n, Set.of("stable", "panic"));
         return new Sample.Pair(inner.number(n, "stable", 0, 0, 1e15), inner.number(n, "panic", 0, 0, 1e15));
     }
@@ -206,7 +206,7 @@ public final class TraceReader {
         if (samples.isEmpty()) {
             throw new TraceException(source + ": no samples after the header");
         }
-        Fields f = new Fields(source, "");
+        TraceFields f = new TraceFields(source, "");
         Reachability reachability = reachability(f, "--reachability",
                 o.reachability() == null ? "reachable" : o.reachability());
         return check(new Trace(source, annotations(o.annotations()), new LinkedHashMap<>(o.config()),
@@ -334,7 +334,7 @@ public final class TraceReader {
         return out;
     }
 
-    static Reachability reachability(Fields f, String field, String value) throws TraceException {
+    static Reachability reachability(TraceFields f, String field, String value) throws TraceException {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "reachable" -> Reachability.REACHABLE;
             case "unreachable" -> Reachability.UNREACHABLE;
@@ -343,7 +343,7 @@ public final class TraceReader {
         };
     }
 
-    private static void unknown(Fields f, JsonNode n, Set<String> known) throws TraceException {
+    private static void unknown(TraceFields f, JsonNode n, Set<String> known) throws TraceException {
         for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
             String k = it.next();
             if (!known.contains(k)) {
@@ -354,7 +354,7 @@ public final class TraceReader {
     }
 
     /** A string map: values are strings, numbers or booleans (written as text). */
-    private static Map<String, String> strings(Fields f, JsonNode root, String field) throws TraceException {
+    private static Map<String, String> strings(TraceFields f, JsonNode root, String field) throws TraceException {
         Map<String, String> out = new LinkedHashMap<>();
         JsonNode n = root.get(field);
         if (n == null || n.isNull()) {
@@ -372,89 +372,5 @@ public final class TraceReader {
             out.put(e.getKey(), v.asText());
         }
         return out;
-    }
-
-    /** Typed field access that names the file, the sample and the field in every problem. */
-    static final class Fields {
-        final String source;
-        final String prefix;
-        final String path;
-
-        Fields(String source, String prefix) {
-            this(source, prefix, "");
-        }
-
-        private Fields(String source, String prefix, String path) {
-            this.source = source;
-            this.prefix = prefix;
-            this.path = path;
-        }
-
-        /** The fields of the object at {@code field}. */
-        Fields in(String field) {
-            return new Fields(source, prefix, path + field + ".");
-        }
-
-        TraceException problem(String field, String what) {
-            return new TraceException(source + ": " + prefix + "field \"" + path + field + "\": " + what);
-        }
-
-        double number(JsonNode n, String field, double absent, double min, double max) throws TraceException {
-            JsonNode v = n.get(field);
-            if (v == null || v.isNull()) {
-                return absent;
-            }
-            if (!v.isNumber()) {
-                throw problem(field, v + " is not a number");
-            }
-            double d = v.asDouble();
-            if (!Double.isFinite(d) || d < min || d > max) {
-                throw problem(field, v + " is out of range [" + fmt(min) + ", " + fmt(max) + "]");
-            }
-            return d;
-        }
-
-        long integer(JsonNode n, String field, long absent, long min, long max) throws TraceException {
-            JsonNode v = n.get(field);
-            if (v == null || v.isNull()) {
-                return absent;
-            }
-            if (!v.isNumber() || v.asDouble() != Math.rint(v.asDouble())) {
-                throw problem(field, v + " is not a whole number");
-            }
-            long l = v.asLong();
-            if (l < min || l > max) {
-                throw problem(field, v + " is out of range [" + min + ", " + max + "]");
-            }
-            return l;
-        }
-
-        String text(JsonNode n, String field, String absent) throws TraceException {
-            JsonNode v = n.get(field);
-            if (v == null || v.isNull()) {
-                return absent;
-            }
-            if (!v.isTextual()) {
-                throw problem(field, v + " is not a string");
-            }
-            return v.asText();
-        }
-
-        boolean bool(JsonNode n, String field) throws TraceException {
-            JsonNode v = n.get(field);
-            if (!v.isBoolean()) {
-                throw problem(field, v + " is not true or false");
-            }
-            return v.asBoolean();
-        }
-
-        String oneOf(JsonNode n, String field, Set<String> allowed) throws TraceException {
-            String v = text(n, field, null);
-            if (v == null || !allowed.contains(v)) {
-                throw problem(field, (v == null ? "null" : "\"" + v + "\"") + " is not one of "
-                        + String.join(", ", allowed.stream().sorted().toList()));
-            }
-            return v;
-        }
     }
 }
