@@ -20,7 +20,8 @@ class StandaloneRepositoryTest {
 
     static final Path ROOT = Path.of("");
     /** Build output and tool downloads, not the project's files. */
-    static final Set<Path> SKIPPED = Set.of(Path.of(".git"), Path.of("target"), Path.of(".mvn", "dist"));
+    static final Set<Path> SKIPPED = Set.of(Path.of(".git"), Path.of("target"), Path.of(".mvn", "dist"),
+            Path.of("bench", "jmh", "target"));
     /** Documents outside the repository (spelled in pieces so that this file does not cite them itself). */
     static final List<String> OUTSIDE = Stream.of("qnative", "resources", "kpa", "webhook", "dataplane", "conformance",
             "STYLE", "DEPENDENCIES").map(name -> name + ".md").toList();

@@ -213,8 +213,16 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
 
     /** Service names, scales, ScaleTargetInitialized and Active. */
     private static void report(PodAutoscaler pa, Parameters params, int want, int ready, Instant now) {
-        PodAutoscalerStatus status = pa.getStatus();
         setServiceNames(pa);
+        reportScale(pa.getStatus(), params, want, ready, now);
+    }
+
+    /**
+     * Desired and actual scale, ScaleTargetInitialized and Active for a scale {@code want} (−1 unknown) and
+     * {@code ready} pods; the service names must be set. Also used by {@code qnative simulate}.
+     */
+    public static void reportScale(PodAutoscalerStatus status, Parameters params, int want, int ready,
+            Instant now) {
         if (want >= 0 || status.getDesiredScale() == null || status.getDesiredScale() < 0) {
             status.setDesiredScale(want);
         }
