@@ -69,6 +69,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Set<String> nodes;
     private final Vertx vertx;
     private final Prober prober;
+    private final ImagePuller puller;
     private final LoopbackIpAllocator ips = LoopbackIpAllocator.fromEnvironment();
     private final Map<String, RunningPod> running = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -88,6 +89,7 @@ public final class NodeAgent implements AutoCloseable {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, Runtime.getRuntime()
                 .availableProcessors())).setWorkerPoolSize(4).setInternalBlockingPoolSize(2));
         this.prober = new Prober(vertx);
+        this.puller = new ImagePuller(vertx);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -267,7 +269,7 @@ public final class NodeAgent implements AutoCloseable {
         List<ContainerProcess> containers = new ArrayList<>();
         for (Container container : pod.getSpec().getContainers()) {
             Map<String, String> env = ContainerEnv.resolve(pod, container, ip, node, this::lookup);
-            containers.add(new ContainerProcess(vertx, context, prober, options, ip, container, env,
+            containers.add(new ContainerProcess(vertx, context, prober, puller, options, ip, container, env,
                     pod.getSpec().getRestartPolicy(), () -> enqueue(key)));
         }
         RunningPod runningPod = new RunningPod(pod.getMetadata().getUid(), ip, node, Instant.now(), List.copyOf(containers));
@@ -364,6 +366,7 @@ public final class NodeAgent implements AutoCloseable {
         running.forEach((key, pod) -> pod.stop());
         running.clear();
         prober.close();
+        puller.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
