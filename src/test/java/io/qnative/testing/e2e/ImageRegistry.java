@@ -1,0 +1,124 @@
+package io.qnative.testing.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The local cluster's image registry (hack/registry/up.sh: Debian's docker-registry on loopback, plain HTTP, no auth)
+ * as tests use it: its address, the digest a tag names now, and pushes of small FROM-scratch style images over the v2
+ * API (blob uploads, then a manifest PUT) to move a tag.
+ */
+public final class ImageRegistry {
+
+    /** Docker's image manifest (schema 2). */
+    public static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+    /** The repository hack/registry/up.sh publishes the hello-world stand-in under. */
+    public static final String HELLOWORLD = "knative-samples/helloworld-go";
+    /** The repository hack/registry/up.sh publishes the autoscale stand-in under. */
+    public static final String AUTOSCALE = "knative-samples/autoscale-go";
+
+    private final String host;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The registry at {@code host} ({@code 127.0.0.1:<port>}). */
+    public ImageRegistry(String host) {
+        this.host = host;
+    }
+
+    /** {@code 127.0.0.1:<port>}. */
+    public String host() {
+        return host;
+    }
+
+    /** {@code <host>/<repository>}: an image name a ksvc can use. */
+    public String image(String repository) {
+        return host + "/" + repository;
+    }
+
+    /** The digest ({@code sha256:…}) {@code repository:tag} names now, from the registry's manifest HEAD. */
+    public String digest(String repository, String tag) throws IOException, InterruptedException {
+        HttpResponse<Void> head = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + tag))
+                .header("Accept", DOCKER_MANIFEST).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+                HttpResponse.BodyHandlers.discarding());
+        if (head.statusCode() != 200) {
+            throw new IOException("HEAD " + repository + ":" + tag + " on " + host + ": " + head.statusCode());
+        }
+        return head.headers().firstValue("Docker-Content-Digest").orElseThrow();
+    }
+
+    /**
+     * Pushes {@code repository:tag}: one small layer holding {@code content}, its config and a Docker schema 2
+     * manifest. Returns the manifest's digest as the registry reports it.
+     */
+    public String push(String repository, String tag, String content) throws IOException, InterruptedException {
+        byte[] layer = gzip(content.getBytes(StandardCharsets.UTF_8));
+        String layerDigest = upload(repository, layer);
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":\"layers\","
+                + "\"diff_ids\":[]}}").getBytes(StandardCharsets.UTF_8);
+        String configDigest = upload(repository, config);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + DOCKER_MANIFEST + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.docker.container.image.v1+json\",\"size\":" + config.length + ",\"digest\":\""
+                + configDigest + "\"},\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
+                + "\"size\":" + layer.length + ",\"digest\":\"" + layerDigest + "\"}]}";
+        HttpResponse<String> put = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + tag))
+                .header("Content-Type", DOCKER_MANIFEST).PUT(HttpRequest.BodyPublishers.ofString(manifest)),
+                HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() != 201) {
+            throw new IOException("manifest PUT " + repository + ":" + tag + ": " + put.statusCode() + " " + put.body());
+        }
+        return put.headers().firstValue("Docker-Content-Digest").orElseThrow();
+    }
+
+    private String upload(String repository, byte[] blob) throws IOException, InterruptedException {
+        String digest = sha256(blob);
+        HttpResponse<String> start = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString());
+        if (start.statusCode() != 202) {
+            throw new IOException("blob upload POST: " + start.statusCode() + " " + start.body());
+        }
+        String location = start.headers().firstValue("Location").orElseThrow();
+        String put = location.startsWith("http") ? location : "http://" + host + location;
+        HttpResponse<String> done = send(HttpRequest.newBuilder(URI.create(put + (put.contains("?") ? "&" : "?")
+                + "digest=" + digest)).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(blob)), HttpResponse.BodyHandlers.ofString());
+        if (done.statusCode() != 201) {
+            throw new IOException("blob upload PUT: " + done.statusCode() + " " + done.body());
+        }
+        return digest;
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), body);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://" + host + path);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+}
