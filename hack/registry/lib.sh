@@ -5,7 +5,10 @@ QNATIVE_CLUSTER_DIR="${QNATIVE_CLUSTER_DIR:-/tmp/qnative-cluster}"
 QNATIVE_CLUSTER_DIR="${QNATIVE_CLUSTER_DIR%/}"
 [[ -n "$QNATIVE_CLUSTER_DIR" ]] || { echo "registry: ERROR: QNATIVE_CLUSTER_DIR must not be /" >&2; exit 1; }
 [[ "$QNATIVE_CLUSTER_DIR" == /* ]] || QNATIVE_CLUSTER_DIR="$PWD/$QNATIVE_CLUSTER_DIR"
-REG_DIR="$QNATIVE_CLUSTER_DIR/registry"
+# the registry's config, storage, log and pid file; QNATIVE_REGISTRY_STATE_DIR gives a second registry its own
+# (a test's registry it stops and starts)
+REG_DIR="${QNATIVE_REGISTRY_STATE_DIR:-$QNATIVE_CLUSTER_DIR/registry}"
+REG_DIR="${REG_DIR%/}"
 
 reg_log() { echo "registry: $*" >&2; }
 reg_die() { echo "registry: ERROR: $*" >&2; exit 1; }

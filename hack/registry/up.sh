@@ -3,7 +3,7 @@
 # for `make run` (hack/run.sh) and the *E2E harness (io.qnative.testing.e2e.ClusterSession):
 #   - Debian's docker-registry (distribution 2.8, hack/registry/install.sh) on 127.0.0.1:$QNATIVE_REGISTRY_PORT
 #     (default 5000), plain HTTP, no auth, with its own config, storage, log and pid file under
-#     $QNATIVE_CLUSTER_DIR/registry (default /tmp/qnative-cluster/registry);
+#     $QNATIVE_CLUSTER_DIR/registry (default /tmp/qnative-cluster/registry; QNATIVE_REGISTRY_STATE_DIR overrides);
 #   - pushes, over the registry's v2 API (blob uploads, then a manifest PUT), knative-samples/helloworld-go:latest
 #     and knative-samples/autoscale-go:latest: FROM-scratch style images of one small, reproducible layer (the same
 #     bytes, hence the same digests, on every run), so a ksvc can name 127.0.0.1:<port>/knative-samples/helloworld-go

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.Test;
  * image's repository, and the Revision's Deployment and pods run that digest), a tag moved after a revision was created
  * (its pods keep the digest it resolved; a new revision gets the new one), and an image the registry does not have
  * (TestContainerErrorMsg, {@code test/conformance/api/v1/errorcondition_test.go}: {@code ContainerMissing} through
- * Revision, Configuration, Route and Service).
+ * Revision, Configuration, Route and Service); a registry that is down fails the revision with {@code ContainerMissing}
+ * and the revision becomes ready once the registry is back (Knative's {@code pkg/reconciler/revision/revision.go}
+ * retries the resolution).
  */
 @LocalCluster
 class RegistryE2E {
@@ -168,6 +170,42 @@ class RegistryE2E {
         assertThat(client.apps().deployments().inNamespace(n).list().getItems()).isEmpty();
     }
 
+    @Test
+    void aRegistryThatIsDownFailsTheRevisionWithContainerMissingAndItBecomesReadyOnceTheRegistryIsBack(
+            ClusterSession cluster, KubernetesClient client, TestNamespace ns) throws Exception {
+        String n = ns.name();
+        ImageRegistry flaky = cluster.startRegistry(n);
+        try {
+            String digest = flaky.image(ImageRegistry.HELLOWORLD) + "@" + flaky.digest(ImageRegistry.HELLOWORLD,
+                    "latest");
+            flaky.stop();
+            String image = flaky.image(ImageRegistry.HELLOWORLD);
+            Service svc = ksvc(n, "flaky", "one");
+            image(svc, image);
+            create(client, svc);
+
+            Revision failed = await("ContainerMissing while the registry is down").atMost(READY)
+                    .pollInterval(Duration.ofMillis(250)).until(() -> get(client, Revision.class, n, "flaky-00001"),
+                            r -> r != null && r.getStatus() != null && r.getStatus().getConditions() != null
+                                    && "ContainerMissing".equals(reason(r.getStatus().getConditions(),
+                                            "ContainerHealthy")));
+            assertThat(condition(failed.getStatus().getConditions(), "ContainerHealthy").getMessage())
+                    .startsWith("Unable to fetch image \"" + image + "\": failed to resolve image to digest:")
+                    .contains(flaky.host());
+            assertThat(client.apps().deployments().inNamespace(n).withName("flaky-00001-deployment").get()).isNull();
+            Service down = get(client, Service.class, n, "flaky");
+            assertThat(down.isReady()).isFalse();
+
+            // back on the same port with the same storage: the retried resolution gets the digest
+            flaky.restart();
+            Service ready = awaitReady(client, n, "flaky");
+            assertThat(ready.getStatus().getLatestReadyRevisionName()).isEqualTo("flaky-00001");
+            assertRunsDigest(client, n, "flaky-00001", "1", flaky.image(ImageRegistry.HELLOWORLD), digest);
+        } finally {
+            flaky.stop();
+        }
+    }
+
     /**
      * Knative's S-control digest check for revision {@code rev} of configuration generation {@code gen}: the digest's
      * repository is the image's, and the Deployment and its running pod run exactly that digest.
@@ -227,6 +265,11 @@ class RegistryE2E {
     private static Condition condition(List<Condition> conditions, String type) {
         return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow(
                 () -> new AssertionError("no " + type + " condition in " + conditions));
+    }
+
+    private static String reason(List<Condition> conditions, String type) {
+        return conditions.stream().filter(c -> type.equals(c.getType())).map(Condition::getReason).findFirst()
+                .orElse(null);
     }
 
     private static String status(List<Condition> conditions, String type) {

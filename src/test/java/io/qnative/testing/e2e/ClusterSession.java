@@ -123,6 +123,15 @@ public final class ClusterSession implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * A registry of the test's own (hack/registry/up.sh, the stand-in samples published in it) with its state under
+     * {@code $QNATIVE_CLUSTER_DIR/registry-<name>}, on a free port, for a test that stops and restarts it; the test
+     * must {@link ImageRegistry#stop()} it.
+     */
+    public ImageRegistry startRegistry(String name) throws IOException, InterruptedException {
+        return ImageRegistry.start(projectDir, clusterDir.resolve("registry-" + name), freePort());
+    }
+
     /** {@code $QNATIVE_CLUSTER_DIR}: state, logs, bin/ (kubectl 1.20.2) and kubeconfig. */
     public Path clusterDir() {
         return clusterDir;

@@ -7,16 +7,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * The local cluster's image registry (hack/registry/up.sh: Debian's docker-registry on loopback, plain HTTP, no auth)
  * as tests use it: its address, the digest a tag names now, and pushes of small FROM-scratch style images over the v2
- * API (blob uploads, then a manifest PUT) to move a tag.
+ * API (blob uploads, then a manifest PUT) to move a tag. {@link #start(Path, Path, int)} runs a registry of a test's
+ * own (its own state directory and port) that the test can {@link #stop()} and {@link #restart()}.
  */
 public final class ImageRegistry {
 
@@ -28,11 +32,67 @@ public final class ImageRegistry {
     public static final String AUTOSCALE = "knative-samples/autoscale-go";
 
     private final String host;
+    private final Path projectDir;
+    private final Path stateDir;
+    private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The registry at {@code host} ({@code 127.0.0.1:<port>}). */
     public ImageRegistry(String host) {
+        this(host, null, null, 0);
+    }
+
+    private ImageRegistry(String host, Path projectDir, Path stateDir, int port) {
         this.host = host;
+        this.projectDir = projectDir;
+        this.stateDir = stateDir;
+        this.port = port;
+    }
+
+    /**
+     * Starts a registry of its own with {@code hack/registry/up.sh} (the stand-in samples published in it): config,
+     * storage and log under {@code stateDir}, on {@code 127.0.0.1:port}.
+     */
+    public static ImageRegistry start(Path projectDir, Path stateDir, int port) throws IOException,
+            InterruptedException {
+        ImageRegistry registry = new ImageRegistry("127.0.0.1:" + port, projectDir, stateDir, port);
+        registry.restart();
+        return registry;
+    }
+
+    /** Starts again a registry of {@link #start(Path, Path, int)} (same port, same storage). */
+    public void restart() throws IOException, InterruptedException {
+        String out = script("up.sh");
+        if (!out.trim().endsWith(host)) {
+            throw new IOException("hack/registry/up.sh started a registry on " + out.trim() + ", not " + host);
+        }
+    }
+
+    /** Stops a registry of {@link #start(Path, Path, int)} ({@code hack/registry/down.sh}; the storage stays). */
+    public void stop() throws IOException, InterruptedException {
+        script("down.sh");
+    }
+
+    private String script(String name) throws IOException, InterruptedException {
+        if (stateDir == null) {
+            throw new IllegalStateException("the cluster's registry is the harness's to start and stop");
+        }
+        Path log = stateDir.resolveSibling(stateDir.getFileName() + "-" + name + ".log");
+        Files.createDirectories(stateDir);
+        ProcessBuilder pb = new ProcessBuilder("bash", "hack/registry/" + name).directory(projectDir.toFile())
+                .redirectError(log.toFile());
+        pb.environment().put("QNATIVE_REGISTRY_STATE_DIR", stateDir.toString());
+        pb.environment().put("QNATIVE_REGISTRY_PORT", String.valueOf(port));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("hack/registry/" + name + " timed out; see " + log);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("hack/registry/" + name + " exited " + p.exitValue() + ": " + Files.readString(log));
+        }
+        return out;
     }
 
     /** {@code 127.0.0.1:<port>}. */
