@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -52,7 +54,8 @@ final class ContainerProcess {
     private final SampleImages.Behaviour behaviour;
     private final StandinApp app;
     private final Runnable onChange;
-    private final ImagePuller puller;
+    /** The image pull before the first start (the pulled digest, empty when not pulled); null: no pull. */
+    private final Function<String, Future<Optional<String>>> puller;
 
     // all guarded by this
     private State state = State.WAITING;
@@ -84,7 +87,8 @@ final class ContainerProcess {
     }
 
     /** With {@code puller}: the image is pulled first (null: never pulled). */
-    ContainerProcess(Vertx vertx, Context context, Prober prober, ImagePuller puller, NodeAgentOptions options,
+    ContainerProcess(Vertx vertx, Context context, Prober prober, Function<String, Future<Optional<String>>> puller,
+            NodeAgentOptions options,
             String podIp, Container spec, Map<String, String> env, String restartPolicy, Runnable onChange) {
         this.puller = puller;
         this.vertx = vertx;
@@ -137,7 +141,7 @@ final class ContainerProcess {
                 return;
             }
         }
-        puller.pull(spec.getImage()).onComplete(ar -> {
+        puller.apply(spec.getImage()).onComplete(ar -> {
             synchronized (this) {
                 if (stopped) {
                     return;

@@ -1,5 +1,6 @@
 package io.qnative.testing.nodeagent;
 
+import io.qnative.reconciler.revision.digest.RegistryAuth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -9,6 +10,7 @@ import io.vertx.core.http.RequestOptions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,7 +18,8 @@ import java.util.Optional;
  * a registry on loopback (the local cluster's registry, hack/registry/up.sh: {@code 127.x.y.z:<port>/…} or {@code
  * localhost:<port>/…}) it fetches the manifest over the registry's v2 API ({@code GET /v2/<repo>/manifests/<tag or
  * digest>}) and reports the digest it got, which becomes the container's {@code imageID}; a digest reference must come
- * back with that very digest. Images of any other registry (the stand-ins' {@code gcr.io/knative-samples/…}, which this
+ * back with that very digest; with basic-auth credentials for the registry from the pod's {@code imagePullSecrets}
+ * when it has some. Images of any other registry (the stand-ins' {@code gcr.io/knative-samples/…}, which this
  * machine does not reach) are not pulled: the stand-in app runs as before.
  *
  * <p>A pull that fails (registry down, manifest unknown) fails with the runtime's kind of message; the container then
@@ -82,6 +85,11 @@ final class ImagePuller implements AutoCloseable {
      * (not on a loopback registry); fails with the runtime's message when the pull fails.
      */
     Future<Optional<String>> pull(String image) {
+        return pull(image, Map.of());
+    }
+
+    /** {@link #pull(String)} with {@code credentials} per registry host (from the pod's pull secrets). */
+    Future<Optional<String>> pull(String image, Map<String, RegistryAuth.Credentials> credentials) {
         Optional<LoopbackImage> parsed = parse(image);
         if (parsed.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
@@ -92,6 +100,10 @@ final class ImagePuller implements AutoCloseable {
         String uri = "/v2/" + ref.repository() + "/manifests/" + ref.reference();
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(hostname).setPort(port)
                 .setURI(uri).setIdleTimeout(10_000).putHeader("Accept", ACCEPT);
+        RegistryAuth.Credentials login = credentials.get(ref.host());
+        if (login != null) {
+            options.putHeader("Authorization", login.basic());
+        }
         String failure = "failed to pull and unpack image \"" + image + "\": failed to resolve reference \"" + image
                 + "\": ";
         return http.request(options).compose(request -> request.send())

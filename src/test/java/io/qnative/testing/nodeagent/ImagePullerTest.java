@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.qnative.reconciler.revision.digest.RegistryAuth;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
@@ -34,6 +35,7 @@ class ImagePullerTest {
             Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(400), 1);
     private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":"
             + "\"application/vnd.docker.distribution.manifest.v2+json\",\"layers\":[]}";
+    private static final RegistryAuth.Credentials ALICE = new RegistryAuth.Credentials("alice", "s3cret");
     private static final String DIGEST = ImagePuller.sha256(MANIFEST.getBytes(StandardCharsets.UTF_8));
 
     private static Vertx vertx;
@@ -98,6 +100,21 @@ class ImagePullerTest {
     }
 
     @Test
+    void aPrivateImageIsPulledWithThePullSecretsCredentialsForItsHostOnly() throws Exception {
+        HttpServer registry = registry(freePort());
+        try {
+            String host = "127.0.0.1:" + registry.actualPort();
+            String image = host + "/team/private:v1";
+            assertThatThrownBy(() -> pull(image, Map.of())).hasMessageEndingWith("unexpected status from GET request "
+                    + "to http://" + host + "/v2/team/private/manifests/v1: 401");
+            assertThatThrownBy(() -> pull(image, Map.of("127.0.0.1:1", ALICE))).hasMessageEndingWith(": 401");
+            assertThat(pull(image, Map.of(host, ALICE))).contains(DIGEST);
+        } finally {
+            registry.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aContainerWaitsInImagePullBackOffWhileTheRegistryIsDownAndRunsThePulledDigestOnceItIsBack()
             throws Exception {
         int registryPort = freePort();
@@ -105,7 +122,7 @@ class ImagePullerTest {
         int port = freePort("127.0.251.20");
         Container spec = new ContainerBuilder().withName("user-container").withImage(image).addNewPort()
                 .withContainerPort(port).endPort().build();
-        ContainerProcess process = new ContainerProcess(vertx, vertx.getOrCreateContext(), prober, puller, OPTIONS,
+        ContainerProcess process = new ContainerProcess(vertx, vertx.getOrCreateContext(), prober, puller::pull, OPTIONS,
                 "127.0.251.20", spec, Map.of(), "Always", () -> { });
         process.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> "ImagePullBackOff".equals(waiting(process.status())));
@@ -131,8 +148,12 @@ class ImagePullerTest {
     }
 
     private Optional<String> pull(String image) throws Exception {
+        return pull(image, Map.of());
+    }
+
+    private Optional<String> pull(String image, Map<String, RegistryAuth.Credentials> credentials) throws Exception {
         try {
-            return puller.pull(image).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return puller.pull(image, credentials).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw (Exception) e.getCause();
         }
@@ -140,11 +161,17 @@ class ImagePullerTest {
 
     /**
      * Answers GET /v2/samples/hello/manifests/{v1, any digest} with {@link #MANIFEST} (a registry serving the wrong
-     * bytes for a digest, which a pull must refuse), anything else 404.
+     * bytes for a digest, which a pull must refuse), /v2/team/private/… with it for alice's basic auth only (else
+     * 401), anything else 404.
      */
     private HttpServer registry(int port) throws Exception {
         return vertx.createHttpServer().requestHandler(request -> {
             requests.add(request.path());
+            if (request.path().startsWith("/v2/team/private/")) {
+                boolean authorized = ALICE.basic().equals(request.getHeader("Authorization"));
+                request.response().setStatusCode(authorized ? 200 : 401).end(authorized ? MANIFEST : "");
+                return;
+            }
             boolean known = request.path().equals("/v2/samples/hello/manifests/v1")
                     || request.path().startsWith("/v2/samples/hello/manifests/sha256:");
             if (known && request.getHeader("Accept") != null

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.qnative.reconciler.revision.digest.RegistryAuth;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -267,9 +268,11 @@ public final class NodeAgent implements AutoCloseable {
         String ip = previousIp != null && ips.reserve(previousIp) ? previousIp : ips.allocate();
         Context context = vertx.getOrCreateContext();
         List<ContainerProcess> containers = new ArrayList<>();
+        Map<String, RegistryAuth.Credentials> pullCredentials = pullCredentials(pod);
         for (Container container : pod.getSpec().getContainers()) {
             Map<String, String> env = ContainerEnv.resolve(pod, container, ip, node, this::lookup);
-            containers.add(new ContainerProcess(vertx, context, prober, puller, options, ip, container, env,
+            containers.add(new ContainerProcess(vertx, context, prober, image -> puller.pull(image, pullCredentials),
+                    options, ip, container, env,
                     pod.getSpec().getRestartPolicy(), () -> enqueue(key)));
         }
         RunningPod runningPod = new RunningPod(pod.getMetadata().getUid(), ip, node, Instant.now(), List.copyOf(containers));
@@ -311,6 +314,31 @@ public final class NodeAgent implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The registry credentials of the pod's {@code imagePullSecrets}, as a kubelet reads them; a secret that is
+     * missing or unreadable is skipped (the pull then goes without).
+     */
+    private Map<String, RegistryAuth.Credentials> pullCredentials(Pod pod) {
+        Map<String, RegistryAuth.Credentials> out = new HashMap<>();
+        if (pod.getSpec().getImagePullSecrets() == null) {
+            return out;
+        }
+        for (var ref : pod.getSpec().getImagePullSecrets()) {
+            Secret secret = ref.getName() == null ? null : client.secrets().inNamespace(pod.getMetadata()
+                    .getNamespace()).withName(ref.getName()).get();
+            if (secret == null) {
+                continue;
+            }
+            try {
+                RegistryAuth.fromSecret(secret.getType(), secret.getData()).forEach(out::putIfAbsent);
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "pull secret {0}/{1}: {2}", pod.getMetadata().getNamespace(), ref.getName(),
+                        e.getMessage());
+            }
+        }
+        return out;
     }
 
     private Map<String, String> lookup(String kind, String namespace, String name) {
