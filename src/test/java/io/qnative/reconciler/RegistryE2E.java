@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,7 +25,9 @@ import io.qnative.testing.e2e.ImageRegistry;
 import io.qnative.testing.e2e.LocalCluster;
 import io.qnative.testing.e2e.QnativeProcess;
 import io.qnative.testing.e2e.TestNamespace;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * (TestContainerErrorMsg, {@code test/conformance/api/v1/errorcondition_test.go}: {@code ContainerMissing} through
  * Revision, Configuration, Route and Service); a registry that is down fails the revision with {@code ContainerMissing}
  * and the revision becomes ready once the registry is back (Knative's {@code pkg/reconciler/revision/revision.go}
- * retries the resolution).
+ * retries the resolution); a private image of a registry behind basic auth resolves and is pulled with the ksvc's
+ * {@code imagePullSecrets}, and fails with {@code ContainerMissing} without.
  */
 @LocalCluster
 class RegistryE2E {
@@ -203,6 +208,51 @@ class RegistryE2E {
             assertRunsDigest(client, n, "flaky-00001", "1", flaky.image(ImageRegistry.HELLOWORLD), digest);
         } finally {
             flaky.stop();
+        }
+    }
+
+    @Test
+    void aPrivateImageRunsItsDigestWithAPullSecretAndFailsWithContainerMissingWithout(ClusterSession cluster,
+            KubernetesClient client, TestNamespace ns) throws Exception {
+        String n = ns.name();
+        ImageRegistry locked = cluster.startRegistry(n + "-auth", "alice", "s3cret");
+        try {
+            String pushed = locked.push("team/private", "v1", "secret bits " + n);
+            String image = locked.image("team/private") + ":v1";
+
+            // no pull secret: Knative's condition and message, nothing deployed
+            Service anonymous = ksvc(n, "anonymous", "one");
+            image(anonymous, image);
+            create(client, anonymous);
+            Revision denied = await("ContainerMissing without a pull secret").atMost(READY)
+                    .pollInterval(Duration.ofMillis(250)).until(() -> get(client, Revision.class, n,
+                            "anonymous-00001"), r -> r != null && r.getStatus() != null
+                                    && r.getStatus().getConditions() != null && "ContainerMissing".equals(reason(
+                                            r.getStatus().getConditions(), "ContainerHealthy")));
+            assertThat(condition(denied.getStatus().getConditions(), "ContainerHealthy").getMessage())
+                    .startsWith("Unable to fetch image \"" + image + "\": failed to resolve image to digest:")
+                    .contains("UNAUTHORIZED");
+            assertThat(client.apps().deployments().inNamespace(n).withName("anonymous-00001-deployment").get())
+                    .isNull();
+
+            // with the pull secret: qnative resolves the digest, the pod pulls it with the same secret
+            String auth = Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+            String dockerConfig = "{\"auths\":{\"" + locked.host() + "\":{\"username\":\"alice\",\"password\":"
+                    + "\"s3cret\",\"auth\":\"" + auth + "\"}}}";
+            client.secrets().inNamespace(n).resource(new SecretBuilder().withNewMetadata().withName("regcred")
+                    .endMetadata().withType("kubernetes.io/dockerconfigjson").addToData(".dockerconfigjson",
+                            Base64.getEncoder().encodeToString(dockerConfig.getBytes(StandardCharsets.UTF_8)))
+                    .build()).create();
+            Service withSecret = ksvc(n, "private", "one");
+            image(withSecret, image);
+            withSecret.getSpec().getTemplate().getSpec().setImagePullSecrets(List.of(new LocalObjectReference(
+                    "regcred")));
+            create(client, withSecret);
+            awaitReady(client, n, "private");
+            assertRunsDigest(client, n, "private-00001", "1", locked.image("team/private"),
+                    locked.image("team/private") + "@" + pushed);
+        } finally {
+            locked.stop();
         }
     }
 

@@ -129,7 +129,13 @@ public final class ClusterSession implements AutoCloseable {
      * must {@link ImageRegistry#stop()} it.
      */
     public ImageRegistry startRegistry(String name) throws IOException, InterruptedException {
-        return ImageRegistry.start(projectDir, clusterDir.resolve("registry-" + name), freePort());
+        return startRegistry(name, null, null);
+    }
+
+    /** {@link #startRegistry(String)} behind htpasswd basic auth for {@code user} (null: none). */
+    public ImageRegistry startRegistry(String name, String user, String password) throws IOException,
+            InterruptedException {
+        return ImageRegistry.start(projectDir, clusterDir.resolve("registry-" + name), freePort(), user, password);
     }
 
     /** {@code $QNATIVE_CLUSTER_DIR}: state, logs, bin/ (kubectl 1.20.2) and kubeconfig. */

@@ -35,18 +35,22 @@ public final class ImageRegistry {
     private final Path projectDir;
     private final Path stateDir;
     private final int port;
+    private final String user;
+    private final String password;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The registry at {@code host} ({@code 127.0.0.1:<port>}). */
     public ImageRegistry(String host) {
-        this(host, null, null, 0);
+        this(host, null, null, 0, null, null);
     }
 
-    private ImageRegistry(String host, Path projectDir, Path stateDir, int port) {
+    private ImageRegistry(String host, Path projectDir, Path stateDir, int port, String user, String password) {
         this.host = host;
         this.projectDir = projectDir;
         this.stateDir = stateDir;
         this.port = port;
+        this.user = user;
+        this.password = password;
     }
 
     /**
@@ -55,7 +59,16 @@ public final class ImageRegistry {
      */
     public static ImageRegistry start(Path projectDir, Path stateDir, int port) throws IOException,
             InterruptedException {
-        ImageRegistry registry = new ImageRegistry("127.0.0.1:" + port, projectDir, stateDir, port);
+        return start(projectDir, stateDir, port, null, null);
+    }
+
+    /**
+     * {@link #start(Path, Path, int)} behind htpasswd basic auth for {@code user} (null: none); this object's own
+     * requests authenticate as that user.
+     */
+    public static ImageRegistry start(Path projectDir, Path stateDir, int port, String user, String password)
+            throws IOException, InterruptedException {
+        ImageRegistry registry = new ImageRegistry("127.0.0.1:" + port, projectDir, stateDir, port, user, password);
         registry.restart();
         return registry;
     }
@@ -83,6 +96,10 @@ public final class ImageRegistry {
                 .redirectError(log.toFile());
         pb.environment().put("QNATIVE_REGISTRY_STATE_DIR", stateDir.toString());
         pb.environment().put("QNATIVE_REGISTRY_PORT", String.valueOf(port));
+        if (user != null) {
+            pb.environment().put("QNATIVE_REGISTRY_USER", user);
+            pb.environment().put("QNATIVE_REGISTRY_PASSWORD", password);
+        }
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -159,6 +176,10 @@ public final class ImageRegistry {
 
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
             throws IOException, InterruptedException {
+        if (user != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":"
+                    + password).getBytes(StandardCharsets.UTF_8)));
+        }
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), body);
     }
 
