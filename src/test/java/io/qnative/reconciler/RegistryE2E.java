@@ -318,12 +318,12 @@ class RegistryE2E {
     }
 
     private static String reason(List<Condition> conditions, String type) {
-        return conditions.stream().filter(c -> type.equals(c.getType())).map(Condition::getReason).findFirst()
+        return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().map(Condition::getReason)
                 .orElse(null);
     }
 
     private static String status(List<Condition> conditions, String type) {
         return conditions == null ? null : conditions.stream().filter(c -> type.equals(c.getType()))
-                .map(Condition::getStatus).findFirst().orElse(null);
+                .findFirst().map(Condition::getStatus).orElse(null);
     }
 }
