@@ -3,15 +3,25 @@
 # `make run`: qnative against the local Kubernetes cluster, in the foreground.
 #
 #   1. builds what is missing (target/quarkus-app/quarkus-run.jar, test classes, the test classpath);
-#   2. starts the cluster (hack/cluster/up.sh; the first time on a machine it builds Kubernetes, ~8 min);
+#   2. starts the cluster (hack/cluster/up.sh; the first time on a machine it builds Kubernetes, ~8 min) and its
+#      image registry on 127.0.0.1:$QNATIVE_REGISTRY_PORT (default 5000; hack/registry/up.sh: Debian's
+#      docker-registry, config and storage under $QNATIVE_CLUSTER_DIR/registry) with the stand-in samples
+#      published in it as knative-samples/helloworld-go and knative-samples/autoscale-go;
 #   3. applies kubernetes/*.yaml in name order except 400-deployment.yaml (qnative runs here as a local
 #      process); webhook configurations are rewritten to call https://127.0.0.1:$QNATIVE_WEBHOOK_PORT by URL;
 #   4. starts the node agent (a JVM from the test classes) that "runs" pods on loopback addresses;
 #   5. starts qnative with -Dquarkus.profile=local, authenticated as the `controller` ServiceAccount of
 #      knative-serving (a token kubeconfig), so the install's RBAC is what gets exercised;
-#   6. applies kubernetes/samples/helloworld.yaml when the Knative Service CRD is installed;
+#   6. applies kubernetes/samples/helloworld.yaml (ksvc hello, gcr.io/knative-samples/helloworld-go, run as written:
+#      the local config skips tag resolution for gcr.io) and a second sample, ksvc hello-registry, naming
+#      127.0.0.1:$QNATIVE_REGISTRY_PORT/knative-samples/helloworld-go, which qnative resolves to the registry's digest;
 #   7. tails qnative's and the node agent's logs until Ctrl-C / SIGTERM, then stops qnative, the node
-#      agent and the cluster (unless the cluster was already running before, or QNATIVE_KEEP_CLUSTER=1).
+#      agent, the registry and the cluster (the last two unless they were already running before, or
+#      QNATIVE_KEEP_CLUSTER=1).
+#
+# Ports (environment): QNATIVE_REGISTRY_PORT (5000), QNATIVE_WEBHOOK_PORT (9443), QNATIVE_MANAGEMENT_PORT (9000),
+# QNATIVE_GATEWAY_HTTP_PORT (8080), QNATIVE_GATEWAY_HTTPS_PORT (8443), QNATIVE_GATEWAY_LOCAL_PORT (8081, the
+# cluster-local listener), QNATIVE_GATEWAY_LOCAL_HTTPS_PORT (8444); the cluster's own: hack/cluster/README.md.
 #
 # Logs: $QNATIVE_CLUSTER_DIR/logs/{qnative,node-agent}.log (default /tmp/qnative-cluster/logs).
 set -euo pipefail
@@ -26,6 +36,12 @@ ADMIN_KUBECONFIG="$CLUSTER_DIR/kubeconfig"
 SA_KUBECONFIG="$CLUSTER_DIR/qnative-controller.kubeconfig"
 SYSTEM_NAMESPACE=knative-serving
 WEBHOOK_PORT="${QNATIVE_WEBHOOK_PORT:-9443}"
+MANAGEMENT_PORT="${QNATIVE_MANAGEMENT_PORT:-9000}"
+GATEWAY_HTTP_PORT="${QNATIVE_GATEWAY_HTTP_PORT:-8080}"
+GATEWAY_HTTPS_PORT="${QNATIVE_GATEWAY_HTTPS_PORT:-8443}"
+GATEWAY_LOCAL_PORT="${QNATIVE_GATEWAY_LOCAL_PORT:-8081}"
+GATEWAY_LOCAL_HTTPS_PORT="${QNATIVE_GATEWAY_LOCAL_HTTPS_PORT:-8444}"
+export QNATIVE_REGISTRY_PORT="${QNATIVE_REGISTRY_PORT:-5000}"
 JAR=target/quarkus-app/quarkus-run.jar
 CLASSPATH_FILE=target/test-classpath.txt
 
@@ -36,6 +52,8 @@ QNATIVE_PID=""
 AGENT_PID=""
 TAIL_PID=""
 STARTED_CLUSTER=0
+STARTED_REGISTRY=0
+REGISTRY=""
 CLEANED=0
 
 stop_pid() { # stop_pid PID NAME: SIGTERM, up to 20 s, then SIGKILL
@@ -66,11 +84,18 @@ cleanup() {
       && log "removed the admission webhook configurations (qnative no longer answers them)" || true
   fi
   if [[ "${QNATIVE_KEEP_CLUSTER:-0}" == 1 ]]; then
-    log "QNATIVE_KEEP_CLUSTER=1: the cluster keeps running (hack/cluster/down.sh stops it)"
-  elif [[ $STARTED_CLUSTER -eq 1 ]]; then
-    hack/cluster/down.sh || true
+    log "QNATIVE_KEEP_CLUSTER=1: the cluster and its registry keep running (hack/cluster/down.sh stops both)"
   else
-    log "the cluster was running before make run: left running (hack/cluster/down.sh stops it)"
+    if [[ $STARTED_REGISTRY -eq 1 ]]; then
+      hack/registry/down.sh || true
+    elif [[ -n "$REGISTRY" ]]; then
+      log "the registry on $REGISTRY was running before make run: left running (hack/registry/down.sh stops it)"
+    fi
+    if [[ $STARTED_CLUSTER -eq 1 ]]; then
+      hack/cluster/down.sh || true
+    else
+      log "the cluster was running before make run: left running (hack/cluster/down.sh stops it)"
+    fi
   fi
   log "logs: $LOGS/qnative.log, $LOGS/node-agent.log"
   exit "$rc"
@@ -100,6 +125,10 @@ else
 fi
 hack/cluster/up.sh >/dev/null
 k() { "$KUBECTL" --kubeconfig "$ADMIN_KUBECONFIG" "$@"; }
+
+# the cluster's registry; one already running from this cluster dir is kept (on its own port)
+if [[ -z "$(source hack/registry/lib.sh && registry_pid)" ]]; then STARTED_REGISTRY=1; fi
+REGISTRY="$(hack/registry/up.sh)" || die "the registry did not start (hack/registry/up.sh; log $CLUSTER_DIR/registry/registry.log)"
 
 # --- 3. install (everything but the Deployment) -------------------------------------------------
 # Webhook configurations call qnative by URL: there is no qnative pod behind the webhook Service.
@@ -177,9 +206,10 @@ umask 022
 
 # --- 5. node agent and qnative -------------------------------------------------------------------
 # qnative's fixed local ports: a taken one would only show as "qnative exited during start" after the JVM starts.
-for port in 9000 "$WEBHOOK_PORT"; do
+for port in "$MANAGEMENT_PORT" "$WEBHOOK_PORT" "$GATEWAY_HTTP_PORT" "$GATEWAY_HTTPS_PORT" "$GATEWAY_LOCAL_PORT" \
+    "$GATEWAY_LOCAL_HTTPS_PORT"; do
   if ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
-    die "port $port on this machine is taken (ss -ltnp 'sport = :$port'); is another make run up? (QNATIVE_WEBHOOK_PORT moves the webhook)"
+    die "port $port on this machine is taken (ss -ltnp 'sport = :$port'); is another make run up? (QNATIVE_WEBHOOK_PORT, QNATIVE_MANAGEMENT_PORT and QNATIVE_GATEWAY_*_PORT move qnative's ports)"
   fi
 done
 mkdir -p "$LOGS"
@@ -194,7 +224,11 @@ AGENT_PID=$!
 log "starting qnative as system:serviceaccount:$SYSTEM_NAMESPACE:controller (log: $LOGS/qnative.log)"
 # shellcheck disable=SC2086  # QNATIVE_JAVA_OPTS is a list of options
 KUBECONFIG="$SA_KUBECONFIG" QNATIVE_SYSTEM_NAMESPACE="$SYSTEM_NAMESPACE" QNATIVE_POD_NAME="qnative-local" \
-  java -Dquarkus.profile=local ${QNATIVE_JAVA_OPTS:-} -jar "$JAR" >>"$LOGS/qnative.log" 2>&1 &
+  java -Dquarkus.profile=local -Dquarkus.management.port="$MANAGEMENT_PORT" -Dqnative.webhook.port="$WEBHOOK_PORT" \
+  -Dqnative.gateway.external-http-port="$GATEWAY_HTTP_PORT" -Dqnative.gateway.external-https-port="$GATEWAY_HTTPS_PORT" \
+  -Dqnative.gateway.internal-http-port="$GATEWAY_LOCAL_PORT" \
+  -Dqnative.gateway.internal-https-port="$GATEWAY_LOCAL_HTTPS_PORT" \
+  ${QNATIVE_JAVA_OPTS:-} -jar "$JAR" >>"$LOGS/qnative.log" 2>&1 &
 QNATIVE_PID=$!
 
 tail -n +1 -F "$LOGS/qnative.log" "$LOGS/node-agent.log" &
@@ -203,15 +237,19 @@ TAIL_PID=$!
 READY=0
 for _ in $(seq 1 120); do
   kill -0 "$QNATIVE_PID" 2>/dev/null || die "qnative exited during start; see $LOGS/qnative.log"
-  if curl -fsS --max-time 2 http://127.0.0.1:9000/q/health/ready >/dev/null 2>&1; then READY=1; break; fi
+  if curl -fsS --max-time 2 http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready >/dev/null 2>&1; then READY=1; break; fi
   sleep 0.5
 done
-[[ $READY -eq 1 ]] || log "qnative is not ready after 60 s (http://127.0.0.1:9000/q/health/ready); see $LOGS/qnative.log"
+[[ $READY -eq 1 ]] || log "qnative is not ready after 60 s (http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready); see $LOGS/qnative.log"
 
 # --- 6. sample -------------------------------------------------------------------------------------
 SAMPLE=""
 if k get crd services.serving.knative.dev >/dev/null 2>&1; then
   k apply -f kubernetes/samples/helloworld.yaml >/dev/null && SAMPLE=hello
+  # the same sample from the cluster's registry: its image is resolved to the registry's digest
+  sed -e "s|gcr.io/knative-samples/helloworld-go|$REGISTRY/knative-samples/helloworld-go|" \
+      -e "s|name: hello$|name: hello-registry|" -e "s|value: qnative$|value: qnative from $REGISTRY|" \
+      kubernetes/samples/helloworld.yaml | k apply -f - >/dev/null
 else
   log "the Knative Service CRD is not installed yet (no CRD in kubernetes/): sample ksvc not applied"
 fi
@@ -219,17 +257,22 @@ fi
 cat >&2 <<EOF
 
 ==================================================================================================
- qnative is running against the local cluster (Ctrl-C stops qnative, the node agent and the cluster)
+ qnative is running against the local cluster (Ctrl-C stops qnative, the node agent, the registry and the cluster)
    export KUBECONFIG=$ADMIN_KUBECONFIG PATH=$CLUSTER_DIR/bin:\$PATH    # admin kubectl 1.20.2
    qnative's own credentials:   $SA_KUBECONFIG  (ServiceAccount $SYSTEM_NAMESPACE/controller)
-   health / metrics:            http://127.0.0.1:9000/q/health   http://127.0.0.1:9000/q/metrics
+   health / metrics:            http://127.0.0.1:$MANAGEMENT_PORT/q/health   http://127.0.0.1:$MANAGEMENT_PORT/q/metrics
    webhook:                     https://127.0.0.1:$WEBHOOK_PORT
+   image registry:              http://$REGISTRY/v2/  (knative-samples/helloworld-go, knative-samples/autoscale-go;
+                                a ksvc naming $REGISTRY/knative-samples/helloworld-go gets the registry's digest)
    logs:                        $LOGS/qnative.log  $LOGS/node-agent.log  $LOGS/kube-*.log
    RBAC too narrow? qnative logs the 403 (Forbidden) of the API call in $LOGS/qnative.log.
 $(if [[ -n "$SAMPLE" ]]; then
   echo "   sample:  kubectl get ksvc hello -n default"
-  echo "            curl -H 'Host: hello.default.svc.cluster.local' http://127.0.0.1:8081/"
-  echo "            (the gateway's cluster-local listener; routes under an external domain answer on 8080 too)"
+  echo "            curl -H 'Host: hello.default.svc.cluster.local' http://127.0.0.1:$GATEWAY_LOCAL_PORT/"
+  echo "            (the gateway's cluster-local listener; routes under an external domain answer on $GATEWAY_HTTP_PORT too)"
+  echo "   sample from the registry:  kubectl get revision -n default -l serving.knative.dev/service=hello-registry \\"
+  echo "              -o jsonpath='{.items[*].status.containerStatuses[*].imageDigest}'"
+  echo "            curl -H 'Host: hello-registry.default.svc.cluster.local' http://127.0.0.1:$GATEWAY_LOCAL_PORT/"
 else
   echo "   sample:  none yet (needs the serving.knative.dev CRDs in kubernetes/)"
 fi)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stops the local control plane started by hack/cluster/up.sh from $QNATIVE_CLUSTER_DIR:
 # by pid files first (SIGTERM, then SIGKILL after a grace period), then by scanning /proc for any
-# component still running from this dir's bin/. Harmless when nothing runs.
+# component still running from this dir's bin/; and the cluster's registry (hack/registry/down.sh). Harmless when
+# nothing runs.
 # `down.sh --purge` also deletes $QNATIVE_CLUSTER_DIR (state, logs, certificates, kubeconfig).
 set -euo pipefail
 
@@ -13,7 +14,7 @@ PURGE=0
 for a in "$@"; do
   case "$a" in
     --purge) PURGE=1 ;;
-    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) cl_die "unknown argument: $a (usage: down.sh [--purge])" ;;
   esac
 done
@@ -56,6 +57,11 @@ if [[ -d "$CLUSTER_DIR" ]]; then
   fi
   mapfile -t left < <(cluster_pids)
   [[ ${#left[@]} -eq 0 ]] || cl_die "processes of $CLUSTER_DIR still running: ${left[*]}"
+fi
+
+# The cluster's image registry (hack/registry/up.sh), if one runs from this dir.
+if [[ -f "$CLUSTER_DIR/registry/registry.pid" ]]; then
+  "$HERE/../registry/down.sh" || true
 fi
 
 if [[ $stopped -eq 0 ]]; then cl_log "nothing was running from $CLUSTER_DIR"; else cl_log "stopped $stopped process(es)"; fi

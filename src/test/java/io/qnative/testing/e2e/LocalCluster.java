@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Runs a test class against the local Kubernetes cluster of hack/cluster, started once per test run by
  * {@link LocalClusterExtension} together with an in-process node agent. Test methods and lifecycle methods
  * can take a {@code KubernetesClient} (admin), a {@link TestNamespace} (fresh per test method, deleted
- * after it), a {@link ClusterSession} or the {@code NodeAgent} as parameters.
+ * after it), a {@link ClusterSession}, the {@code NodeAgent} or the cluster's {@link ImageRegistry} as parameters.
  *
  * <pre>{@code
  * @LocalCluster

@@ -72,7 +72,7 @@ public final class LocalClusterExtension implements BeforeAllCallback, BeforeEac
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == KubernetesClient.class || type == TestNamespace.class || type == ClusterSession.class
-                || type == NodeAgent.class;
+                || type == NodeAgent.class || type == ImageRegistry.class;
     }
 
     @Override
@@ -91,6 +91,9 @@ public final class LocalClusterExtension implements BeforeAllCallback, BeforeEac
         }
         if (type == NodeAgent.class) {
             return session.agent();
+        }
+        if (type == ImageRegistry.class) {
+            return session.registry();
         }
         return session;
     }

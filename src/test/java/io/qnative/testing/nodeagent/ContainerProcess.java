@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -52,9 +54,13 @@ final class ContainerProcess {
     private final SampleImages.Behaviour behaviour;
     private final StandinApp app;
     private final Runnable onChange;
+    /** The image pull before the first start (the pulled digest, empty when not pulled); null: no pull. */
+    private final Function<String, Future<Optional<String>>> puller;
 
     // all guarded by this
     private State state = State.WAITING;
+    /** The digest the image pull got ({@link ImagePuller}), or null for an image that is not pulled. */
+    private String pulledDigest;
     private String waitingReason = "ContainerCreating";
     private String waitingMessage;
     private Instant startedAt;
@@ -77,6 +83,14 @@ final class ContainerProcess {
 
     ContainerProcess(Vertx vertx, Context context, Prober prober, NodeAgentOptions options, String podIp,
             Container spec, Map<String, String> env, String restartPolicy, Runnable onChange) {
+        this(vertx, context, prober, null, options, podIp, spec, env, restartPolicy, onChange);
+    }
+
+    /** With {@code puller}: the image is pulled first (null: never pulled). */
+    ContainerProcess(Vertx vertx, Context context, Prober prober, Function<String, Future<Optional<String>>> puller,
+            NodeAgentOptions options,
+            String podIp, Container spec, Map<String, String> env, String restartPolicy, Runnable onChange) {
+        this.puller = puller;
         this.vertx = vertx;
         this.context = context;
         this.prober = prober;
@@ -106,9 +120,47 @@ final class ContainerProcess {
         return port;
     }
 
-    /** Starts the process (asynchronously, on the pod's context). */
+    /** Pulls the image, then starts the process (asynchronously, on the pod's context). */
     void start() {
-        context.runOnContext(v -> launch());
+        context.runOnContext(v -> {
+            if (puller == null) {
+                launch();
+            } else {
+                pull(0);
+            }
+        });
+    }
+
+    /**
+     * A kubelet's pull before the first start: on failure the container waits in {@code ErrImagePull}, then {@code
+     * ImagePullBackOff} between retries (doubling from 1 s up to 10 s here; a kubelet's back-off goes to 5 min).
+     */
+    private void pull(int attempt) {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+        }
+        puller.apply(spec.getImage()).onComplete(ar -> {
+            synchronized (this) {
+                if (stopped) {
+                    return;
+                }
+                if (ar.succeeded()) {
+                    pulledDigest = ar.result().orElse(null);
+                } else {
+                    waitingReason = attempt == 0 ? "ErrImagePull" : "ImagePullBackOff";
+                    waitingMessage = ar.cause().getMessage();
+                    long backoffMs = Math.min(10_000L, 1000L << Math.min(attempt, 4));
+                    timer = vertx.setTimer(backoffMs, id -> pull(attempt + 1));
+                }
+            }
+            if (ar.succeeded()) {
+                launch();
+            } else {
+                onChange.run();
+            }
+        });
     }
 
     /** Stops the process for good: no restart; completes when the server is closed. */
@@ -376,7 +428,9 @@ final class ContainerProcess {
             }
         }
         ContainerStatusBuilder status = new ContainerStatusBuilder().withName(spec.getName())
-                .withImage(spec.getImage()).withImageID(imageId(spec.getImage()))
+                .withImage(spec.getImage()).withImageID(pulledDigest != null
+                        ? "docker-pullable://" + SampleImages.repository(spec.getImage()) + "@" + pulledDigest
+                        : imageId(spec.getImage()))
                 .withContainerID(state == State.WAITING ? null : containerId).withReady(ready)
                 .withStarted(state == State.RUNNING).withRestartCount(restartCount).withState(current.build());
         if (last != null) {

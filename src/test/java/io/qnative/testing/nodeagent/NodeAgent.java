@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.qnative.reconciler.revision.digest.RegistryAuth;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,6 +70,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Set<String> nodes;
     private final Vertx vertx;
     private final Prober prober;
+    private final ImagePuller puller;
     private final LoopbackIpAllocator ips = LoopbackIpAllocator.fromEnvironment();
     private final Map<String, RunningPod> running = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -88,6 +90,7 @@ public final class NodeAgent implements AutoCloseable {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, Runtime.getRuntime()
                 .availableProcessors())).setWorkerPoolSize(4).setInternalBlockingPoolSize(2));
         this.prober = new Prober(vertx);
+        this.puller = new ImagePuller(vertx);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -265,9 +268,11 @@ public final class NodeAgent implements AutoCloseable {
         String ip = previousIp != null && ips.reserve(previousIp) ? previousIp : ips.allocate();
         Context context = vertx.getOrCreateContext();
         List<ContainerProcess> containers = new ArrayList<>();
+        Map<String, RegistryAuth.Credentials> pullCredentials = pullCredentials(pod);
         for (Container container : pod.getSpec().getContainers()) {
             Map<String, String> env = ContainerEnv.resolve(pod, container, ip, node, this::lookup);
-            containers.add(new ContainerProcess(vertx, context, prober, options, ip, container, env,
+            containers.add(new ContainerProcess(vertx, context, prober, image -> puller.pull(image, pullCredentials),
+                    options, ip, container, env,
                     pod.getSpec().getRestartPolicy(), () -> enqueue(key)));
         }
         RunningPod runningPod = new RunningPod(pod.getMetadata().getUid(), ip, node, Instant.now(), List.copyOf(containers));
@@ -309,6 +314,31 @@ public final class NodeAgent implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The registry credentials of the pod's {@code imagePullSecrets}, as a kubelet reads them; a secret that is
+     * missing or unreadable is skipped (the pull then goes without).
+     */
+    private Map<String, RegistryAuth.Credentials> pullCredentials(Pod pod) {
+        Map<String, RegistryAuth.Credentials> out = new HashMap<>();
+        if (pod.getSpec().getImagePullSecrets() == null) {
+            return out;
+        }
+        for (var ref : pod.getSpec().getImagePullSecrets()) {
+            Secret secret = ref.getName() == null ? null : client.secrets().inNamespace(pod.getMetadata()
+                    .getNamespace()).withName(ref.getName()).get();
+            if (secret == null) {
+                continue;
+            }
+            try {
+                RegistryAuth.fromSecret(secret.getType(), secret.getData()).forEach(out::putIfAbsent);
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "pull secret {0}/{1}: {2}", pod.getMetadata().getNamespace(), ref.getName(),
+                        e.getMessage());
+            }
+        }
+        return out;
     }
 
     private Map<String, String> lookup(String kind, String namespace, String name) {
@@ -364,6 +394,7 @@ public final class NodeAgent implements AutoCloseable {
         running.forEach((key, pod) -> pod.stop());
         running.clear();
         prober.close();
+        puller.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -99,9 +99,24 @@ public final class SampleImages {
     private SampleImages() {
     }
 
-    /** The app for an image reference such as {@code gcr.io/knative-samples/autoscale-go:latest@sha256:…}. */
+    /**
+     * The app for an image reference such as {@code gcr.io/knative-samples/autoscale-go:latest@sha256:…}: by the
+     * repository's path, whatever the registry, so the samples published in the local cluster's registry ({@code
+     * 127.0.0.1:5000/knative-samples/autoscale-go@sha256:…}, hack/registry/up.sh) run the same apps.
+     */
     public static App appFor(String image) {
-        return repository(image).equals(AUTOSCALE) ? App.AUTOSCALE : App.HELLOWORLD;
+        return path(repository(image)).equals(path(AUTOSCALE)) ? App.AUTOSCALE : App.HELLOWORLD;
+    }
+
+    /** The repository without its registry host: {@code knative-samples/autoscale-go}. */
+    static String path(String repository) {
+        int slash = repository.indexOf('/');
+        if (slash < 0) {
+            return repository;
+        }
+        String first = repository.substring(0, slash);
+        boolean host = first.contains(".") || first.contains(":") || first.equals("localhost");
+        return host ? repository.substring(slash + 1) : repository;
     }
 
     /** The image reference without tag and digest. */

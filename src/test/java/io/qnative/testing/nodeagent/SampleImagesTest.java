@@ -45,6 +45,20 @@ class SampleImagesTest {
     }
 
     @Test
+    void theSamplesOfTheLocalRegistryRunTheSameAppsWhateverTheRegistry() {
+        assertThat(SampleImages.appFor("127.0.0.1:5000/knative-samples/autoscale-go@sha256:ab"))
+                .isEqualTo(SampleImages.App.AUTOSCALE);
+        assertThat(SampleImages.appFor("localhost:5100/knative-samples/autoscale-go:latest"))
+                .isEqualTo(SampleImages.App.AUTOSCALE);
+        assertThat(SampleImages.appFor("knative-samples/autoscale-go")).isEqualTo(SampleImages.App.AUTOSCALE);
+        assertThat(SampleImages.appFor("127.0.0.1:5000/other/autoscale-go")).isEqualTo(SampleImages.App.HELLOWORLD);
+        assertThat(SampleImages.appFor("127.0.0.1:5000/knative-samples/helloworld-go@sha256:ab"))
+                .isEqualTo(SampleImages.App.HELLOWORLD);
+        assertThat(SampleImages.path("127.0.0.1:5000/knative-samples/x")).isEqualTo("knative-samples/x");
+        assertThat(SampleImages.path("knative-samples/x")).isEqualTo("knative-samples/x");
+    }
+
+    @Test
     void parsesBehavioursFromEnv() {
         assertThat(SampleImages.Behaviour.fromEnv(Map.of()))
                 .isEqualTo(new SampleImages.Behaviour(0, false, null, 0, 1));
