@@ -18,6 +18,7 @@ import io.qnative.reconciler.LeaderElection;
 import io.qnative.reconciler.autoscaling.KpaRuntime;
 import io.qnative.reconciler.autoscaling.PodAutoscalerControllers;
 import io.qnative.reconciler.configuration.ConfigurationControllers;
+import io.qnative.reconciler.domainmapping.DomainMappingControllers;
 import io.qnative.reconciler.ingress.IngressControllers;
 import io.qnative.reconciler.ingress.RoutingEntries;
 import io.qnative.reconciler.labeler.LabelerControllers;
@@ -89,6 +90,7 @@ public class ControllerManager {
         all.add(PodAutoscalerControllers.create(ctx, kpa));
         all.addAll(RouteControllers.create(ctx));
         all.add(LabelerControllers.create(ctx));
+        all.add(DomainMappingControllers.create(ctx));
         all.add(IngressControllers.create(ctx, routingTable));
         ctx.informers().watch(Ingress.class, tableLoader(routingTable));
         return List.copyOf(all);
