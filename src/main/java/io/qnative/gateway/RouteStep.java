@@ -110,10 +110,15 @@ final class RouteStep implements Step {
                 rule, path));
     }
 
-    /** The rewritten path's splits with the mapping path's appended headers (K-Original-Host) added. */
+    /**
+     * The rewritten path's splits with the mapping's appended headers added: its path's and its splits' (a
+     * DomainMapping's KIngress puts {@code K-Original-Host: <domain>} on its one 100% split,
+     * pkg/reconciler/domainmapping/resources/ingress.go), so the pod sees the header as the ingress wrote it.
+     */
     private static RoutingTable.Path withHeaders(RoutingTable.Path target, RoutingTable.Path mapping) {
         var headers = new java.util.HashMap<>(target.appendHeaders());
         headers.putAll(mapping.appendHeaders());
+        mapping.splits().forEach(s -> headers.putAll(s.appendHeaders()));
         return new RoutingTable.Path(target.path(), target.headers(), target.splits(), headers, null);
     }
 
