@@ -119,6 +119,10 @@ public final class DomainMappingReconciler extends KindReconciler<DomainMapping>
         String domain = dm.getMetadata().getName();
         Optional<ClusterDomainClaim> claim = claims.get(null, domain);
         if (claim.isEmpty()) {
+            // the cache may not have the claim this controller created a moment ago: ask before creating
+            claim = Optional.ofNullable(client.resources(ClusterDomainClaim.class).withName(domain).get());
+        }
+        if (claim.isEmpty()) {
             if (!network.autocreateClusterDomainClaims()) {
                 dm.getStatus().markDomainClaimNotOwned(now);
                 throw new IllegalStateException("no ClusterDomainClaim found for domain \"" + domain + "\"");
