@@ -119,6 +119,34 @@ class GatewayProxyTest {
         assertThat(get("nowhere.example.org", Map.of()).status()).isEqualTo(404);
     }
 
+    /**
+     * http-protocol Redirected on a DomainMapping's KIngress: a plain-HTTP request for the mapped host on the external
+     * listener is redirected to https (the mapping's own ExternalIP rule and httpOption decide, not the Route's
+     * cluster-local rule its path is re-dispatched to); the Route's own external host is not affected.
+     */
+    @Test
+    void domainMappingWithRedirectedHttpOptionRedirectsToHttps() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().end("mapped"));
+        gw.revision("hello-00001", 0, 0, false);
+        gw.pods("hello-00001", pod);
+        String local = "hello." + GatewayHarness.NS + ".svc.cluster.local";
+        gw.table.put(entry("hello", local, RoutingTable.CLUSTER_LOCAL, null,
+                split("hello-00001", Map.of("Knative-Serving-Revision", "hello-00001"))));
+        RoutingTable.Entry mapping = entry("hello.example.org", "hello.example.org", RoutingTable.EXTERNAL_IP, local,
+                split("hello", Map.of("K-Original-Host", "hello.example.org")));
+        gw.table.put(new RoutingTable.Entry(mapping.namespace(), mapping.name(), mapping.generation(),
+                mapping.rules(), "Redirected"));
+
+        Resp external = client.request(new RequestOptions().setPort(gw.bound.externalHttp()).setURI("/path?q=1")
+                .putHeader("Host", "hello.example.org")).compose(r -> r.send())
+                .compose(r -> r.body().map(b -> new Resp(r.statusCode(), r.headers(), b.toString(), r.trailers())))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(external.status()).isEqualTo(301);
+        assertThat(external.headers().get("Location")).isEqualTo("https://hello.example.org/path?q=1");
+    }
+
     private static RoutingTable.Split split(String service, Map<String, String> headers) {
         return new RoutingTable.Split(new RoutingTable.Backend(GatewayHarness.NS, service, 80), 100, headers);
     }
