@@ -229,7 +229,10 @@ public final class DomainMappingReconciler extends KindReconciler<DomainMapping>
         }
     }
 
-    /** Creates the KIngress or replaces its spec and annotations when they differ (labels are left as they are). */
+    /**
+     * Creates the KIngress or replaces its spec, labels and annotations when they differ (Knative's
+     * {@code reconcileIngress} compares and copies all three).
+     */
     private Ingress reconcileIngress(DomainMapping dm, Ingress desired, Instant now)
             throws Children.NotOwnedException {
         Ingress existing = ingresses.get(desired.getMetadata().getNamespace(), desired.getMetadata().getName())
@@ -237,10 +240,10 @@ public final class DomainMappingReconciler extends KindReconciler<DomainMapping>
         try {
             return children.apply(dm, existing, desired,
                     (live, want) -> Objects.equals(live.getSpec(), want.getSpec())
-                            && Objects.equals(orEmpty(live.getMetadata().getAnnotations()),
-                                    orEmpty(want.getMetadata().getAnnotations())),
+                            && Children.sameMetadata(live, want),
                     (copy, want) -> {
                         copy.setSpec(want.getSpec());
+                        copy.getMetadata().setLabels(want.getMetadata().getLabels());
                         copy.getMetadata().setAnnotations(want.getMetadata().getAnnotations());
                         return copy;
                     });
@@ -304,10 +307,6 @@ public final class DomainMappingReconciler extends KindReconciler<DomainMapping>
             throw new IllegalStateException("failed to update finalizers of DomainMapping "
                     + dm.getMetadata().getNamespace() + "/" + dm.getMetadata().getName() + ": " + message(e), e);
         }
-    }
-
-    private static Map<String, String> orEmpty(Map<String, String> m) {
-        return m == null ? Map.of() : m;
     }
 
     private static String message(KubernetesClientException e) {

@@ -410,6 +410,18 @@ class DomainMappingTableTest {
                 .wantStatusUpdates(status(dm, INGRESS_NOT_CONFIGURED + url("http")));
     }
 
+    static Row changedLabels() {
+        DomainMapping dm = finalized(mapping());
+        dm.getMetadata().setLabels(java.util.Map.of("app", "shop"));
+        Ingress want = ingressWithStatus(INGRESS_READY);
+        want.getMetadata().setLabels(java.util.Map.of("app", "shop",
+                "serving.knative.dev/domainMappingUID", "dm-uid", "serving.knative.dev/domainMappingNamespace", NS));
+        return Row.named("the mapping's labels changed: the ingress's labels follow").key(KEY)
+                .objects(dm, target(), ours(), ingressWithStatus(INGRESS_READY))
+                .wantUpdates(want)
+                .wantStatusUpdates(status(dm, READY + url("http")));
+    }
+
     static Row ingressFailed() {
         DomainMapping dm = finalized(mapping());
         return Row.named("reconcile failed ingress").key(KEY)
@@ -716,7 +728,8 @@ class DomainMappingTableTest {
                 firstReconcile(), preOwnedClaim(), noClaimNoAutocreate(), claimOfAnotherNamespace(), claimFreed(),
                 claimCreateFails(), finalizerPatchFails(), refMissing(), refWithPath(), refNotAServiceHost(),
                 refOtherNamespace(), refWithoutAddress(), refUnsupportedKind(), refKubernetesService(), refRoute(),
-                ingressClassAnnotation(), changedRef(), ingressFailed(), ingressUnknown(), ingressReady(), steady(),
+                ingressClassAnnotation(), changedRef(), changedLabels(), ingressFailed(), ingressUnknown(),
+                ingressReady(), steady(),
                 ingressNotObserved(), ingressCreateFails(), ingressUpdateFails(), foreignIngress(),
                 statusUpdateFails(), userSecret(), certificateCreated(), certificatePendingWithChallenge(),
                 certificateReady(), certificateFailed(), foreignCertificate(), certificateCreateFails(),
