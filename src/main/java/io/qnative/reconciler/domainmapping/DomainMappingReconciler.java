@@ -89,9 +89,9 @@ public final class DomainMappingReconciler extends KindReconciler<DomainMapping>
         reconcileDomainClaim(dm, network, now);
         Tls tls = reconcileTls(dm, network, now);
         Targets.Target target = resolveRef(dm, snapshot.clusterDomain(), now);
+        String httpOption = DomainMappingIngresses.httpOption(network, dm);
         Ingress desired = DomainMappingIngresses.make(dm, target.backendService(), target.host(),
-                DomainMappingIngresses.ingressClass(network, dm), DomainMappingIngresses.httpOption(network),
-                tls.tls(), tls.challenges());
+                DomainMappingIngresses.ingressClass(network, dm), httpOption, tls.tls(), tls.challenges());
         Ingress ingress = reconcileIngress(dm, desired, now);
         if (!ingress.isGenerationObserved()) {
             status.markIngressNotConfigured(now);

@@ -396,6 +396,15 @@ class DomainMappingTableTest {
                 .wantEvents(created("Ingress", DOMAIN));
     }
 
+    static Row httpProtocolAnnotation() {
+        DomainMapping dm = annotated(finalized(mapping()), "networking.knative.dev/http-protocol", "Redirected");
+        return Row.named("the mapping's http-protocol annotation overrides config-network").key(KEY)
+                .objects(dm, target(), ours())
+                .wantCreates(ingress(dm, "Redirected", List.of(), List.of()))
+                .wantStatusUpdates(status(dm, INGRESS_NOT_CONFIGURED + url("http")))
+                .wantEvents(created("Ingress", DOMAIN));
+    }
+
     static Row changedRef() {
         DomainMapping dm = finalized(dm(DOMAIN, "changed"));
         Ingress old = ingressWithStatus(INGRESS_READY);
@@ -728,8 +737,8 @@ class DomainMappingTableTest {
                 firstReconcile(), preOwnedClaim(), noClaimNoAutocreate(), claimOfAnotherNamespace(), claimFreed(),
                 claimCreateFails(), finalizerPatchFails(), refMissing(), refWithPath(), refNotAServiceHost(),
                 refOtherNamespace(), refWithoutAddress(), refUnsupportedKind(), refKubernetesService(), refRoute(),
-                ingressClassAnnotation(), changedRef(), changedLabels(), ingressFailed(), ingressUnknown(),
-                ingressReady(), steady(),
+                ingressClassAnnotation(), httpProtocolAnnotation(), changedRef(), changedLabels(), ingressFailed(),
+                ingressUnknown(), ingressReady(), steady(),
                 ingressNotObserved(), ingressCreateFails(), ingressUpdateFails(), foreignIngress(),
                 statusUpdateFails(), userSecret(), certificateCreated(), certificatePendingWithChallenge(),
                 certificateReady(), certificateFailed(), foreignCertificate(), certificateCreateFails(),

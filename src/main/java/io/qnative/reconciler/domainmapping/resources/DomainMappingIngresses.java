@@ -3,6 +3,7 @@ package io.qnative.reconciler.domainmapping.resources;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,8 +37,8 @@ import io.qnative.reconciler.names.Names;
  *   <li>one ExternalIP rule for the domain: ACME HTTP-01 paths for the domain first, then one path that rewrites the
  *       Host to the target's cluster-local host and sends 100% to {@code <target service>:80} in the mapping's
  *       namespace, appending {@code K-Original-Host: <domain>};</li>
- *   <li>{@code httpOption} from {@code config-network}'s {@code http-protocol} (empty when Disabled), TLS blocks as
- *       given.</li>
+ *   <li>{@code httpOption} from the mapping's {@code http-protocol} annotation, else {@code config-network}'s
+ *       {@code http-protocol} (empty when Disabled), TLS blocks as given.</li>
  * </ul>
  */
 public final class DomainMappingIngresses {
@@ -122,8 +123,28 @@ public final class DomainMappingIngresses {
         return network.ingressClass();
     }
 
-    /** {@code config-network}'s {@code http-protocol} as a KIngress {@code httpOption}; Disabled is empty. */
-    public static String httpOption(NetworkConfig network) {
+    /**
+     * The KIngress {@code httpOption}, as for a Route (Knative's {@code GetHTTPOption}, pkg/networking): the mapping's
+     * {@code networking.knative.dev/http-protocol} annotation (either spelling, any case), else {@code config-network}'s
+     * {@code http-protocol}; Disabled is empty.
+     *
+     * @throws IllegalArgumentException for an annotation value other than enabled, redirected or disabled
+     */
+    public static String httpOption(NetworkConfig network, DomainMapping dm) {
+        Map<String, String> a = dm.getMetadata().getAnnotations() == null ? Map.of()
+                : dm.getMetadata().getAnnotations();
+        for (String key : List.of(NetworkingKeys.HTTP_PROTOCOL, NetworkingKeys.HTTP_OPTION_LEGACY)) {
+            String v = a.get(key);
+            if (v == null || v.isEmpty()) {
+                continue;
+            }
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "enabled" -> NetworkingKeys.HTTP_OPTION_ENABLED;
+                case "redirected" -> NetworkingKeys.HTTP_OPTION_REDIRECTED;
+                case "disabled" -> "";
+                default -> throw new IllegalArgumentException("incorrect http-protocol annotation: " + v);
+            };
+        }
         return switch (network.httpProtocol()) {
             case ENABLED -> NetworkingKeys.HTTP_OPTION_ENABLED;
             case REDIRECTED -> NetworkingKeys.HTTP_OPTION_REDIRECTED;

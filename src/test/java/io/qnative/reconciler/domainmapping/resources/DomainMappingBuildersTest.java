@@ -3,6 +3,7 @@ package io.qnative.reconciler.domainmapping.resources;
 import static io.qnative.reconciler.route.RouteFixtures.tree;
 import static io.qnative.reconciler.route.RouteFixtures.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -74,9 +75,18 @@ class DomainMappingBuildersTest {
                 Map.of("http-protocol", "Disabled")).network();
         NetworkConfig redirected = ConfigSnapshot.apply(ConfigSnapshot.DEFAULT, "config-network",
                 Map.of("http-protocol", "Redirected")).network();
-        assertThat(DomainMappingIngresses.httpOption(disabled)).isEmpty();
-        assertThat(DomainMappingIngresses.httpOption(redirected)).isEqualTo("Redirected");
-        assertThat(DomainMappingIngresses.httpOption(NetworkConfig.DEFAULT)).isEqualTo("Enabled");
+        DomainMapping dm = mapping();
+        assertThat(DomainMappingIngresses.httpOption(disabled, dm)).isEmpty();
+        assertThat(DomainMappingIngresses.httpOption(redirected, dm)).isEqualTo("Redirected");
+        assertThat(DomainMappingIngresses.httpOption(NetworkConfig.DEFAULT, dm)).isEqualTo("Enabled");
+        // the mapping's annotation (either spelling, any case) wins over config-network, as for a Route
+        dm.getMetadata().setAnnotations(Map.of(NetworkingKeys.HTTP_PROTOCOL, "Redirected"));
+        assertThat(DomainMappingIngresses.httpOption(NetworkConfig.DEFAULT, dm)).isEqualTo("Redirected");
+        dm.getMetadata().setAnnotations(Map.of(NetworkingKeys.HTTP_OPTION_LEGACY, "disabled"));
+        assertThat(DomainMappingIngresses.httpOption(redirected, dm)).isEmpty();
+        dm.getMetadata().setAnnotations(Map.of(NetworkingKeys.HTTP_PROTOCOL, "sometimes"));
+        assertThatThrownBy(() -> DomainMappingIngresses.httpOption(NetworkConfig.DEFAULT, dm))
+                .hasMessage("incorrect http-protocol annotation: sometimes");
     }
 
     @Test
