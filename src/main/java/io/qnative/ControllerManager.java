@@ -19,6 +19,7 @@ import io.qnative.reconciler.autoscaling.KpaRuntime;
 import io.qnative.reconciler.autoscaling.PodAutoscalerControllers;
 import io.qnative.reconciler.certificate.CertificateControllers;
 import io.qnative.reconciler.configuration.ConfigurationControllers;
+import io.qnative.reconciler.domainmapping.DomainMappingControllers;
 import io.qnative.reconciler.ingress.IngressControllers;
 import io.qnative.reconciler.ingress.RoutingEntries;
 import io.qnative.reconciler.labeler.LabelerControllers;
@@ -92,6 +93,7 @@ public class ControllerManager {
         all.addAll(RouteControllers.create(ctx));
         all.add(NamespaceCertControllers.create(ctx));
         all.add(LabelerControllers.create(ctx));
+        all.add(DomainMappingControllers.create(ctx));
         all.add(IngressControllers.create(ctx, routingTable));
         all.add(CertificateControllers.create(ctx));
         ctx.informers().watch(Ingress.class, tableLoader(routingTable));

@@ -47,6 +47,15 @@ final class RouteStep implements Step {
         Headers.stripInternal(headers);
         ex.host = host(req);
         Optional<RoutingTable.Match> match = table.lookup(ex.external, ex.host, req.path(), headers::get);
+        // the KIngress the client's host matched decides the redirect: a DomainMapping's own httpOption and
+        // ExternalIP rule, not the cluster-local rule of the Route its path is re-dispatched to
+        if (match.isPresent() && redirected(match.get(), req)) {
+            ex.match = match.get();
+            ex.status = 301;
+            ex.response().setStatusCode(301).putHeader("Location", "https://" + ex.host + uri).end();
+            ex.finish();
+            return;
+        }
         if (match.isPresent() && match.get().path().rewriteHost() != null
                 && !match.get().path().rewriteHost().isEmpty()) {
             RoutingTable.Path mapped = match.get().path();
@@ -61,12 +70,6 @@ final class RouteStep implements Step {
             return;
         }
         ex.match = match.get();
-        if (redirected(ex)) {
-            ex.status = 301;
-            ex.response().setStatusCode(301).putHeader("Location", "https://" + ex.host + uri).end();
-            ex.finish();
-            return;
-        }
         Optional<RoutingTable.Split> split = ex.match.path().pick(random.nextInt(100));
         if (split.isEmpty()) {
             ex.fail(404, "no backend for host " + ex.host);
@@ -110,16 +113,21 @@ final class RouteStep implements Step {
                 rule, path));
     }
 
-    /** The rewritten path's splits with the mapping path's appended headers (K-Original-Host) added. */
+    /**
+     * The rewritten path's splits with the mapping's appended headers added: its path's and its splits' (a
+     * DomainMapping's KIngress puts {@code K-Original-Host: <domain>} on its one 100% split,
+     * pkg/reconciler/domainmapping/resources/ingress.go), so the pod sees the header as the ingress wrote it.
+     */
     private static RoutingTable.Path withHeaders(RoutingTable.Path target, RoutingTable.Path mapping) {
         var headers = new java.util.HashMap<>(target.appendHeaders());
         headers.putAll(mapping.appendHeaders());
+        mapping.splits().forEach(s -> headers.putAll(s.appendHeaders()));
         return new RoutingTable.Path(target.path(), target.headers(), target.splits(), headers, null);
     }
 
-    private static boolean redirected(Exchange ex) {
-        return "Redirected".equals(ex.match.entry().httpOption())
-                && RoutingTable.EXTERNAL_IP.equals(ex.match.rule().visibility()) && !ex.request.isSSL();
+    private static boolean redirected(RoutingTable.Match match, HttpServerRequest req) {
+        return "Redirected".equals(match.entry().httpOption())
+                && RoutingTable.EXTERNAL_IP.equals(match.rule().visibility()) && !req.isSSL();
     }
 
     private static MultiMap upstreamHeaders(Exchange ex) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.qnative.gateway.activator.Activator;
+import io.qnative.gateway.routing.RoutingTable;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -82,6 +83,79 @@ class GatewayProxyTest {
         assertThat(h.get("X-Forwarded-Proto")).isEqualTo("http");
         assertThat(h.get("Forwarded")).isEqualTo("for=127.0.0.1;host=\"Hello.NS.example.com:8080\";proto=http");
         assertThat(h.get("X-Request-Id")).isNotBlank();
+    }
+
+    /**
+     * A DomainMapping's KIngress (pkg/reconciler/domainmapping/resources/ingress.go): the mapped host's path rewrites
+     * to the Route's cluster-local host, whose revision serves it; the pod sees the mapped host as Host and the
+     * K-Original-Host the mapping appends (never a client's).
+     */
+    @Test
+    void domainMappingIsServedThroughTheRewrittenHost() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        CompletableFuture<MultiMap> seen = new CompletableFuture<>();
+        int pod = gw.backend(req -> {
+            seen.complete(MultiMap.caseInsensitiveMultiMap().addAll(req.headers()));
+            req.response().end("mapped");
+        });
+        gw.revision("hello-00001", 0, 0, false);
+        gw.pods("hello-00001", pod);
+        String local = "hello." + GatewayHarness.NS + ".svc.cluster.local";
+        gw.table.put(entry("hello", local, RoutingTable.CLUSTER_LOCAL, null,
+                split("hello-00001", Map.of("Knative-Serving-Revision", "hello-00001"))));
+        gw.table.put(entry("hello.example.org", "hello.example.org", RoutingTable.EXTERNAL_IP, local,
+                split("hello", Map.of("K-Original-Host", "hello.example.org"))));
+        gw.table.put(entry("nowhere.example.org", "nowhere.example.org", RoutingTable.EXTERNAL_IP,
+                "gone." + GatewayHarness.NS + ".svc.cluster.local", split("gone", Map.of())));
+
+        Resp r = get("hello.example.org", Map.of("K-Original-Host", "evil.example.com"));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("mapped");
+        MultiMap h = seen.get(5, TimeUnit.SECONDS);
+        assertThat(h.get("Host")).isEqualTo("hello.example.org");
+        assertThat(h.getAll("K-Original-Host")).containsExactly("hello.example.org");
+        assertThat(h.get("Knative-Serving-Revision")).isEqualTo("hello-00001");
+        assertThat(get("nowhere.example.org", Map.of()).status()).isEqualTo(404);
+    }
+
+    /**
+     * http-protocol Redirected on a DomainMapping's KIngress: a plain-HTTP request for the mapped host on the external
+     * listener is redirected to https (the mapping's own ExternalIP rule and httpOption decide, not the Route's
+     * cluster-local rule its path is re-dispatched to); the Route's own external host is not affected.
+     */
+    @Test
+    void domainMappingWithRedirectedHttpOptionRedirectsToHttps() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().end("mapped"));
+        gw.revision("hello-00001", 0, 0, false);
+        gw.pods("hello-00001", pod);
+        String local = "hello." + GatewayHarness.NS + ".svc.cluster.local";
+        gw.table.put(entry("hello", local, RoutingTable.CLUSTER_LOCAL, null,
+                split("hello-00001", Map.of("Knative-Serving-Revision", "hello-00001"))));
+        RoutingTable.Entry mapping = entry("hello.example.org", "hello.example.org", RoutingTable.EXTERNAL_IP, local,
+                split("hello", Map.of("K-Original-Host", "hello.example.org")));
+        gw.table.put(new RoutingTable.Entry(mapping.namespace(), mapping.name(), mapping.generation(),
+                mapping.rules(), "Redirected"));
+
+        Resp external = client.request(new RequestOptions().setPort(gw.bound.externalHttp()).setURI("/path?q=1")
+                .putHeader("Host", "hello.example.org")).compose(r -> r.send())
+                .compose(r -> r.body().map(b -> new Resp(r.statusCode(), r.headers(), b.toString(), r.trailers())))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(external.status()).isEqualTo(301);
+        assertThat(external.headers().get("Location")).isEqualTo("https://hello.example.org/path?q=1");
+    }
+
+    private static RoutingTable.Split split(String service, Map<String, String> headers) {
+        return new RoutingTable.Split(new RoutingTable.Backend(GatewayHarness.NS, service, 80), 100, headers);
+    }
+
+    /** One KIngress with one rule for {@code host} and one path. */
+    private static RoutingTable.Entry entry(String name, String host, String visibility, String rewriteHost,
+            RoutingTable.Split split) {
+        return new RoutingTable.Entry(GatewayHarness.NS, name, 1, List.of(new RoutingTable.Rule(List.of(host),
+                visibility, List.of(new RoutingTable.Path("", Map.of(), List.of(split), Map.of(), rewriteHost)))), "");
     }
 
     @Test

@@ -148,6 +148,23 @@ public final class Names {
         return certificate(route) + "-" + adler.getValue();
     }
 
+    // ---- DomainMapping ----
+
+    /** The KIngress of a DomainMapping: {@code ChildName(<domain>, "")}. */
+    public static String domainMappingIngress(HasMetadata domainMapping) {
+        return childName(domainMapping.getMetadata().getName(), "");
+    }
+
+    /** The Certificate of a DomainMapping's domain: {@code ChildName(<domain>, "")}. */
+    public static String domainMappingCertificate(HasMetadata domainMapping) {
+        return childName(domainMapping.getMetadata().getName(), "");
+    }
+
+    /** The cluster-scoped ClusterDomainClaim of a DomainMapping's domain: the domain itself. */
+    public static String domainClaim(HasMetadata domainMapping) {
+        return domainMapping.getMetadata().getName();
+    }
+
     private static String md5Hex(String s) {
         try {
             MessageDigest md5 = MessageDigest.getInstance("MD5");

@@ -93,7 +93,10 @@ public final class Row {
         return this;
     }
 
-    /** Deletes the reconcile must send, each {@code <namespace>/<plural>/<name>}, in order. */
+    /**
+     * Deletes the reconcile must send, each {@code <namespace>/<plural>/<name>} ({@code <plural>/<name>} for a
+     * cluster-scoped object), in order.
+     */
     public Row wantDeletes(String... paths) {
         deletes.addAll(Arrays.asList(paths));
         return this;

@@ -203,10 +203,18 @@ public final class Table {
         soft.assertAll();
     }
 
-    /** {@code <namespace>/<plural>/<name>} of an object URL (a trailing subresource is dropped). */
+    /**
+     * {@code <namespace>/<plural>/<name>} of an object URL (a trailing subresource is dropped); a cluster-scoped
+     * object's is {@code <plural>/<name>}.
+     */
     static String objectPath(String path) {
         String[] parts = path.split("/");
         int ns = List.of(parts).indexOf("namespaces");
+        if (ns < 0) {
+            // /api/v1/<plural>/<name> or /apis/<group>/<version>/<plural>/<name>
+            int plural = "api".equals(parts[1]) ? 3 : 4;
+            return parts[plural] + "/" + parts[plural + 1];
+        }
         return parts[ns + 1] + "/" + parts[ns + 2] + "/" + parts[ns + 3];
     }
 

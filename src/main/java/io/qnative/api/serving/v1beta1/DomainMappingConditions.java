@@ -35,6 +35,11 @@ public final class DomainMappingConditions {
     public static final String REASON_CERTIFICATE_PROVISION_FAILED = "CertificateProvisionFailed";
     /** The certificate of that name belongs to someone else. */
     public static final String REASON_CERTIFICATE_NOT_OWNED = "CertificateNotOwned";
+    /** CertificateProvisioned's message when external-domain-tls is off. */
+    public static final String EXTERNAL_DOMAIN_TLS_NOT_ENABLED_MESSAGE = "external-domain-tls is not enabled";
+    /** CertificateProvisioned's message when {@code spec.tls} names the Secret. */
+    public static final String TLS_CERTIFICATE_PROVIDED_EXTERNALLY = "TLS certificate was provided externally";
+
     /** A child of that name is controlled by someone else. */
     public static final String REASON_NOT_OWNED = "NotOwned";
 

@@ -1,0 +1,2 @@
+/** Golden tests of the DomainMapping's child builders. */
+package io.qnative.reconciler.domainmapping.resources;
