@@ -1,6 +1,9 @@
 package io.qnative.gateway;
 
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -14,7 +17,7 @@ import java.util.List;
 /**
  * The gateway's listeners and upstream clients on Vert.x: HTTP/1.1 and h2c (prior knowledge and Upgrade) on the
  * external and cluster-local ports, HTTPS with SNI on 8443/8444 only when certificates exist, and the pooled
- * clients to pods (100 connections per pod as Knative's transport; Vert.x's default is 5).
+ * clients to pods (100 connections per pod and event loop as Knative's transport; Vert.x's default is 5).
  */
 public final class GatewayListeners {
 
@@ -23,10 +26,33 @@ public final class GatewayListeners {
     }
 
     private final Vertx vertx;
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final int instances;
+    private final int perPod;
+    private final List<String> deployments = new ArrayList<>();
 
-    public GatewayListeners(Vertx vertx) {
+    /**
+     * @param eventLoops how many event loops serve the listeners, each with its own server and clients ({@code <= 0}:
+     *     every event loop of {@code vertx})
+     * @param perPod HTTP/1.1 connections each event loop keeps per pod
+     */
+    public GatewayListeners(Vertx vertx, int eventLoops, int perPod) {
         this.vertx = vertx;
+        this.instances = eventLoops > 0 ? eventLoops : eventLoops(vertx);
+        this.perPod = perPod;
+    }
+
+    /** The event loops of {@code vertx}. */
+    static int eventLoops(Vertx vertx) {
+        int n = 0;
+        for (var ignored : vertx.nettyEventLoopGroup()) {
+            n++;
+        }
+        return Math.max(1, n);
+    }
+
+    /** How many event loops serve the listeners. */
+    public int instances() {
+        return instances;
     }
 
     /** The HTTP/1.1 client to pods. */
@@ -45,49 +71,101 @@ public final class GatewayListeners {
     }
 
     /**
-     * Starts the HTTP listeners (and the HTTPS ones when {@code certificates} has any).
+     * Starts the HTTP listeners (and the HTTPS ones when {@code certificates} has any) on {@link #instances()} event
+     * loops: one listener set per loop, sharing the ports (Vert.x hands each accepted connection to the next one),
+     * so every loop serves connections, as Quarkus' own HTTP server does. A port of 0 picks a free port that all
+     * loops share (Vert.x shares a random port among servers asking for the same negative port).
      *
      * @param host the bind address
      */
     public Future<Bound> start(GatewayHandler handler, String host, Gateway.Ports ports,
             GatewayCertificates certificates) {
-        Future<HttpServer> ext = listen(handler, true, host, ports.externalHttp(), null);
-        Future<HttpServer> in = listen(handler, false, host, ports.internalHttp(), null);
-        boolean tls = certificates.available();
-        Future<HttpServer> exts = tls ? listen(handler, true, host, ports.externalHttps(), certificates)
-                : Future.succeededFuture();
-        Future<HttpServer> ins = tls ? listen(handler, false, host, ports.internalHttps(), certificates)
-                : Future.succeededFuture();
-        return Future.all(ext, in, exts, ins).map(v -> new Bound(port(ext), port(in), port(exts), port(ins)));
+        Gateway.Ports shared = new Gateway.Ports(sharedPort(ports.externalHttp(), 1),
+                sharedPort(ports.externalHttps(), 2), sharedPort(ports.internalHttp(), 3),
+                sharedPort(ports.internalHttps(), 4));
+        List<ListenerVerticle> started = new ArrayList<>();
+        return vertx.deployVerticle(() -> {
+            ListenerVerticle v = new ListenerVerticle(handler, host, shared, certificates);
+            synchronized (started) {
+                started.add(v);
+            }
+            return v;
+        }, new DeploymentOptions().setInstances(instances)).map(id -> {
+            synchronized (deployments) {
+                deployments.add(id);
+            }
+            synchronized (started) {
+                return started.get(0).bound;
+            }
+        });
+    }
+
+    /** A configured port, or for 0 the negative key under which Vert.x binds one random port for every loop. */
+    private static int sharedPort(int port, int key) {
+        return port == 0 ? -key : port;
+    }
+
+    /** One event loop's listeners and clients to pods. */
+    private final class ListenerVerticle extends AbstractVerticle {
+
+        private final GatewayHandler handler;
+        private final String host;
+        private final Gateway.Ports ports;
+        private final GatewayCertificates certificates;
+        private Upstreams upstreams;
+        private volatile Bound bound;
+
+        ListenerVerticle(GatewayHandler handler, String host, Gateway.Ports ports, GatewayCertificates certificates) {
+            this.handler = handler;
+            this.host = host;
+            this.ports = ports;
+            this.certificates = certificates;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            upstreams = new Upstreams(http1Client(vertx, perPod), h2cClient(vertx));
+            Future<HttpServer> ext = listen(true, ports.externalHttp(), null);
+            Future<HttpServer> in = listen(false, ports.internalHttp(), null);
+            boolean tls = certificates.available();
+            Future<HttpServer> exts = tls ? listen(true, ports.externalHttps(), certificates)
+                    : Future.succeededFuture();
+            Future<HttpServer> ins = tls ? listen(false, ports.internalHttps(), certificates)
+                    : Future.succeededFuture();
+            Future.all(ext, in, exts, ins).map(v -> bound = new Bound(port(ext), port(in), port(exts), port(ins)))
+                    .<Void>mapEmpty().onComplete(started);
+        }
+
+        @Override
+        public void stop(Promise<Void> stopped) {
+            // the servers close with the deployment; the clients are closed here so that pooled connections go too
+            upstreams.close().onComplete(stopped);
+        }
+
+        private Future<HttpServer> listen(boolean external, int port, GatewayCertificates certificates) {
+            HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                    .setHttp2ClearTextEnabled(true).setHandle100ContinueAutomatically(true)
+                    .setCompressionSupported(false).setDecompressionSupported(false).setTcpNoDelay(true);
+            if (certificates != null) {
+                options.setSsl(true).setSni(true).setUseAlpn(true)
+                        .setKeyCertOptions(new SniKeyCertOptions(certificates));
+            }
+            return vertx.createHttpServer(options).requestHandler(handler.handler(external, upstreams)).listen();
+        }
     }
 
     private static int port(Future<HttpServer> f) {
         return f.result() == null ? 0 : f.result().actualPort();
     }
 
-    private Future<HttpServer> listen(GatewayHandler handler, boolean external, String host, int port,
-            GatewayCertificates certificates) {
-        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
-                .setHttp2ClearTextEnabled(true).setHandle100ContinueAutomatically(true)
-                .setCompressionSupported(false).setDecompressionSupported(false).setTcpNoDelay(true);
-        if (certificates != null) {
-            options.setSsl(true).setSni(true).setUseAlpn(true).setKeyCertOptions(new SniKeyCertOptions(certificates));
-        }
-        HttpServer server = vertx.createHttpServer(options).requestHandler(handler.handler(external));
-        synchronized (servers) {
-            servers.add(server);
-        }
-        return server.listen();
-    }
-
-    /** Closes every listener (and its connections). */
+    /** Closes every listener (and its connections) and the event loops' clients. */
     public Future<Void> close() {
-        List<Future<Void>> closes = new ArrayList<>();
-        synchronized (servers) {
-            servers.forEach(s -> closes.add(s.close()));
-            servers.clear();
+        List<Future<Void>> undeploys = new ArrayList<>();
+        synchronized (deployments) {
+            deployments.forEach(id -> undeploys.add(vertx.undeploy(id)));
+            deployments.clear();
         }
-        return Future.all(closes).mapEmpty();
+        return Future.all(undeploys).mapEmpty();
     }
 
 }

@@ -75,15 +75,16 @@ public class GatewayServer {
         this.handler = new GatewayHandler(vertx, table, cluster, activator, reporter, new GatewayMetrics(registry),
                 () -> informers.unsynced().isEmpty() && configStore.synced(), http1, h2c,
                 java.util.random.RandomGenerator.getDefault(), System::nanoTime);
-        this.listeners = new GatewayListeners(vertx);
+        this.listeners = new GatewayListeners(vertx, this.config.eventLoops(), this.config.maxConnectionsPerPod());
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {
         bound = listeners.start(handler, config.host(), config.ports(), certificates).toCompletionStage()
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         statTimer = vertx.setPeriodic(1000, id -> reporter.report());
-        LOG.infof("gateway listening on %s: external http %d, cluster-local http %d%s", config.host(),
-                bound.externalHttp(), bound.internalHttp(), certificates.available()
+        LOG.infof("gateway listening on %s on %d event loops: external http %d, cluster-local http %d%s",
+                config.host(), listeners.instances(), bound.externalHttp(), bound.internalHttp(),
+                certificates.available()
                         ? ", https " + bound.externalHttps() + "/" + bound.internalHttps() : "");
     }
 

@@ -29,13 +29,9 @@ final class ProxyStep implements Step {
     static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
 
-    private final HttpClient http1;
-    private final HttpClient h2c;
     private final ThrottleStep throttle;
 
-    ProxyStep(HttpClient http1, HttpClient h2c, ThrottleStep throttle) {
-        this.http1 = http1;
-        this.h2c = h2c;
+    ProxyStep(ThrottleStep throttle) {
         this.throttle = throttle;
     }
 
@@ -48,7 +44,7 @@ final class ProxyStep implements Step {
                 .setHost(authority == null ? ex.host : authority.host())
                 .setPort(authority == null || authority.port() < 0 ? 80 : authority.port())
                 .setURI(req.uri()).setHeaders(ex.upstreamHeaders);
-        HttpClient client = ex.revision.h2c() ? h2c : http1;
+        HttpClient client = ex.revision.h2c() ? ex.upstreams.h2c() : ex.upstreams.http1();
         io.vertx.core.Future<HttpClientRequest> pending;
         try {
             pending = client.request(options);

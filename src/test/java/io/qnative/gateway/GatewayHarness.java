@@ -55,11 +55,17 @@ final class GatewayHarness implements AutoCloseable {
     final HttpClient h2c = GatewayListeners.h2cClient(vertx);
     final Activator activator;
     final GatewayHandler handler;
-    final GatewayListeners listeners = new GatewayListeners(vertx);
+    final GatewayListeners listeners;
     final StatReporter reporter;
     GatewayListeners.Bound bound;
 
     GatewayHarness(Activator.Settings settings) throws Exception {
+        this(settings, 0);
+    }
+
+    /** @param eventLoops event loops serving the listeners (0: all of them) */
+    GatewayHarness(Activator.Settings settings, int eventLoops) throws Exception {
+        listeners = new GatewayListeners(vertx, eventLoops, 100);
         ClusterView view = new ClusterView() {
             @Override
             public Optional<Revision> revision(String namespace, String name) {
