@@ -49,7 +49,10 @@ public final class GatewayHandler {
                 new RouteStep(table, cluster, random),
                 new MetricsStep(reporter, metrics, nanos),
                 (ex, next) -> {
-                    metrics.track(ex.revision, activator.throttler(ex.revision), reporter);
+                    ex.throttler = activator.throttler(ex.revision);
+                    if (!metrics.tracked(ex.revision)) {
+                        metrics.track(ex.revision, ex.throttler, reporter);
+                    }
                     next.accept(ex);
                 },
                 throttle,

@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -185,10 +186,9 @@ final class ProxyStep implements Step {
         if (resp.statusMessage() != null && ex.request.version() != HttpVersion.HTTP_2) {
             out.setStatusMessage(resp.statusMessage());
         }
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
+        MultiMap headers = out.headers().addAll(resp.headers());
         Headers.removeHopByHop(headers, false);
-        out.headers().addAll(headers);
-        if (!headers.contains("Content-Length") && ex.request.version() != HttpVersion.HTTP_2) {
+        if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && ex.request.version() != HttpVersion.HTTP_2) {
             out.setChunked(true);
         }
     }

@@ -35,7 +35,9 @@ final class ThrottleStep implements Step {
         ex.timer = new RequestTimer(vertx, nanos, ex.arrivalNanos, s.timeout(), s.responseStartTimeout(),
                 s.idleTimeout(), kind -> ex.fail(504, TIMEOUT_BODY));
         ex.timer.start();
-        ex.throttler = activator.throttler(s);
+        if (ex.throttler == null) {
+            ex.throttler = activator.throttler(s);
+        }
         acquire(ex, next);
     }
 
