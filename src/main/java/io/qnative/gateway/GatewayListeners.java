@@ -1,7 +1,6 @@
 package io.qnative.gateway;
 
-import io.vertx.core.AbstractVerticle;
-import io.vertx.core.DeploymentOptions;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,6 +10,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.tracing.TracingPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,8 @@ public final class GatewayListeners {
     private final Vertx vertx;
     private final int instances;
     private final int perPod;
-    private final List<String> deployments = new ArrayList<>();
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final List<Upstreams> clients = new ArrayList<>();
 
     /**
      * @param eventLoops how many event loops serve the listeners, each with its own server and clients ({@code <= 0}:
@@ -78,9 +80,10 @@ public final class GatewayListeners {
 
     /**
      * Starts the HTTP listeners (and the HTTPS ones when {@code certificates} has any) on {@link #instances()} event
-     * loops: one listener set per loop, sharing the ports (Vert.x hands each accepted connection to the next one),
-     * so every loop serves connections, as Quarkus' own HTTP server does. A port of 0 picks a free port that all
-     * loops share (Vert.x shares a random port among servers asking for the same negative port).
+     * loops: one listener set per loop, each created on a context of its own loop, sharing the ports (Vert.x hands
+     * each accepted connection to the next one), so every loop serves connections, as Quarkus' own HTTP server does.
+     * A port of 0 picks a free port that all loops share (Vert.x shares a random port among servers asking for the
+     * same negative port).
      *
      * @param host the bind address
      */
@@ -89,21 +92,21 @@ public final class GatewayListeners {
         Gateway.Ports shared = new Gateway.Ports(sharedPort(ports.externalHttp(), 1),
                 sharedPort(ports.externalHttps(), 2), sharedPort(ports.internalHttp(), 3),
                 sharedPort(ports.internalHttps(), 4));
-        List<ListenerVerticle> started = new ArrayList<>();
-        return vertx.deployVerticle(() -> {
-            ListenerVerticle v = new ListenerVerticle(handler, host, shared, certificates);
-            synchronized (started) {
-                started.add(v);
+        List<Future<Bound>> started = new ArrayList<>();
+        var loops = vertx.nettyEventLoopGroup().iterator();
+        for (int i = 0; i < instances; i++) {
+            if (!loops.hasNext()) {
+                loops = vertx.nettyEventLoopGroup().iterator();
             }
-            return v;
-        }, new DeploymentOptions().setInstances(instances)).map(id -> {
-            synchronized (deployments) {
-                deployments.add(id);
-            }
-            synchronized (started) {
-                return started.get(0).bound;
-            }
-        });
+            // a context pinned to this loop (Vert.x's public API hands out loops round robin, shared with every
+            // other context being created, which can put two listener sets on one loop)
+            ContextInternal context = ((VertxInternal) vertx).createEventLoopContext((EventLoop) loops.next(), null,
+                    Thread.currentThread().getContextClassLoader());
+            Promise<Bound> bound = Promise.promise();
+            context.runOnContext(v -> listenAll(handler, host, shared, certificates).onComplete(bound));
+            started.add(bound.future());
+        }
+        return Future.all(started).map(all -> started.get(0).result());
     }
 
     /** A configured port, or for 0 the negative key under which Vert.x binds one random port for every loop. */
@@ -111,68 +114,55 @@ public final class GatewayListeners {
         return port == 0 ? -key : port;
     }
 
-    /** One event loop's listeners and clients to pods. */
-    private final class ListenerVerticle extends AbstractVerticle {
-
-        private final GatewayHandler handler;
-        private final String host;
-        private final Gateway.Ports ports;
-        private final GatewayCertificates certificates;
-        private Upstreams upstreams;
-        private volatile Bound bound;
-
-        ListenerVerticle(GatewayHandler handler, String host, Gateway.Ports ports, GatewayCertificates certificates) {
-            this.handler = handler;
-            this.host = host;
-            this.ports = ports;
-            this.certificates = certificates;
+    /** One loop's listeners and clients to pods; runs on that loop's context. */
+    private Future<Bound> listenAll(GatewayHandler handler, String host, Gateway.Ports ports,
+            GatewayCertificates certificates) {
+        Upstreams upstreams = new Upstreams(http1Client(vertx, perPod), h2cClient(vertx));
+        synchronized (servers) {
+            clients.add(upstreams);
         }
+        Future<HttpServer> ext = listen(handler, upstreams, true, host, ports.externalHttp(), null);
+        Future<HttpServer> in = listen(handler, upstreams, false, host, ports.internalHttp(), null);
+        boolean tls = certificates.available();
+        Future<HttpServer> exts = tls ? listen(handler, upstreams, true, host, ports.externalHttps(), certificates)
+                : Future.succeededFuture();
+        Future<HttpServer> ins = tls ? listen(handler, upstreams, false, host, ports.internalHttps(), certificates)
+                : Future.succeededFuture();
+        return Future.all(ext, in, exts, ins).map(v -> new Bound(port(ext), port(in), port(exts), port(ins)));
+    }
 
-        @Override
-        public void start(Promise<Void> started) {
-            upstreams = new Upstreams(http1Client(vertx, perPod), h2cClient(vertx));
-            Future<HttpServer> ext = listen(true, ports.externalHttp(), null);
-            Future<HttpServer> in = listen(false, ports.internalHttp(), null);
-            boolean tls = certificates.available();
-            Future<HttpServer> exts = tls ? listen(true, ports.externalHttps(), certificates)
-                    : Future.succeededFuture();
-            Future<HttpServer> ins = tls ? listen(false, ports.internalHttps(), certificates)
-                    : Future.succeededFuture();
-            Future.all(ext, in, exts, ins).map(v -> bound = new Bound(port(ext), port(in), port(exts), port(ins)))
-                    .<Void>mapEmpty().onComplete(started);
+    private Future<HttpServer> listen(GatewayHandler handler, Upstreams upstreams, boolean external, String host,
+            int port, GatewayCertificates certificates) {
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setHttp2ClearTextEnabled(true).setHandle100ContinueAutomatically(true)
+                .setCompressionSupported(false).setDecompressionSupported(false).setTcpNoDelay(true)
+                .setTracingPolicy(TracingPolicy.IGNORE);
+        if (certificates != null) {
+            options.setSsl(true).setSni(true).setUseAlpn(true).setKeyCertOptions(new SniKeyCertOptions(certificates));
         }
-
-        @Override
-        public void stop(Promise<Void> stopped) {
-            // the servers close with the deployment; the clients are closed here so that pooled connections go too
-            upstreams.close().onComplete(stopped);
+        HttpServer server = vertx.createHttpServer(options).requestHandler(handler.handler(external, upstreams));
+        synchronized (servers) {
+            servers.add(server);
         }
-
-        private Future<HttpServer> listen(boolean external, int port, GatewayCertificates certificates) {
-            HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
-                    .setHttp2ClearTextEnabled(true).setHandle100ContinueAutomatically(true)
-                    .setCompressionSupported(false).setDecompressionSupported(false).setTcpNoDelay(true)
-                    .setTracingPolicy(TracingPolicy.IGNORE);
-            if (certificates != null) {
-                options.setSsl(true).setSni(true).setUseAlpn(true)
-                        .setKeyCertOptions(new SniKeyCertOptions(certificates));
-            }
-            return vertx.createHttpServer(options).requestHandler(handler.handler(external, upstreams)).listen();
-        }
+        return server.listen();
     }
 
     private static int port(Future<HttpServer> f) {
         return f.result() == null ? 0 : f.result().actualPort();
     }
 
-    /** Closes every listener (and its connections) and the event loops' clients. */
+    /** Closes every listener (and its connections), then the event loops' clients to pods. */
     public Future<Void> close() {
-        List<Future<Void>> undeploys = new ArrayList<>();
-        synchronized (deployments) {
-            deployments.forEach(id -> undeploys.add(vertx.undeploy(id)));
-            deployments.clear();
+        List<Future<Void>> closes = new ArrayList<>();
+        List<Upstreams> upstreams;
+        synchronized (servers) {
+            servers.forEach(s -> closes.add(s.close()));
+            servers.clear();
+            upstreams = new ArrayList<>(clients);
+            clients.clear();
         }
-        return Future.all(undeploys).mapEmpty();
+        return Future.all(closes).transform(ar -> Future.all(upstreams.stream().map(Upstreams::close).toList()))
+                .mapEmpty();
     }
 
 }

@@ -46,7 +46,16 @@ final class GatewayHarness implements AutoCloseable {
     static final String NS = "ns";
 
     final Vertx vertx = Vertx.vertx();
-    final InMemoryRoutingTable table = new InMemoryRoutingTable();
+    /** The threads requests were routed on (the table is looked up on the request's event loop only). */
+    final java.util.Set<String> routingThreads = ConcurrentHashMap.newKeySet();
+    final InMemoryRoutingTable table = new InMemoryRoutingTable() {
+        @Override
+        public Optional<Match> lookup(boolean external, String host, String path,
+                java.util.function.Function<String, String> header) {
+            routingThreads.add(Thread.currentThread().getName());
+            return super.lookup(external, host, path, header);
+        }
+    };
     final Map<String, Revision> revisions = new ConcurrentHashMap<>();
     final Map<String, Endpoints> endpoints = new ConcurrentHashMap<>();
     final List<Stat> stats = new CopyOnWriteArrayList<>();

@@ -85,6 +85,29 @@ class GatewayProxyTest {
     }
 
     @Test
+    void connectionsAreServedOnEveryEventLoop() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().end("hello"));
+        gw.revision("hello-00001", 0, 0, false);
+        gw.pods("hello-00001", pod);
+        gw.route("hello", "hello.ns.example.com", Map.of(), "hello-00001", 100);
+        int loops = gw.listeners.instances();
+        assertThat(loops).isEqualTo(GatewayListeners.eventLoops(gw.vertx)).isGreaterThan(1);
+
+        // a new connection per request: the listeners sharing the port take the connections in turn
+        HttpClient oneShot = gw.vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(gw.port()).setKeepAlive(false));
+        for (int i = 0; i < 2 * loops; i++) {
+            int status = oneShot.request(new RequestOptions().setURI("/").putHeader("Host", "hello.ns.example.com"))
+                    .compose(r -> r.send()).compose(r -> r.body().map(b -> r.statusCode()))
+                    .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertThat(status).isEqualTo(200);
+        }
+
+        assertThat(gw.routingThreads).hasSize(loops).allMatch(t -> t.startsWith("vert.x-eventloop-thread-"));
+    }
+
+    @Test
     void unknownHostIs404AndNoOpenProxy() throws Exception {
         start(Activator.Settings.DEFAULT);
         Resp r = get("nobody.example.com", Map.of());
