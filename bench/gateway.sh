@@ -46,7 +46,7 @@ QNATIVE_WEBHOOK_PORT=$(free_port) QNATIVE_JAVA_OPTS="-Dquarkus.management.port=$
 run_pid=$!
 for _ in $(seq 1 1800); do
   kill -0 "$run_pid" 2> /dev/null || { tail -30 "$work/run.log" >&2; echo "bench: hack/run.sh exited" >&2; exit 1; }
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$gw/")
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$gw/" || true)
   [ "$code" = 200 ] && break
   # hack/run.sh skips the sample when its CRD check fails (an API server slow to answer): apply it then
   if [ "$code" = 404 ] && ! $kubectl -n default get ksvc hello > /dev/null 2>&1; then
