@@ -193,6 +193,19 @@ final class ProxyStep implements Step {
         }
     }
 
+    /** Copies {@code from} to {@code to} with backpressure, noting each chunk as activity on the tunnel's timer. */
+    private static void relay(NetSocket from, NetSocket to, RequestTimer timer) {
+        from.handler(buf -> {
+            timer.activity();
+            to.write(buf);
+            if (to.writeQueueFull()) {
+                from.pause();
+                to.drainHandler(v -> from.resume());
+            }
+        });
+        from.endHandler(v -> to.end());
+    }
+
     private void upgradeResponse(Exchange ex, AsyncResult<HttpClientResponse> ar) {
         if (ex.finished()) {
             return;
@@ -221,13 +234,22 @@ final class ProxyStep implements Step {
             ex.status = 101;
             ex.upgraded = true;
             ex.timer.cancel();
-            front.pipeTo(back);
-            back.pipeTo(front);
+            // Knative cuts WebSockets at the request's timeouts (knative/serving#16169); here, after the 101, only
+            // idleTimeoutSeconds applies, counted on bytes in either direction, within timeoutSeconds from the
+            // upgrade (docs/differences-from-knative.md)
+            RequestTimer tunnel = throttle.tunnelTimer(ex, () -> {
+                front.close();
+                back.close();
+            });
+            relay(front, back, tunnel);
+            relay(back, front, tunnel);
             front.closeHandler(v -> {
+                tunnel.cancel();
                 back.close();
                 ex.finish();
             });
             back.closeHandler(v -> {
+                tunnel.cancel();
                 front.close();
                 ex.finish();
             });

@@ -41,6 +41,18 @@ final class ThrottleStep implements Step {
         acquire(ex, next);
     }
 
+    /**
+     * The timer of an upgraded connection, started now: {@code idleTimeoutSeconds} between bytes in either direction
+     * (when set) and at most {@code timeoutSeconds} in all; {@code expired} runs on the request's context.
+     */
+    RequestTimer tunnelTimer(Exchange ex, Runnable expired) {
+        RevisionSettings s = ex.revision;
+        RequestTimer timer = new RequestTimer(vertx, nanos, nanos.getAsLong(), s.timeout(), s.timeout(),
+                s.idleTimeout(), kind -> expired.run());
+        timer.start();
+        return timer;
+    }
+
     /** Gives the current pod back, ejects it, and waits for another one (once). */
     void reacquire(Exchange ex, Consumer<Exchange> next) {
         PodTracker refused = ex.pod;

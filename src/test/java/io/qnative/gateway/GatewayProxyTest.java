@@ -325,6 +325,34 @@ class GatewayProxyTest {
     }
 
     @Test
+    void webSocketIsCutAfterIdleTimeoutButNotWhileFramesFlow() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage)));
+        gw.revision("ws-1", 0, 0, false).getSpec().setIdleTimeoutSeconds(1L);
+        gw.pods("ws-1", pod);
+        gw.route("ws", "ws.ns", Map.of(), "ws-1", 100);
+
+        AtomicInteger echoes = new AtomicInteger();
+        CompletableFuture<Long> closedAt = new CompletableFuture<>();
+        var ws = gw.vertx.createHttpClient().webSocket(new WebSocketConnectOptions().setHost("127.0.0.1")
+                .setPort(gw.port()).setURI("/").addHeader("Host", "ws.ns"))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ws.textMessageHandler(m -> echoes.incrementAndGet());
+        ws.closeHandler(v -> closedAt.complete(System.nanoTime()));
+        // a message every 300 ms for 2.4 s: longer than the 1 s idle timeout in all, never idle that long
+        for (int i = 0; i < 8; i++) {
+            ws.writeTextMessage("m" + i);
+            Thread.sleep(300);
+        }
+        assertThat(closedAt).isNotDone();
+        await().atMost(Duration.ofSeconds(5)).until(() -> echoes.get() == 8);
+
+        long quietSince = System.nanoTime();
+        long closed = closedAt.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(closed - quietSince)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(4));
+    }
+
+    @Test
     void clientDisconnectFreesThePodSlot() throws Exception {
         start(Activator.Settings.DEFAULT);
         AtomicInteger seen = new AtomicInteger();
