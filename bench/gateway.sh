@@ -57,7 +57,10 @@ done
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$gw/")" = 200 ] \
   || { echo "bench: $host not served through the gateway after 30 min; log $work/run.log" >&2; exit 1; }
 qpid=$(ss -ltnpH "sport = :$gw" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
-pod_ip=$($kubectl -n default get pods -l serving.knative.dev/revision=hello-00001 -o jsonpath='{.items[0].status.podIP}')
+# the Ready pod that is not going away (a cluster kept from an earlier run may still list its old pod)
+pod_ip=$($kubectl -n default get pods -l serving.knative.dev/revision=hello-00001 -o json | jq -r '[.items[]
+  | select(.metadata.deletionTimestamp == null and .status.podIP != null)
+  | select(any(.status.conditions[]?; .type == "Ready" and .status == "True"))][0].status.podIP')
 backend="http://$pod_ip:8080/"
 echo "bench: backend $backend, qnative pid $qpid on 127.0.0.1:$gw, nginx on 127.0.0.1:$ngx" >&2
 
