@@ -46,13 +46,21 @@ QNATIVE_WEBHOOK_PORT=$(free_port) QNATIVE_JAVA_OPTS="-Dquarkus.management.port=$
 run_pid=$!
 for _ in $(seq 1 1800); do
   kill -0 "$run_pid" 2> /dev/null || { tail -30 "$work/run.log" >&2; echo "bench: hack/run.sh exited" >&2; exit 1; }
-  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$gw/")" = 200 ] && break
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$gw/" || true)
+  [ "$code" = 200 ] && break
+  # hack/run.sh skips the sample when its CRD check fails (an API server slow to answer): apply it then
+  if [ "$code" = 404 ] && ! $kubectl -n default get ksvc hello > /dev/null 2>&1; then
+    $kubectl apply -f kubernetes/samples/helloworld.yaml > /dev/null 2>&1 || true
+  fi
   sleep 1
 done
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$gw/")" = 200 ] \
   || { echo "bench: $host not served through the gateway after 30 min; log $work/run.log" >&2; exit 1; }
 qpid=$(ss -ltnpH "sport = :$gw" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
-pod_ip=$($kubectl -n default get pods -l serving.knative.dev/revision=hello-00001 -o jsonpath='{.items[0].status.podIP}')
+# the Ready pod that is not going away (a cluster kept from an earlier run may still list its old pod)
+pod_ip=$($kubectl -n default get pods -l serving.knative.dev/revision=hello-00001 -o json | jq -r '[.items[]
+  | select(.metadata.deletionTimestamp == null and .status.podIP != null)
+  | select(any(.status.conditions[]?; .type == "Ready" and .status == "True"))][0].status.podIP')
 backend="http://$pod_ip:8080/"
 echo "bench: backend $backend, qnative pid $qpid on 127.0.0.1:$gw, nginx on 127.0.0.1:$ngx" >&2
 

@@ -170,9 +170,19 @@ public interface QnativeConfig {
         @WithDefault("30s")
         Duration drainTimeout();
 
-        /** HTTP/1.1 connections kept per pod by the proxy (Knative: 100 per host); h2c uses one per pod. */
+        /**
+         * HTTP/1.1 connections kept per pod by the proxy on each event loop of the listeners (Knative: 100 per
+         * host); h2c uses one per pod and loop.
+         */
         @WithDefault("100")
         int maxConnectionsPerPod();
+
+        /**
+         * Event loops serving the gateway's listeners, each with its own server and clients to pods; 0 means every
+         * Vert.x event loop ({@code quarkus.vertx.event-loops-pool-size}, twice the CPUs by default).
+         */
+        @WithDefault("0")
+        int eventLoops();
 
         /** The four listener ports as one value. */
         default io.qnative.gateway.Gateway.Ports ports() {

@@ -24,6 +24,8 @@ public final class Exchange {
     final boolean external;
     final long arrivalNanos;
     final Context context;
+    /** The clients of the event loop the request arrived on. */
+    final Upstreams upstreams;
     final List<Runnable> onEnd = new ArrayList<>();
     String host;
     RoutingTable.Match match;
@@ -42,8 +44,9 @@ public final class Exchange {
     int status;
     private boolean finished;
 
-    Exchange(HttpServerRequest request, boolean external, long arrivalNanos, Context context) {
+    Exchange(HttpServerRequest request, boolean external, long arrivalNanos, Context context, Upstreams upstreams) {
         this.request = request;
+        this.upstreams = upstreams;
         this.external = external;
         this.arrivalNanos = arrivalNanos;
         this.context = context;

@@ -26,14 +26,15 @@ public final class GatewayHandler {
     private final LongSupplier nanos;
     private final Consumer<Exchange> chain;
     private final BooleanSupplier ready;
+    private final Upstreams shared;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
     private volatile boolean refusing;
 
     /**
      * @param ready whether this replica may be sent traffic (caches synced); draining turns it false
-     * @param http1 the client to HTTP/1.1 pods
-     * @param h2c the client to h2c pods (prior knowledge)
+     * @param http1 the client to HTTP/1.1 pods of {@link #handler(boolean)}
+     * @param h2c the client to h2c pods (prior knowledge) of {@link #handler(boolean)}
      */
     public GatewayHandler(Vertx vertx, RoutingTable table, ClusterView cluster, Activator activator,
             StatReporter reporter, GatewayMetrics metrics, BooleanSupplier ready, HttpClient http1, HttpClient h2c,
@@ -41,17 +42,21 @@ public final class GatewayHandler {
         this.vertx = vertx;
         this.nanos = nanos;
         this.ready = ready;
+        this.shared = new Upstreams(http1, h2c);
         ThrottleStep throttle = new ThrottleStep(vertx, activator, nanos);
         this.chain = Step.chain(List.of(
                 new ProbeStep(this::ready, table),
                 new RouteStep(table, cluster, random),
                 new MetricsStep(reporter, metrics, nanos),
                 (ex, next) -> {
-                    metrics.track(ex.revision, activator.throttler(ex.revision), reporter);
+                    ex.throttler = activator.throttler(ex.revision);
+                    if (!metrics.tracked(ex.revision)) {
+                        metrics.track(ex.revision, ex.throttler, reporter);
+                    }
                     next.accept(ex);
                 },
                 throttle,
-                new ProxyStep(http1, h2c, throttle)));
+                new ProxyStep(throttle)));
     }
 
     /** Whether the kubelet should see this replica ready: synced and not draining. */
@@ -59,8 +64,16 @@ public final class GatewayHandler {
         return !draining && ready.getAsBoolean();
     }
 
-    /** The request handler of the external ({@code true}) or cluster-local listener. */
+    /** The request handler of the external ({@code true}) or cluster-local listener, with the shared clients. */
     public Handler<HttpServerRequest> handler(boolean external) {
+        return handler(external, shared);
+    }
+
+    /**
+     * The request handler of the external ({@code true}) or cluster-local listener of one event loop, sending to
+     * pods with {@code upstreams} (that loop's own clients).
+     */
+    Handler<HttpServerRequest> handler(boolean external, Upstreams upstreams) {
         return req -> {
             if (refusing) {
                 req.response().setStatusCode(503).putHeader("Connection", "close").putHeader("Retry-After", "1")
@@ -68,7 +81,7 @@ public final class GatewayHandler {
                 return;
             }
             req.pause();
-            Exchange ex = new Exchange(req, external, nanos.getAsLong(), vertx.getOrCreateContext());
+            Exchange ex = new Exchange(req, external, nanos.getAsLong(), vertx.getOrCreateContext(), upstreams);
             inFlight.incrementAndGet();
             ex.onEnd(inFlight::decrementAndGet);
             req.response().endHandler(v -> ex.finish());

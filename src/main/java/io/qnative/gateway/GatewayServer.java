@@ -75,7 +75,7 @@ public class GatewayServer {
         this.handler = new GatewayHandler(vertx, table, cluster, activator, reporter, new GatewayMetrics(registry),
                 () -> informers.unsynced().isEmpty() && configStore.synced(), http1, h2c,
                 java.util.random.RandomGenerator.getDefault(), System::nanoTime);
-        this.listeners = new GatewayListeners(vertx);
+        this.listeners = new GatewayListeners(vertx, this.config.eventLoops(), this.config.maxConnectionsPerPod());
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {
@@ -84,8 +84,9 @@ public class GatewayServer {
         certificates.whenChanged(this::startHttpsOnFirstCertificate);
         startHttpsOnFirstCertificate();
         statTimer = vertx.setPeriodic(1000, id -> reporter.report());
-        LOG.infof("gateway listening on %s: external http %d, cluster-local http %d%s", config.host(),
-                bound.externalHttp(), bound.internalHttp(), certificates.available()
+        LOG.infof("gateway listening on %s on %d event loops: external http %d, cluster-local http %d%s",
+                config.host(), listeners.instances(), bound.externalHttp(), bound.internalHttp(),
+                certificates.available()
                         ? ", https " + bound.externalHttps() + "/" + bound.internalHttps() : "");
     }
 

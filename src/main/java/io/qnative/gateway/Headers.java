@@ -1,11 +1,14 @@
 package io.qnative.gateway;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +39,23 @@ public final class Headers {
     private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Authenticate",
             "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade");
 
+    // the names above as Vert.x's pre-hashed header names: every request removes each of them, and a plain String
+    // name is hashed again on every lookup
+    private static final List<CharSequence> INTERNAL_NAMES = optimized(INTERNAL);
+    private static final List<CharSequence> HOP_BY_HOP_NAMES = optimized(HOP_BY_HOP);
+    private static final CharSequence CONNECTION = HttpHeaders.createOptimized("Connection");
+    private static final CharSequence UPGRADE = HttpHeaders.createOptimized("Upgrade");
+    private static final CharSequence TE = HttpHeaders.createOptimized("TE");
+    private static final CharSequence XFF = HttpHeaders.createOptimized("X-Forwarded-For");
+    private static final CharSequence XFP = HttpHeaders.createOptimized("X-Forwarded-Proto");
+    private static final CharSequence XFH = HttpHeaders.createOptimized("X-Forwarded-Host");
+    private static final CharSequence FORWARDED = HttpHeaders.createOptimized("Forwarded");
+    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(X_REQUEST_ID);
+
+    private static List<CharSequence> optimized(List<String> names) {
+        return names.stream().map(HttpHeaders::createOptimized).toList();
+    }
+
     private Headers() {
     }
 
@@ -52,7 +72,9 @@ public final class Headers {
 
     /** Drops the internal headers a client sent. */
     public static void stripInternal(MultiMap headers) {
-        INTERNAL.forEach(headers::remove);
+        for (CharSequence name : INTERNAL_NAMES) {
+            headers.remove(name);
+        }
     }
 
     /**
@@ -60,35 +82,42 @@ public final class Headers {
      * needs it end to end); an upgrade keeps {@code Connection: Upgrade} and {@code Upgrade}.
      */
     public static void removeHopByHop(MultiMap headers, boolean upgrade) {
-        Set<String> named = new HashSet<>();
-        for (String c : headers.getAll("Connection")) {
+        Set<String> named = null;
+        for (String c : headers.getAll(CONNECTION)) {
             for (String token : c.split(",")) {
                 String t = token.trim();
                 if (!t.isEmpty()) {
+                    if (named == null) {
+                        named = new HashSet<>();
+                    }
                     named.add(t.toLowerCase(Locale.ROOT));
                 }
             }
         }
-        String te = headers.get("TE");
-        String upgradeValue = headers.get("Upgrade");
-        named.forEach(headers::remove);
-        HOP_BY_HOP.forEach(headers::remove);
+        String te = headers.get(TE);
+        String upgradeValue = headers.get(UPGRADE);
+        if (named != null) {
+            named.forEach(headers::remove);
+        }
+        for (CharSequence name : HOP_BY_HOP_NAMES) {
+            headers.remove(name);
+        }
         if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) {
-            headers.set("TE", "trailers");
+            headers.set(TE, "trailers");
         }
         if (upgrade && upgradeValue != null) {
-            headers.set("Connection", "Upgrade");
-            headers.set("Upgrade", upgradeValue);
+            headers.set(CONNECTION, "Upgrade");
+            headers.set(UPGRADE, upgradeValue);
         }
     }
 
     /** Whether the request asks to switch protocols (WebSocket and the like; not h2c, which the server handles). */
     public static boolean isUpgrade(MultiMap headers) {
-        String upgrade = headers.get("Upgrade");
+        String upgrade = headers.get(UPGRADE);
         if (upgrade == null || upgrade.equalsIgnoreCase("h2c")) {
             return false;
         }
-        for (String c : headers.getAll("Connection")) {
+        for (String c : headers.getAll(CONNECTION)) {
             for (String token : c.split(",")) {
                 if (token.trim().equalsIgnoreCase("upgrade")) {
                     return true;
@@ -104,12 +133,12 @@ public final class Headers {
      * {@code X-Forwarded-*} values when absent, and {@code X-Request-Id} is generated when absent.
      */
     public static void setForwarded(MultiMap headers, String peer, String proto, String host, Supplier<String> ids) {
-        String xff = headers.get("X-Forwarded-For");
+        String xff = headers.get(XFF);
         String forwardedFor = xff == null || xff.isBlank() ? peer : xff + ", " + peer;
-        headers.set("X-Forwarded-For", forwardedFor);
-        headers.set("X-Forwarded-Proto", proto);
-        headers.set("X-Forwarded-Host", host);
-        String forwarded = headers.get("Forwarded");
+        headers.set(XFF, forwardedFor);
+        headers.set(XFP, proto);
+        headers.set(XFH, host);
+        String forwarded = headers.get(FORWARDED);
         if (forwarded == null || forwarded.isBlank()) {
             StringBuilder b = new StringBuilder();
             for (String hop : forwardedFor.split(",")) {
@@ -119,13 +148,13 @@ public final class Headers {
                 b.append("for=").append(node(hop.trim()));
             }
             b.append(";host=").append(quoteIfNeeded(host)).append(";proto=").append(proto);
-            headers.set("Forwarded", b.toString());
+            headers.set(FORWARDED, b.toString());
         } else {
-            headers.set("Forwarded", forwarded + ", for=" + node(peer) + ";host=" + quoteIfNeeded(host)
+            headers.set(FORWARDED, forwarded + ", for=" + node(peer) + ";host=" + quoteIfNeeded(host)
                     + ";proto=" + proto);
         }
-        if (!headers.contains(X_REQUEST_ID)) {
-            headers.set(X_REQUEST_ID, ids.get());
+        if (!headers.contains(REQUEST_ID)) {
+            headers.set(REQUEST_ID, ids.get());
         }
     }
 
@@ -140,6 +169,17 @@ public final class Headers {
 
     private static String quoteIfNeeded(String v) {
         return v.contains(":") ? "\"" + v + "\"" : v;
+    }
+
+    /**
+     * A random (version 4) UUID for {@code X-Request-Id}: from the thread's own generator, as an id needs no secure
+     * randomness and {@link UUID#randomUUID()} serializes every event loop on one {@code SecureRandom}.
+     */
+    public static String requestId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     /** Adds a rule's appended headers (they replace any value). */

@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -29,13 +30,9 @@ final class ProxyStep implements Step {
     static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
 
-    private final HttpClient http1;
-    private final HttpClient h2c;
     private final ThrottleStep throttle;
 
-    ProxyStep(HttpClient http1, HttpClient h2c, ThrottleStep throttle) {
-        this.http1 = http1;
-        this.h2c = h2c;
+    ProxyStep(ThrottleStep throttle) {
         this.throttle = throttle;
     }
 
@@ -48,7 +45,7 @@ final class ProxyStep implements Step {
                 .setHost(authority == null ? ex.host : authority.host())
                 .setPort(authority == null || authority.port() < 0 ? 80 : authority.port())
                 .setURI(req.uri()).setHeaders(ex.upstreamHeaders);
-        HttpClient client = ex.revision.h2c() ? h2c : http1;
+        HttpClient client = ex.revision.h2c() ? ex.upstreams.h2c() : ex.upstreams.http1();
         io.vertx.core.Future<HttpClientRequest> pending;
         try {
             pending = client.request(options);
@@ -189,12 +186,24 @@ final class ProxyStep implements Step {
         if (resp.statusMessage() != null && ex.request.version() != HttpVersion.HTTP_2) {
             out.setStatusMessage(resp.statusMessage());
         }
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
+        MultiMap headers = out.headers().addAll(resp.headers());
         Headers.removeHopByHop(headers, false);
-        out.headers().addAll(headers);
-        if (!headers.contains("Content-Length") && ex.request.version() != HttpVersion.HTTP_2) {
+        if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && ex.request.version() != HttpVersion.HTTP_2) {
             out.setChunked(true);
         }
+    }
+
+    /** Copies {@code from} to {@code to} with backpressure, noting each chunk as activity on the tunnel's timer. */
+    private static void relay(NetSocket from, NetSocket to, RequestTimer timer) {
+        from.handler(buf -> {
+            timer.activity();
+            to.write(buf);
+            if (to.writeQueueFull()) {
+                from.pause();
+                to.drainHandler(v -> from.resume());
+            }
+        });
+        from.endHandler(v -> to.end());
     }
 
     private void upgradeResponse(Exchange ex, AsyncResult<HttpClientResponse> ar) {
@@ -225,13 +234,22 @@ final class ProxyStep implements Step {
             ex.status = 101;
             ex.upgraded = true;
             ex.timer.cancel();
-            front.pipeTo(back);
-            back.pipeTo(front);
+            // Knative cuts WebSockets at the request's timeouts (knative/serving#16169); here, after the 101, only
+            // idleTimeoutSeconds applies, counted on bytes in either direction, within timeoutSeconds from the
+            // upgrade (docs/differences-from-knative.md)
+            RequestTimer tunnel = throttle.tunnelTimer(ex, () -> {
+                front.close();
+                back.close();
+            });
+            relay(front, back, tunnel);
+            relay(back, front, tunnel);
             front.closeHandler(v -> {
+                tunnel.cancel();
                 back.close();
                 ex.finish();
             });
             back.closeHandler(v -> {
+                tunnel.cancel();
                 front.close();
                 ex.finish();
             });

@@ -8,7 +8,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -137,7 +136,7 @@ final class RouteStep implements Step {
         Headers.removeHopByHop(out, upgrade);
         out.remove("Host");
         String peer = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
-        Headers.setForwarded(out, peer, req.isSSL() ? "https" : "http", ex.host, () -> UUID.randomUUID().toString());
+        Headers.setForwarded(out, peer, req.isSSL() ? "https" : "http", ex.host, Headers::requestId);
         Headers.append(out, ex.match.path().appendHeaders());
         Headers.append(out, ex.split.appendHeaders());
         return out;

@@ -35,8 +35,22 @@ final class ThrottleStep implements Step {
         ex.timer = new RequestTimer(vertx, nanos, ex.arrivalNanos, s.timeout(), s.responseStartTimeout(),
                 s.idleTimeout(), kind -> ex.fail(504, TIMEOUT_BODY));
         ex.timer.start();
-        ex.throttler = activator.throttler(s);
+        if (ex.throttler == null) {
+            ex.throttler = activator.throttler(s);
+        }
         acquire(ex, next);
+    }
+
+    /**
+     * The timer of an upgraded connection, started now: {@code idleTimeoutSeconds} between bytes in either direction
+     * (when set) and at most {@code timeoutSeconds} in all; {@code expired} runs on the request's context.
+     */
+    RequestTimer tunnelTimer(Exchange ex, Runnable expired) {
+        RevisionSettings s = ex.revision;
+        RequestTimer timer = new RequestTimer(vertx, nanos, nanos.getAsLong(), s.timeout(), s.timeout(),
+                s.idleTimeout(), kind -> expired.run());
+        timer.start();
+        return timer;
     }
 
     /** Gives the current pod back, ejects it, and waits for another one (once). */

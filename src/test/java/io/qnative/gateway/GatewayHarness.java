@@ -46,7 +46,16 @@ final class GatewayHarness implements AutoCloseable {
     static final String NS = "ns";
 
     final Vertx vertx = Vertx.vertx();
-    final InMemoryRoutingTable table = new InMemoryRoutingTable();
+    /** The threads requests were routed on (the table is looked up on the request's event loop only). */
+    final java.util.Set<String> routingThreads = ConcurrentHashMap.newKeySet();
+    final InMemoryRoutingTable table = new InMemoryRoutingTable() {
+        @Override
+        public Optional<Match> lookup(boolean external, String host, String path,
+                java.util.function.Function<String, String> header) {
+            routingThreads.add(Thread.currentThread().getName());
+            return super.lookup(external, host, path, header);
+        }
+    };
     final Map<String, Revision> revisions = new ConcurrentHashMap<>();
     final Map<String, Endpoints> endpoints = new ConcurrentHashMap<>();
     final List<Stat> stats = new CopyOnWriteArrayList<>();
@@ -55,16 +64,26 @@ final class GatewayHarness implements AutoCloseable {
     final HttpClient h2c = GatewayListeners.h2cClient(vertx);
     final Activator activator;
     final GatewayHandler handler;
-    final GatewayListeners listeners = new GatewayListeners(vertx);
+    final GatewayListeners listeners;
     final StatReporter reporter;
     GatewayListeners.Bound bound;
 
     GatewayHarness(Activator.Settings settings) throws Exception {
-        this(settings, GatewayCertificates.NONE);
+        this(settings, GatewayCertificates.NONE, 0);
     }
 
     /** The harness whose HTTPS listeners serve {@code certificates} (started now when it has any). */
     GatewayHarness(Activator.Settings settings, GatewayCertificates certificates) throws Exception {
+        this(settings, certificates, 0);
+    }
+
+    /** @param eventLoops event loops serving the listeners (0: all of them) */
+    GatewayHarness(Activator.Settings settings, int eventLoops) throws Exception {
+        this(settings, GatewayCertificates.NONE, eventLoops);
+    }
+
+    GatewayHarness(Activator.Settings settings, GatewayCertificates certificates, int eventLoops) throws Exception {
+        listeners = new GatewayListeners(vertx, eventLoops, 100);
         ClusterView view = new ClusterView() {
             @Override
             public Optional<Revision> revision(String namespace, String name) {

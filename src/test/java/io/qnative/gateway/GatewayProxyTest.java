@@ -159,6 +159,29 @@ class GatewayProxyTest {
     }
 
     @Test
+    void connectionsAreServedOnEveryEventLoop() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().end("hello"));
+        gw.revision("hello-00001", 0, 0, false);
+        gw.pods("hello-00001", pod);
+        gw.route("hello", "hello.ns.example.com", Map.of(), "hello-00001", 100);
+        int loops = gw.listeners.instances();
+        assertThat(loops).isEqualTo(GatewayListeners.eventLoops(gw.vertx)).isGreaterThan(1);
+
+        // a new connection per request: the listeners sharing the port take the connections in turn
+        HttpClient oneShot = gw.vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(gw.port()).setKeepAlive(false));
+        for (int i = 0; i < 2 * loops; i++) {
+            int status = oneShot.request(new RequestOptions().setURI("/").putHeader("Host", "hello.ns.example.com"))
+                    .compose(r -> r.send()).compose(r -> r.body().map(b -> r.statusCode()))
+                    .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            assertThat(status).isEqualTo(200);
+        }
+
+        assertThat(gw.routingThreads).hasSize(loops).allMatch(t -> t.startsWith("vert.x-eventloop-thread-"));
+    }
+
+    @Test
     void unknownHostIs404AndNoOpenProxy() throws Exception {
         start(Activator.Settings.DEFAULT);
         Resp r = get("nobody.example.com", Map.of());
@@ -373,6 +396,34 @@ class GatewayProxyTest {
                     ws.writeTextMessage("hi");
                 }).onFailure(echo::completeExceptionally);
         assertThat(echo.get(10, TimeUnit.SECONDS)).isEqualTo("hi");
+    }
+
+    @Test
+    void webSocketIsCutAfterIdleTimeoutButNotWhileFramesFlow() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage)));
+        gw.revision("ws-1", 0, 0, false).getSpec().setIdleTimeoutSeconds(1L);
+        gw.pods("ws-1", pod);
+        gw.route("ws", "ws.ns", Map.of(), "ws-1", 100);
+
+        AtomicInteger echoes = new AtomicInteger();
+        CompletableFuture<Long> closedAt = new CompletableFuture<>();
+        var ws = gw.vertx.createHttpClient().webSocket(new WebSocketConnectOptions().setHost("127.0.0.1")
+                .setPort(gw.port()).setURI("/").addHeader("Host", "ws.ns"))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ws.textMessageHandler(m -> echoes.incrementAndGet());
+        ws.closeHandler(v -> closedAt.complete(System.nanoTime()));
+        // a message every 300 ms for 2.4 s: longer than the 1 s idle timeout in all, never idle that long
+        for (int i = 0; i < 8; i++) {
+            ws.writeTextMessage("m" + i);
+            Thread.sleep(300);
+        }
+        assertThat(closedAt).isNotDone();
+        await().atMost(Duration.ofSeconds(5)).until(() -> echoes.get() == 8);
+
+        long quietSince = System.nanoTime();
+        long closed = closedAt.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(closed - quietSince)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(4));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.qnative.observability.MetricNames;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -20,8 +21,32 @@ import java.util.function.ToDoubleFunction;
  */
 public final class GatewayMetrics {
 
+    /** A revision and a response code class: the tags of one set of request meters. */
+    private record Key(String namespace, String revision, String service, String configuration, int status) {
+    }
+
+    /**
+     * The meters of one {@link Key}, looked up once: a request only increments and records. The queue-proxy count
+     * is registered with its first request (a class no pod answered has none).
+     */
+    private static final class Meters {
+        final Tags tags;
+        final Counter requests;
+        final Timer latency;
+        final Counter errors;
+        volatile Counter proxied;
+
+        Meters(Tags tags, Counter requests, Timer latency, Counter errors) {
+            this.tags = tags;
+            this.requests = requests;
+            this.latency = latency;
+            this.errors = errors;
+        }
+    }
+
     private final MeterRegistry registry;
     private final Map<String, Boolean> revisionsTracked = new ConcurrentHashMap<>();
+    private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -32,18 +57,41 @@ public final class GatewayMetrics {
      * when a pod answered it (the queue-proxy's count).
      */
     public void request(RevisionSettings rev, int status, long nanos, boolean proxied) {
-        Tags tags = tags(rev).and("response_code_class", status == 0 ? "client_closed" : (status / 100) + "xx");
-        Counter.builder(MetricNames.ACTIVATOR_REQUEST_COUNT).tags(tags).register(registry).increment();
+        // errors are counted by exact code, everything else by class: the key keeps what its meters need
+        int keyStatus = status == 502 || status == 503 || status == 504 ? status : status / 100 * 100;
+        Meters m = meters.computeIfAbsent(new Key(rev.namespace(), rev.name(), rev.service(), rev.configuration(),
+                keyStatus), k -> register(rev, status));
+        m.requests.increment();
         if (proxied) {
-            Counter.builder(MetricNames.PROXY_REQUEST_COUNT).tags(tags).register(registry).increment();
+            Counter c = m.proxied;
+            if (c == null) {
+                c = Counter.builder(MetricNames.PROXY_REQUEST_COUNT).tags(m.tags).register(registry);
+                m.proxied = c;
+            }
+            c.increment();
         }
-        Timer.builder(MetricNames.ACTIVATOR_REQUEST_LATENCIES).tags(tags).publishPercentileHistogram()
-                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(500))
-                .register(registry).record(Duration.ofNanos(nanos));
-        if (status == 502 || status == 503 || status == 504) {
-            Counter.builder(MetricNames.GATEWAY_ERRORS).tags(tags(rev).and("code", Integer.toString(status)))
-                    .register(registry).increment();
+        m.latency.record(nanos, TimeUnit.NANOSECONDS);
+        if (m.errors != null) {
+            m.errors.increment();
         }
+    }
+
+    private Meters register(RevisionSettings rev, int status) {
+        Tags tags = tags(rev).and("response_code_class", status == 0 ? "client_closed" : (status / 100) + "xx");
+        Counter errors = status == 502 || status == 503 || status == 504
+                ? Counter.builder(MetricNames.GATEWAY_ERRORS).tags(tags(rev).and("code", Integer.toString(status)))
+                        .register(registry)
+                : null;
+        return new Meters(tags, Counter.builder(MetricNames.ACTIVATOR_REQUEST_COUNT).tags(tags).register(registry),
+                Timer.builder(MetricNames.ACTIVATOR_REQUEST_LATENCIES).tags(tags).publishPercentileHistogram()
+                        .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(500))
+                        .register(registry),
+                errors);
+    }
+
+    /** Whether the per-revision gauges of {@code rev} are registered. */
+    public boolean tracked(RevisionSettings rev) {
+        return revisionsTracked.containsKey(rev.namespace() + "/" + rev.name());
     }
 
     /** Registers the per-revision gauges once. */

@@ -1,0 +1,20 @@
+package io.qnative.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClient;
+
+/**
+ * The pooled clients one event loop's requests go to pods with. Each listener instance has its own pair, created on
+ * its event loop, so a request, its pod connection and the response stay on one thread: Vert.x runs a pooled
+ * connection on the loop that opened it, and a connection shared across loops costs two thread hops per request.
+ *
+ * @param http1 the HTTP/1.1 client
+ * @param h2c the h2c (prior knowledge) client
+ */
+record Upstreams(HttpClient http1, HttpClient h2c) {
+
+    /** Closes both clients. */
+    Future<Void> close() {
+        return Future.all(http1.close(), h2c.close()).mapEmpty();
+    }
+}
