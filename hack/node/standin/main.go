@@ -17,6 +17,9 @@ import (
 	"time"
 )
 
+// bloat keeps QNATIVE_STANDIN_BLOAT_ON_START_MB's allocation alive.
+var bloat []byte
+
 func envInt(name string, def int) int {
 	v := os.Getenv(name)
 	if v == "" {
@@ -92,6 +95,14 @@ func main() {
 	if os.Getenv("QNATIVE_STANDIN_NEVER_READY") == "true" {
 		fmt.Fprintln(os.Stderr, "standin: QNATIVE_STANDIN_NEVER_READY, never listening")
 		select {}
+	}
+	if mb := envInt("QNATIVE_STANDIN_BLOAT_ON_START_MB", 0); mb > 0 {
+		// Touch every page, so a memory limit below mb MiB gets the container OOM-killed at start.
+		fmt.Fprintf(os.Stderr, "standin: QNATIVE_STANDIN_BLOAT_ON_START_MB, allocating %d MiB\n", mb)
+		bloat = make([]byte, mb*1024*1024)
+		for i := 0; i < len(bloat); i += 4096 {
+			bloat[i] = 1
+		}
 	}
 	time.Sleep(time.Duration(envInt("QNATIVE_STANDIN_STARTUP_DELAY_MS", 0)) * time.Millisecond)
 	exitAfter := int64(envInt("QNATIVE_STANDIN_EXIT_AFTER_REQUESTS", 0))
