@@ -35,7 +35,7 @@ import_if_node() {
 # copy_libs ROOTFS FILE...: the shared libraries ldd names for FILEs (and the loader), at the same paths.
 copy_libs() {
   local rootfs="$1" lib; shift
-  for lib in $(ldd "$@" 2>/dev/null | awk '/=> \// { print $3 } /^\s*\/lib.*ld-linux/ { print $1 }' | sort -u); do
+  for lib in $(ldd "$@" 2>/dev/null | awk '/=> \// { print $3 } /^[ \t]*\/.*ld-linux/ { print $1 }' | sort -u); do
     case "$lib" in "$rootfs"/*) continue ;; esac
     mkdir -p "$rootfs$(dirname "$lib")"
     cp -L "$lib" "$rootfs$lib"
@@ -51,7 +51,7 @@ build_qnative() {
   t0=$(date +%s)
   rootfs="$(mktemp -d "${TMPDIR:-/tmp}/qnative-rootfs.XXXXXX")"
   # Modules: what jdeps finds from the app's classes through every library it reaches (about a minute on 2
-  # cores; remembered per set of libraries), plus providers it cannot see (EC crypto for TLS, DNS naming).
+  # cores; remembered per set of libraries), plus providers it cannot see (EC crypto for TLS, DNS naming, the RandomGenerator algorithms).
   local cp key
   cp="$(find "$app/lib/boot" "$app/lib/main" -name '*.jar' | LC_ALL=C sort | tr '\n' ':')"
   key="$(echo "$cp" | sha256sum | cut -c1-16)"
@@ -63,10 +63,13 @@ build_qnative() {
               "$app"/app/*.jar "$app"/quarkus/*.jar)" || die "jdeps failed on $app"
     echo "$mods" >"$OUT/modules-$key.txt"
   fi
-  mods="$mods,jdk.crypto.ec,jdk.naming.dns,jdk.zipfs"
+  mods="$mods,jdk.crypto.ec,jdk.naming.dns,jdk.random,jdk.zipfs"
   log "jlink $mods"
   jlink --add-modules "$mods" --strip-debug --no-man-pages --no-header-files --compress=2 \
     --output "$rootfs/opt/java" || die "jlink failed"
+  # A server JVM is headless: drop the desktop's native libraries (X11, sound, fonts, images), which would pull
+  # X11 and friends into the image.
+  rm -f "$rootfs"/opt/java/lib/{libawt_xawt,libjawt,libsplashscreen,libjsound,libfontmanager,liblcms,libjavajpeg}.so
   copy_libs "$rootfs" "$rootfs/opt/java/bin/java" "$rootfs"/opt/java/lib/*.so "$rootfs/opt/java/lib/server/libjvm.so"
   mkdir -p "$rootfs/deployments" "$rootfs/usr/bin" "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp"
   chmod 1777 "$rootfs/tmp"
