@@ -34,14 +34,19 @@ k() { "$CBIN/kubectl" --kubeconfig "$CLUSTER_DIR/kubeconfig" "$@"; }
 log "kubectl apply -f kubernetes/"
 # The first apply can race its own CRDs (a ConfigMap is fine, a custom resource would not be): apply twice.
 k apply -f kubernetes/ >/dev/null || { sleep 2; k apply -f kubernetes/ >/dev/null; }
-# The node reaches no public registry; like `make run` with the node agent, the samples' registries are not
-# resolved to digests (local configuration only; kubernetes/200-config-deployment.yaml keeps Knative's default).
-# Written before qnative answers the webhooks: ConfigMaps are not behind them.
-k -n "$SYSTEM_NAMESPACE" patch configmap config-deployment --type merge \
-  -p '{"data":{"registries-skipping-tag-resolving":"kind.local,ko.local,dev.local,gcr.io,ghcr.io,index.docker.io,registry.example"}}' >/dev/null
 log "waiting for deployment/qnative to be Available"
 k -n "$SYSTEM_NAMESPACE" rollout status deployment/qnative --timeout=300s >&2 \
   || { k -n "$SYSTEM_NAMESPACE" get pods -o wide >&2; die "qnative did not become Available; kubectl -n $SYSTEM_NAMESPACE describe pods"; }
+# The node reaches no public registry; like `make run` with the node agent, the samples' registries are not
+# resolved to digests (local configuration only; kubernetes/200-config-deployment.yaml keeps Knative's default).
+# Written once qnative answers: config-map writes in knative-serving go through its config webhook.
+for i in $(seq 1 60); do
+  k -n "$SYSTEM_NAMESPACE" patch configmap config-deployment --type merge \
+    -p '{"data":{"registries-skipping-tag-resolving":"kind.local,ko.local,dev.local,gcr.io,ghcr.io,index.docker.io,registry.example"}}' \
+    >/dev/null 2>&1 && break
+  [[ $i -lt 60 ]] || die "could not patch config-map config-deployment"
+  sleep 1
+done
 POD="$(k -n "$SYSTEM_NAMESPACE" get pods -l app=qnative -o jsonpath='{.items[0].metadata.name}')"
 POD_IP="$(k -n "$SYSTEM_NAMESPACE" get pod "$POD" -o jsonpath='{.status.podIP}')"
 log "qnative pod $POD ($POD_IP) Ready after $(( $(date +%s) - START_TS ))s"

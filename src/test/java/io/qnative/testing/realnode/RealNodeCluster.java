@@ -98,12 +98,12 @@ public final class RealNodeCluster implements AutoCloseable {
             await("CRDs established").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2))
                     .until(() -> kubectl("apply", "-f", "kubernetes/") == 0);
         }
-        int patched = kubectl("-n", SYSTEM_NAMESPACE, "patch", "configmap", "config-deployment", "--type", "merge",
-                "-p", "{\"data\":{\"registries-skipping-tag-resolving\":\"" + LOCAL_SKIPPING + "\"}}");
-        if (patched != 0) {
-            throw new IllegalStateException("patching config-deployment failed; see target/e2e/node-kubectl.log");
-        }
         awaitQnativeAvailable(Duration.ofMinutes(5));
+        // config-map writes in knative-serving go through qnative's config webhook: patch once it answers
+        await("config-deployment patched").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> kubectl("-n", SYSTEM_NAMESPACE, "patch", "configmap", "config-deployment", "--type",
+                        "merge", "-p", "{\"data\":{\"registries-skipping-tag-resolving\":\"" + LOCAL_SKIPPING
+                                + "\"}}") == 0);
     }
 
     /** Waits until the qnative Deployment has an available replica and returns its Ready pod. */
