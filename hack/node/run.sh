@@ -52,7 +52,10 @@ POD_IP="$(k -n "$SYSTEM_NAMESPACE" get pod "$POD" -o jsonpath='{.status.podIP}')
 log "qnative pod $POD ($POD_IP) Ready after $(( $(date +%s) - START_TS ))s"
 
 # --- 4. the sample: a real container -------------------------------------------------------------------
-k apply -f kubernetes/samples/helloworld.yaml >/dev/null
+# The image is imported, not pulled: IfNotPresent (a :latest image is pulled Always by default, and with the tag
+# resolution skipped above the kubelet would try).
+k create --dry-run=client -o json -f kubernetes/samples/helloworld.yaml \
+  | jq '.spec.template.spec.containers[].imagePullPolicy = "IfNotPresent"' | k apply -f - >/dev/null
 k -n default wait ksvc/hello --for condition=Ready --timeout=180s >/dev/null \
   || die "ksvc hello not Ready: $(k -n default get ksvc hello -o jsonpath='{.status.conditions}')"
 ANSWER="$(curl -fsS --max-time 10 -H 'Host: hello.default.svc.cluster.local' "http://$POD_IP:8081/" || true)"

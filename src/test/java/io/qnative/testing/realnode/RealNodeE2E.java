@@ -229,6 +229,8 @@ class RealNodeE2E {
                 + "    spec:\n"
                 + (containerExtra.startsWith("containerConcurrency") ? "      " + containerExtra + "\n" : "")
                 + "      containers:\n        - image: gcr.io/knative-samples/" + image + "\n"
+                // the images are imported, not pulled; a :latest image would be pulled Always by default
+                + "          imagePullPolicy: IfNotPresent\n"
                 + (env.isEmpty() ? "" : "          env:\n            " + env + "\n")
                 + (containerExtra.isEmpty() || containerExtra.startsWith("containerConcurrency") ? ""
                         : "          " + containerExtra + "\n");
