@@ -23,10 +23,14 @@ START_TS=$(date +%s)
 [[ $(id -u) -eq 0 ]] || cl_die "the real node needs root (containerd, kubelet, a bridge)"
 [[ "$QNATIVE_SERVICE_CIDR" != 127.* ]] || cl_die "QNATIVE_SERVICE_CIDR=$QNATIVE_SERVICE_CIDR: pods cannot reach a loopback ClusterIP; use e.g. 10.96.0.0/16"
 
-# Keep anything the machine would otherwise reach out to (image pulls, cloud metadata) on a closed port.
-export HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9
-export NO_PROXY="127.0.0.1,localhost,$QNATIVE_POD_CIDR,$KUBERNETES_SERVICE_IP" no_proxy="127.0.0.1,localhost,$QNATIVE_POD_CIDR,$KUBERNETES_SERVICE_IP"
-export AWS_EC2_METADATA_DISABLED=true
+# containerd and the kubelet run with the proxies on a closed port, so no image pull or cloud-metadata call ever
+# leaves the machine. Only those two: the apiserver must dial webhooks and kubelets directly.
+node_env() {
+  HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 http_proxy=http://127.0.0.1:9 \
+    https_proxy=http://127.0.0.1:9 NO_PROXY="127.0.0.1,localhost,$QNATIVE_POD_CIDR" \
+    no_proxy="127.0.0.1,localhost,$QNATIVE_POD_CIDR" \
+    AWS_EC2_METADATA_DISABLED=true "$@"
+}
 
 # --- packages and binaries ------------------------------------------------------------------------
 NODE_PACKAGES=(containerd runc containernetworking-plugins socat iproute2)
@@ -212,7 +216,7 @@ wait_for() { # wait_for DESCRIPTION COMPONENT COMMAND...
   done
 }
 
-start containerd -- --config "$NODE_DIR/containerd/config.toml"
+node_env start containerd -- --config "$NODE_DIR/containerd/config.toml"
 wait_for "containerd on $CTRD_SOCK" containerd ctr_ version
 
 # The sandbox image: the static pause, FROM scratch.
@@ -268,7 +272,7 @@ nodeStatusReportFrequency: 10s
 syncFrequency: 10s
 EOC
 
-start kubelet -- \
+node_env start kubelet -- \
   --config="$NODE_DIR/kubelet-config.yaml" \
   --kubeconfig="$NODE_DIR/kubelet.kubeconfig" \
   --container-runtime=remote \

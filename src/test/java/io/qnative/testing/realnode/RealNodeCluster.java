@@ -87,7 +87,16 @@ public final class RealNodeCluster implements AutoCloseable {
             throw new UncheckedIOException("reading " + kubeconfig, e);
         }
         RealNodeCluster cluster = new RealNodeCluster(projectDir, env, client, up, images);
-        cluster.install();
+        try {
+            cluster.install();
+        } catch (RuntimeException e) {
+            try {
+                cluster.close();
+            } catch (RuntimeException down) {
+                e.addSuppressed(down);
+            }
+            throw e;
+        }
         return cluster;
     }
 
