@@ -19,8 +19,11 @@ die() { echo "run: ERROR: $*" >&2; exit 1; }
 START_TS=$(date +%s)
 SYSTEM_NAMESPACE=knative-serving
 
+# The state of a stopped earlier cluster (its qnative Deployment "available", its pods "Ready" on a node that has
+# none of them) would make every wait below pass at once: start from a fresh dir unless the cluster runs.
+if [[ -z "$(component_pid kube-apiserver)" ]]; then "$HERE/down.sh" --purge >/dev/null 2>&1 || true; fi
 if [[ "${QNATIVE_KEEP_CLUSTER:-0}" != 1 ]]; then
-  trap 'trap - EXIT INT TERM; kill $(jobs -p) 2>/dev/null; log "stopping the cluster"; "$HERE/down.sh" >&2 || true' EXIT INT TERM
+  trap 'trap - EXIT INT TERM; kill $(jobs -p) 2>/dev/null; log "stopping the cluster"; "$HERE/down.sh" --purge >&2 || true' EXIT INT TERM
 fi
 
 # --- 1. the image (fast-jar first, Maven does nothing when it is current) -----------------------------

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A cluster with a real node (hack/node/up.sh: control plane, kube-scheduler, containerd, kubelet), the images
  * built and imported (hack/node/build-image.sh), and qnative installed with {@code kubectl apply -f kubernetes/}.
- * {@link #close()} runs hack/node/down.sh (unless {@code QNATIVE_KEEP_CLUSTER=1}).
+ * Every run starts from a fresh cluster dir and {@link #close()} runs hack/node/down.sh --purge (unless
+ * {@code QNATIVE_KEEP_CLUSTER=1}: then the cluster is reused and left running).
  *
  * <p>Its own cluster dir and ports, so it never meets the node agent's cluster of the same run:
  * {@code QNATIVE_NODE_CLUSTER_DIR} (default {@code /tmp/qnative-node}) and {@code QNATIVE_NODE_APISERVER_PORT},
@@ -72,6 +73,11 @@ public final class RealNodeCluster implements AutoCloseable {
     static RealNodeCluster start() {
         Path projectDir = projectDir();
         Map<String, String> env = scriptEnv();
+        // A fresh cluster every run: the etcd of an earlier one still holds its qnative Deployment as available
+        // and its pods as Ready (nothing on the new node), which would pass every wait below at once.
+        if (!"1".equals(System.getenv("QNATIVE_KEEP_CLUSTER"))) {
+            script(projectDir, env, "node-purge", "hack/node/down.sh", "--purge");
+        }
         long t0 = System.nanoTime();
         script(projectDir, env, "node-up", "hack/node/up.sh");
         long up = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
@@ -109,7 +115,7 @@ public final class RealNodeCluster implements AutoCloseable {
         }
         awaitQnativeAvailable(Duration.ofMinutes(5));
         // config-map writes in knative-serving go through qnative's config webhook: patch once it answers
-        await("config-deployment patched").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        await("config-deployment patched").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> kubectl("-n", SYSTEM_NAMESPACE, "patch", "configmap", "config-deployment", "--type",
                         "merge", "-p", "{\"data\":{\"registries-skipping-tag-resolving\":\"" + LOCAL_SKIPPING
                                 + "\"}}") == 0);
@@ -163,7 +169,7 @@ public final class RealNodeCluster implements AutoCloseable {
             System.out.println("QNATIVE_KEEP_CLUSTER=1: leaving the real node in " + clusterDir + " running");
             return;
         }
-        script(projectDir, env, "node-down", "hack/node/down.sh");
+        script(projectDir, env, "node-down", "hack/node/down.sh", "--purge");
     }
 
     private static void script(Path projectDir, Map<String, String> env, String name, String... cmd) {
