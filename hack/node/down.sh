@@ -66,7 +66,14 @@ if [[ -d "$NODE_DIR" ]]; then
     if ip link show "$bridge" >/dev/null 2>&1; then ip link del "$bridge"; cl_log "deleted bridge $bridge"; fi
     rm -f "$NODE_DIR/network"
   fi
-  # 6. what the kubelet and the shims write outside the cluster dir (their paths are compiled in: pod
+  # 6. the containers' cgroups: runc removes each container's, the parent `k8s.io` (containerd's namespace,
+  # under every cgroup v1 controller) stays; rmdir only removes empty ones, so another user's would stay.
+  for d in /sys/fs/cgroup/*/k8s.io; do
+    [[ -d "$d" ]] || continue
+    find "$d" -mindepth 1 -depth -type d -exec rmdir {} + 2>/dev/null || true
+    rmdir "$d" 2>/dev/null || true
+  done
+  # 7. what the kubelet and the shims write outside the cluster dir (their paths are compiled in: pod
   # logs, the device-plugin dir, the shims' sockets): the dirs up.sh found missing are removed whole.
   if [[ -f "$NODE_DIR/created-dirs" ]]; then
     while read -r d; do

@@ -89,6 +89,7 @@ class RealNodeE2E {
         // hack/node/down.sh leaves nothing behind
         assertThat(sysctls()).as("kernel sysctls after the run").isEqualTo(sysctlsBefore);
         assertThat(Path.of("/sys/class/net/qnative0")).as("the node's bridge").doesNotExist();
+        assertThat(Path.of("/sys/fs/cgroup/memory/k8s.io")).as("containerd's cgroups").doesNotExist();
         String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
         assertThat(mounts).as("mounts under " + dir).doesNotContain(" " + dir + "/");
         List<String> left = new ArrayList<>();
