@@ -7,11 +7,15 @@ QNATIVE_RUN_MK_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 # Including this file must not change the main Makefile's default goal.
 QNATIVE_RUN_SAVED_GOAL := $(.DEFAULT_GOAL)
 
-.PHONY: run node-agent
+.PHONY: run node-agent image
 
-## qnative against the local cluster in the foreground (cluster, install, node agent, sample ksvc); Ctrl-C stops all.
+## qnative against the local cluster in the foreground (cluster, install, node agent, sample ksvc); Ctrl-C stops all. NODE=kubelet: qnative in-cluster on a real node.
 run:
-	@$(QNATIVE_RUN_MK_DIR)/run.sh
+	@$(if $(filter kubelet,$(NODE)),$(QNATIVE_RUN_MK_DIR)/node/run.sh,$(QNATIVE_RUN_MK_DIR)/run.sh)
+
+## The qnative image (jlinked runtime + fast-jar, FROM scratch) and the sample images, without docker; imported into a running real node.
+image: build
+	@$(QNATIVE_RUN_MK_DIR)/node/build-image.sh qnative samples
 
 ## Only the node agent, in the foreground, against a running cluster (make cluster-up first).
 node-agent:

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds kube-apiserver, kube-controller-manager, kube-scheduler and kubectl 1.20.2 from Debian's
 # source package `kubernetes` and caches them in ${QNATIVE_K8S_CACHE:-$HOME/.cache/qnative/k8s-1.20.2}/bin.
+# `build-k8s.sh --kubelet` builds the kubelet (for the real node, hack/node/) from the same source with
+# the same patches plus hack/node/patches/*, and a static `pause` from build/pause/linux/pause.c, into
+# the separate cache $QNATIVE_K8S_CACHE/kubelet (own stamp: building it never invalidates the above).
 #
 # Idempotent: when the cache holds every binary and its stamp matches this recipe (the hash of
 # hack/cluster/patches/* and of the recipe version below), it only prints where the binaries are.
@@ -14,11 +17,23 @@ K8S_VERSION=1.20.2
 RECIPE_VERSION=1
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PATCH_DIR="$HERE/patches"
-CACHE="${QNATIVE_K8S_CACHE:-${HOME:-/root}/.cache/qnative/k8s-$K8S_VERSION}"
-BIN="$CACHE/bin"
+ROOT_CACHE="${QNATIVE_K8S_CACHE:-${HOME:-/root}/.cache/qnative/k8s-$K8S_VERSION}"
+CACHE="$ROOT_CACHE"
 BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
 PACKAGES=(etcd-server golang-go rsync jq openssl dpkg-dev patch curl procps iproute2 ca-certificates
           golang-github-modern-go-reflect2-dev)
+TARGET=control-plane
+case "${1:-}" in
+  "") ;;
+  --kubelet)
+    TARGET=kubelet
+    CACHE="$ROOT_CACHE/kubelet"
+    BINARIES=(kubelet)
+    NODE_PATCH_DIR="$HERE/../node/patches"
+    PACKAGES+=(gcc libc6-dev) ;;   # the static pause
+  *) echo "usage: build-k8s.sh [--kubelet]" >&2; exit 2 ;;
+esac
+BIN="$CACHE/bin"
 DEB_SRC_FILE=/etc/apt/sources.list.d/qnative-deb-src.sources
 
 log() { echo "build-k8s: $*" >&2; }
@@ -33,6 +48,12 @@ stamp_value() {
         echo "$(basename "$f") $(sha256sum <"$f" | cut -d' ' -f1)"
       done
     fi
+    if [[ "$TARGET" == kubelet ]]; then
+      echo "node patches + pause"
+      find "$NODE_PATCH_DIR" -maxdepth 1 -type f -name '*.patch' | LC_ALL=C sort | while read -r f; do
+        echo "$(basename "$f") $(sha256sum <"$f" | cut -d' ' -f1)"
+      done
+    fi
   } | sha256sum | cut -d' ' -f1
 }
 
@@ -40,6 +61,7 @@ cache_ok() {
   [[ -f "$CACHE/stamp" && "$(cat "$CACHE/stamp")" == "$(stamp_value)" ]] || return 1
   local b
   for b in "${BINARIES[@]}"; do [[ -x "$BIN/$b" ]] || return 1; done
+  [[ "$TARGET" != kubelet || -x "$BIN/pause" ]] || return 1
 }
 
 report() {
@@ -55,8 +77,9 @@ fi
 
 [[ $(id -u) -eq 0 ]] || die "must run as root (installs Debian packages); no cached build in $CACHE"
 mkdir -p "$CACHE"
-# One build at a time per cache (E2E harness and `make run` may start together).
-exec 9>"$CACHE/.lock"
+# One build at a time per machine cache (E2E harness and `make run` may start together; the kubelet
+# build takes the same lock as the control plane's, so two makes of Kubernetes never share the cores).
+exec 9>"$ROOT_CACHE/.lock"
 if ! flock -n 9; then
   log "another build is running in $CACHE; waiting for it"
   flock 9
@@ -137,6 +160,13 @@ if [[ -d "$PATCH_DIR" ]]; then
     patch -p1 --forward --batch <"$p" >/dev/null || die "patch $p does not apply"
   done < <(find "$PATCH_DIR" -maxdepth 1 -type f -name '*.patch' | LC_ALL=C sort)
 fi
+if [[ "$TARGET" == kubelet ]]; then
+  while read -r p; do
+    [[ -n "$p" ]] || continue
+    log "applying node patch $(basename "$p")"
+    patch -p1 --forward --batch <"$p" >/dev/null || die "patch $p does not apply"
+  done < <(find "$NODE_PATCH_DIR" -maxdepth 1 -type f -name '*.patch' | LC_ALL=C sort)
+fi
 
 # --- 6. build, as Debian's debian/rules does ----------------------------------------------------
 export GOPATH="$SRC/.go" CGO_ENABLED=0
@@ -144,7 +174,7 @@ export PATH="/usr/lib/go/bin:$PATH"
 mkdir -p .go/src/k8s.io
 [[ -L .go/src/k8s.io/kubernetes ]] || ln -s ../../.. .go/src/k8s.io/kubernetes
 WHAT="${BINARIES[*]/#/cmd/}"
-log "make WHAT=\"$WHAT\" (about 8 minutes cold on 2 cores; log: $CACHE/build.log)"
+log "make WHAT=\"$WHAT\" (about 7 minutes cold on 2 cores; log: $CACHE/build.log)"
 start=$(date +%s)
 if ! make WHAT="$WHAT" >"$CACHE/build.log" 2>&1; then
   tail -n 40 "$CACHE/build.log" >&2
@@ -158,8 +188,14 @@ for b in "${BINARIES[@]}"; do
   [[ -x "_output/bin/$b" ]] || die "_output/bin/$b missing after build"
   cp "_output/bin/$b" "$BIN.new/$b"
 done
+if [[ "$TARGET" == kubelet ]]; then
+  # The pod sandbox image's only binary, as build/pause/Makefile builds it (no registry needed).
+  gcc -Os -Wall -Werror -static -DVERSION="v3.4.1-qnative" -o "$BIN.new/pause" build/pause/linux/pause.c \
+    || die "gcc -static build/pause/linux/pause.c failed"
+  strip "$BIN.new/pause" || true
+fi
 rm -rf "$BIN"
 mv "$BIN.new" "$BIN"
 stamp_value >"$CACHE/stamp"
-"$BIN/kubectl" version --client --short >&2 || true
+if [[ "$TARGET" == kubelet ]]; then "$BIN/kubelet" --version >&2 || true; else "$BIN/kubectl" version --client --short >&2 || true; fi
 report

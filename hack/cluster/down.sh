@@ -10,6 +10,11 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
+# A real node (hack/node/up.sh) in this dir is stopped first, and everything it left cleaned up.
+if [[ -d "$CLUSTER_DIR/node" && -z "${QNATIVE_NODE_DOWN:-}" ]]; then
+  exec "$HERE/../node/down.sh" "$@"
+fi
+
 PURGE=0
 for a in "$@"; do
   case "$a" in

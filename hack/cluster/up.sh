@@ -107,6 +107,11 @@ EOF
   chmod 600 "$tmp"
   mv "$tmp" "$file"
 }
+# The apiserver's client certificate towards kubelets (logs, exec, port-forward on the real node,
+# hack/node/); generated outside the block above so older cluster dirs get it too.
+new_cert apiserver-kubelet-client ca "/O=system:masters/CN=kube-apiserver-kubelet-client" clientAuth
+chmod 600 "$PKI/apiserver-kubelet-client.key"
+
 write_kubeconfig "$CLUSTER_DIR/kubeconfig" admin
 write_kubeconfig "$CLUSTER_DIR/controller-manager.kubeconfig" controller-manager
 write_kubeconfig "$CLUSTER_DIR/scheduler.kubeconfig" scheduler
@@ -222,6 +227,9 @@ start kube-apiserver "$QNATIVE_APISERVER_PORT" -- \
   --requestheader-extra-headers-prefix=X-Remote-Extra- \
   --proxy-client-cert-file="$PKI/front-proxy-client.crt" \
   --proxy-client-key-file="$PKI/front-proxy-client.key" \
+  --kubelet-client-certificate="$PKI/apiserver-kubelet-client.crt" \
+  --kubelet-client-key="$PKI/apiserver-kubelet-client.key" \
+  --kubelet-preferred-address-types=InternalIP \
   --v=1
 wait_for "kube-apiserver /readyz" kube-apiserver "${CURL[@]}" "$API/readyz"
 
