@@ -29,9 +29,10 @@ ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 gw=$(free_port); gw_ext=$(free_port); mgmt=$(free_port); ngx=$(free_port)
 work=$(mktemp -d)
-run_pid=""; nginx_pid=""
+run_pid=""; nginx_pid=""; trickle_pid=""
 cleanup() {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2> /dev/null || true
+  [ -n "$trickle_pid" ] && kill "$trickle_pid" 2> /dev/null || true
   # hack/run.sh stops qnative, the node agent and the cluster it started on SIGTERM
   if [ -n "$run_pid" ]; then kill -TERM "$run_pid" 2> /dev/null || true; wait "$run_pid" 2> /dev/null || true; fi
   rm -rf "$work"
@@ -63,6 +64,11 @@ pod_ip=$($kubectl -n default get pods -l serving.knative.dev/revision=hello-0000
   | select(any(.status.conditions[]?; .type == "Ready" and .status == "True"))][0].status.podIP')
 backend="http://$pod_ip:8080/"
 echo "bench: backend $backend, qnative pid $qpid on 127.0.0.1:$gw, nginx on 127.0.0.1:$ngx" >&2
+
+# The autoscaler only sees requests that cross the gateway: while direct and nginx are measured, a trickle through
+# qnative (2 req/s) keeps the revision from being scaled to zero under the backend being measured.
+( while :; do curl -s -o /dev/null -H "Host: $host" "http://127.0.0.1:$gw/" || true; sleep 0.5; done ) &
+trickle_pid=$!
 
 mkdir -p "$work/nginx/logs"
 cat > "$work/nginx/nginx.conf" <<CONF
@@ -132,6 +138,9 @@ wait "$wrk_pid" || true
 conns=$(awk '/requests in/ {print $0}' "$work/open.txt")
 sleep 10
 rss_after=$(rss "$qpid")
+
+kill "$trickle_pid" 2> /dev/null || true
+trickle_pid=""
 
 # Scale from zero needs an autoscaler that scales an idle revision to zero (the KPA); without one this is n/a.
 cold="n/a (the revision was not scaled to zero within 120 s: no KPA in this build)"
