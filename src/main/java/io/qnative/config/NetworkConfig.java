@@ -1,8 +1,10 @@
 package io.qnative.config;
 
+import io.qnative.api.networking.NetworkingKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +80,26 @@ public record NetworkConfig(
             GoTemplate.parse(DEFAULT_DOMAIN_TEMPLATE), GoTemplate.parse(DEFAULT_TAG_TEMPLATE), false, false, false,
             HttpProtocol.ENABLED, "http", 0, false, Optional.empty(), false, MeshCompatibilityMode.AUTO,
             ClusterDomain.DEFAULT);
+
+    /**
+     * Knative's {@code externalDomainTLSEnabled} (pkg/reconciler/route/route.go, domainmapping/reconciler.go):
+     * {@code external-domain-tls} is on and the object's {@code networking.knative.dev/disable-external-domain-tls}
+     * annotation (or one of the older disable-auto-tls spellings, first one set wins) does not turn it off.
+     */
+    public boolean externalDomainTlsEnabled(Map<String, String> annotations) {
+        if (!externalDomainTls) {
+            return false;
+        }
+        Map<String, String> a = annotations == null ? Map.of() : annotations;
+        for (String key : List.of(NetworkingKeys.DISABLE_EXTERNAL_DOMAIN_TLS, NetworkingKeys.DISABLE_AUTO_TLS,
+                NetworkingKeys.DISABLE_AUTO_TLS_LEGACY)) {
+            String v = a.get(key);
+            if (v != null && !v.isEmpty()) {
+                return !Boolean.parseBoolean(v.strip());
+            }
+        }
+        return true;
+    }
 
     /** The same settings for another cluster domain. */
     public NetworkConfig withClusterDomain(String domain) {

@@ -146,4 +146,19 @@ class NetworkConfigTest {
         return c.domainTemplate().render(Map.of("Name", name, "Namespace", namespace, "Domain", domain,
                 "Annotations", annotations, "Labels", labels));
     }
+
+    @Test
+    void externalDomainTlsIsOnWhenConfiguredUnlessTheObjectsAnnotationTurnsItOff() {
+        NetworkConfig on = NetworkConfig.parse(Map.of("external-domain-tls", "Enabled"));
+        assertThat(NetworkConfig.DEFAULT.externalDomainTlsEnabled(Map.of())).isFalse();
+        assertThat(on.externalDomainTlsEnabled(null)).isTrue();
+        assertThat(on.externalDomainTlsEnabled(Map.of("networking.knative.dev/disable-external-domain-tls", "true")))
+                .isFalse();
+        assertThat(on.externalDomainTlsEnabled(Map.of("networking.knative.dev/disable-auto-tls", "true"))).isFalse();
+        assertThat(on.externalDomainTlsEnabled(Map.of("networking.knative.dev/disableAutoTLS", "true"))).isFalse();
+        assertThat(on.externalDomainTlsEnabled(Map.of("networking.knative.dev/disable-external-domain-tls", "false",
+                "networking.knative.dev/disable-auto-tls", "true"))).as("the first one set wins").isTrue();
+        assertThat(on.externalDomainTlsEnabled(Map.of("networking.knative.dev/disable-external-domain-tls", "")))
+                .isTrue();
+    }
 }

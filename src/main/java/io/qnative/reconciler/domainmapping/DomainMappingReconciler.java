@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.qnative.api.duck.Addressable;
-import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.networking.v1alpha1.Certificate;
 import io.qnative.api.networking.v1alpha1.ClusterDomainClaim;
 import io.qnative.api.networking.v1alpha1.HTTP01Challenge;
@@ -201,19 +200,7 @@ public final class DomainMappingReconciler extends KindReconciler<DomainMapping>
 
     /** {@code externalDomainTLSEnabled}: on in config-network and not disabled by the mapping's annotation. */
     static boolean externalDomainTlsEnabled(NetworkConfig network, DomainMapping dm) {
-        if (!network.externalDomainTls()) {
-            return false;
-        }
-        Map<String, String> a = dm.getMetadata().getAnnotations() == null ? Map.of()
-                : dm.getMetadata().getAnnotations();
-        for (String key : List.of(NetworkingKeys.DISABLE_EXTERNAL_DOMAIN_TLS, NetworkingKeys.DISABLE_AUTO_TLS,
-                NetworkingKeys.DISABLE_AUTO_TLS_LEGACY)) {
-            String v = a.get(key);
-            if (v != null && !v.isEmpty()) {
-                return !Boolean.parseBoolean(v.strip());
-            }
-        }
-        return true;
+        return network.externalDomainTlsEnabled(dm.getMetadata().getAnnotations());
     }
 
     /** ReferenceResolved: the target's host and Service, or False {@code ResolveFailed} and an error. */

@@ -3,8 +3,6 @@ package io.qnative.reconciler.route;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Supplier;
@@ -12,7 +10,6 @@ import java.util.function.Supplier;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Service;
 import io.qnative.api.duck.Addressable;
-import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.networking.v1alpha1.Certificate;
 import io.qnative.api.networking.v1alpha1.Ingress;
 import io.qnative.api.serving.v1.Configuration;
@@ -136,19 +133,7 @@ public final class RouteReconciler extends KindReconciler<Route> {
 
     /** {@code externalDomainTLSEnabled}: on in config-network and not disabled by an annotation. */
     static boolean externalDomainTlsEnabled(ConfigSnapshot snapshot, Route route) {
-        if (!snapshot.network().externalDomainTls()) {
-            return false;
-        }
-        Map<String, String> a = route.getMetadata().getAnnotations() == null ? Map.of()
-                : route.getMetadata().getAnnotations();
-        for (String key : List.of(NetworkingKeys.DISABLE_EXTERNAL_DOMAIN_TLS, NetworkingKeys.DISABLE_AUTO_TLS,
-                NetworkingKeys.DISABLE_AUTO_TLS_LEGACY)) {
-            String v = a.get(key);
-            if (v != null && !v.isEmpty()) {
-                return !Boolean.parseBoolean(v.strip());
-            }
-        }
-        return true;
+        return snapshot.network().externalDomainTlsEnabled(route.getMetadata().getAnnotations());
     }
 
     /** Creates the KIngress or replaces its spec, labels and annotations when they differ. */
