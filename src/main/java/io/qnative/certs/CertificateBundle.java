@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -90,7 +89,7 @@ public record CertificateBundle(String caPem, String certPem, String keyPem) {
             }
             X509Certificate cert = leaf.get(0);
             cert.verify(cas.get(0).getPublicKey());
-            if (!keyMatches(Pem.privateKey(keyPem), cert)) {
+            if (!Keys.matches(Pem.privateKey(keyPem), cert)) {
                 return Optional.of("the private key does not match the certificate");
             }
             List<String> missing = missingNames(cert, dnsNames, ipAddresses);
@@ -160,19 +159,6 @@ public record CertificateBundle(String caPem, String certPem, String keyPem) {
         } catch (java.net.UnknownHostException e) {
             return false;
         }
-    }
-
-    private static boolean keyMatches(PrivateKey key, X509Certificate cert) throws GeneralSecurityException {
-        String algorithm = "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
-        byte[] probe = "qnative".getBytes(StandardCharsets.UTF_8);
-        Signature signer = Signature.getInstance(algorithm);
-        signer.initSign(key);
-        signer.update(probe);
-        byte[] signature = signer.sign();
-        Signature verifier = Signature.getInstance(algorithm);
-        verifier.initVerify(cert.getPublicKey());
-        verifier.update(probe);
-        return verifier.verify(signature);
     }
 
     private static String decode(String base64) {

@@ -172,7 +172,8 @@ public class GatewayServer {
         });
     }
 
-    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> changed,
+    /** An informer handler: {@code changed} for adds and updates (the new object), {@code deleted} for deletes. */
+    public static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> changed,
             java.util.function.Consumer<T> deleted) {
         return new ResourceEventHandler<>() {
             @Override

@@ -6,16 +6,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.networking.v1alpha1.Ingress;
 import io.qnative.api.networking.v1alpha1.IngressTLS;
 import io.qnative.gateway.GatewayCertificates;
+import io.qnative.gateway.GatewayServer;
 import io.qnative.kube.Informers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -33,10 +30,11 @@ public class TlsSecrets {
     private final SniCertificates certificates = new SniCertificates();
 
     TlsSecrets(Informers informers) {
-        informers.watch(Ingress.class, handler(this::ingressChanged,
-                (ns, name) -> certificates.removeIngress(ns, name), Ingress.class));
+        informers.watch(Ingress.class, GatewayServer.handler(this::ingressChanged, (Ingress i) -> certificates
+                .removeIngress(i.getMetadata().getNamespace(), i.getMetadata().getName())));
         informers.watchLabelled(Secret.class, null, NetworkingKeys.CERTIFICATE_UID, null,
-                handler(this::secretChanged, (ns, name) -> certificates.removeSecret(ns, name), Secret.class));
+                GatewayServer.handler(this::secretChanged, (Secret s) -> certificates
+                        .removeSecret(s.getMetadata().getNamespace(), s.getMetadata().getName())));
     }
 
     /** The certificates the gateway's HTTPS listeners serve. */
@@ -97,25 +95,5 @@ public class TlsSecrets {
             cls = a.get(NetworkingKeys.INGRESS_CLASS_ALT);
         }
         return NetworkingKeys.INGRESS_CLASS_QNATIVE.equals(cls);
-    }
-
-    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> changed,
-            BiConsumer<String, String> deleted, Class<T> type) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                changed.accept(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                changed.accept(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                deleted.accept(obj.getMetadata().getNamespace(), obj.getMetadata().getName());
-            }
-        };
     }
 }
