@@ -53,16 +53,20 @@ final class ThrottleStep implements Step {
         return timer;
     }
 
-    /** Gives the current pod back, ejects it, and waits for another one (once). */
+    /** Gives the current pod back, ejects it, and waits for another one (once): the same pod only when it is alone. */
     void reacquire(Exchange ex, Consumer<Exchange> next) {
         PodTracker refused = ex.pod;
         ex.throttler.release(ex.ticket);
         ex.pod = null;
         activator.eject(ex.revision, refused);
-        acquire(ex, next);
+        acquire(ex, next, refused);
     }
 
     private void acquire(Exchange ex, Consumer<Exchange> next) {
+        acquire(ex, next, null);
+    }
+
+    private void acquire(Exchange ex, Consumer<Exchange> next, PodTracker avoid) {
         Ticket[] holder = new Ticket[1];
         Ticket ticket = new Ticket(new Ticket.Callback() {
             @Override
@@ -85,7 +89,7 @@ final class ThrottleStep implements Step {
                     }
                 });
             }
-        });
+        }, avoid);
         holder[0] = ticket;
         ex.ticket = ticket;
         ex.throttler.acquire(ticket);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.qnative.gateway.activator.Activator;
 import io.qnative.gateway.routing.RoutingTable;
+import io.qnative.testing.OnContext;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -53,8 +54,8 @@ class GatewayProxyTest {
         RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setURI("/path?q=1")
                 .putHeader("Host", host);
         headers.forEach(o::putHeader);
-        return client.request(o).compose(r -> r.send()).compose(r -> r.body()
-                .map(b -> new Resp(r.statusCode(), r.headers(), b.toString(), r.trailers())))
+        return OnContext.call(gw.vertx, () -> client.request(o).compose(r -> r.send().compose(q -> q.body()
+                .map(b -> new Resp(q.statusCode(), q.headers(), b.toString(), q.trailers())))))
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
@@ -138,9 +139,10 @@ class GatewayProxyTest {
         gw.table.put(new RoutingTable.Entry(mapping.namespace(), mapping.name(), mapping.generation(),
                 mapping.rules(), "Redirected"));
 
-        Resp external = client.request(new RequestOptions().setPort(gw.bound.externalHttp()).setURI("/path?q=1")
-                .putHeader("Host", "hello.example.org")).compose(r -> r.send())
-                .compose(r -> r.body().map(b -> new Resp(r.statusCode(), r.headers(), b.toString(), r.trailers())))
+        Resp external = OnContext.call(gw.vertx, () -> client.request(new RequestOptions()
+                .setPort(gw.bound.externalHttp()).setURI("/path?q=1").putHeader("Host", "hello.example.org"))
+                .compose(r -> r.send().compose(q -> q.body().map(b -> new Resp(q.statusCode(), q.headers(),
+                        b.toString(), q.trailers())))))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertThat(external.status()).isEqualTo(301);
@@ -172,8 +174,9 @@ class GatewayProxyTest {
         HttpClient oneShot = gw.vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(gw.port()).setKeepAlive(false));
         for (int i = 0; i < 2 * loops; i++) {
-            int status = oneShot.request(new RequestOptions().setURI("/").putHeader("Host", "hello.ns.example.com"))
-                    .compose(r -> r.send()).compose(r -> r.body().map(b -> r.statusCode()))
+            int status = OnContext.call(gw.vertx, () -> oneShot.request(new RequestOptions().setURI("/")
+                    .putHeader("Host", "hello.ns.example.com"))
+                    .compose(r -> r.send().compose(q -> q.body().map(b -> q.statusCode()))))
                     .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
             assertThat(status).isEqualTo(200);
         }
@@ -251,8 +254,9 @@ class GatewayProxyTest {
 
         List<Future<Integer>> all = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            all.add(client.request(new RequestOptions().setURI("/").putHeader("Host", "cc1.ns"))
-                    .compose(r -> r.send()).compose(r -> r.body().map(b -> r.statusCode())));
+            all.add(OnContext.call(gw.vertx, () -> client.request(new RequestOptions().setURI("/")
+                    .putHeader("Host", "cc1.ns"))
+                    .compose(r -> r.send().compose(q -> q.body().map(b -> q.statusCode())))));
         }
         Future.all(all).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertThat(all).allSatisfy(f -> assertThat(f.result()).isEqualTo(200));
@@ -313,14 +317,14 @@ class GatewayProxyTest {
         HttpClient h2 = gw.vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false));
 
-        Resp r = h2.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(gw.port())
-                        .setURI("/svc/Method").putHeader("Host", "grpc.ns").putHeader("TE", "trailers"))
+        Resp r = OnContext.call(gw.vertx, () -> h2.request(new RequestOptions().setMethod(HttpMethod.POST)
+                        .setHost("127.0.0.1").setPort(gw.port()).setURI("/svc/Method").putHeader("Host", "grpc.ns")
+                        .putHeader("TE", "trailers"))
                 .compose(req -> {
                     req.authority(io.vertx.core.net.HostAndPort.create("grpc.ns", -1));
-                    return req.send("ping");
-                })
-                .compose(resp -> resp.body().map(b -> new Resp(resp.statusCode(), resp.headers(), b.toString(),
-                        resp.trailers())))
+                    return req.send("ping").compose(resp -> resp.body().map(b -> new Resp(resp.statusCode(),
+                            resp.headers(), b.toString(), resp.trailers())));
+                }))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("echo:ping");
@@ -337,13 +341,12 @@ class GatewayProxyTest {
         HttpClient upgrading = gw.vertx.createHttpClient(new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(true));
 
-        String seen = upgrading.request(new RequestOptions().setHost("127.0.0.1").setPort(gw.port()).setURI("/")
-                        .putHeader("Host", "up.ns"))
+        String seen = OnContext.call(gw.vertx, () -> upgrading.request(new RequestOptions().setHost("127.0.0.1")
+                        .setPort(gw.port()).setURI("/").putHeader("Host", "up.ns"))
                 .compose(req -> {
                     req.authority(io.vertx.core.net.HostAndPort.create("up.ns", -1));
-                    return req.send();
-                })
-                .compose(resp -> resp.body().map(b -> resp.version() + " via " + b))
+                    return req.send().compose(resp -> resp.body().map(b -> resp.version() + " via " + b));
+                }))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         // the client upgraded to HTTP/2; the pod (http1 revision) got HTTP/1.1
         assertThat(seen).isEqualTo("HTTP_2 via HTTP_1_1");
@@ -374,9 +377,10 @@ class GatewayProxyTest {
 
         assertThat(get("direct-1.ns.svc.cluster.local", Map.of()).body()).isEqualTo("direct-1");
         assertThat(get("direct-1.ns", Map.of()).body()).isEqualTo("direct-1");
-        Resp external = client.request(new RequestOptions().setPort(gw.bound.externalHttp()).setURI("/")
-                .putHeader("Host", "direct-1.ns.svc.cluster.local")).compose(r -> r.send())
-                .compose(r -> r.body().map(b -> new Resp(r.statusCode(), r.headers(), b.toString(), r.trailers())))
+        Resp external = OnContext.call(gw.vertx, () -> client.request(new RequestOptions()
+                .setPort(gw.bound.externalHttp()).setURI("/").putHeader("Host", "direct-1.ns.svc.cluster.local"))
+                .compose(r -> r.send().compose(q -> q.body().map(b -> new Resp(q.statusCode(), q.headers(),
+                        b.toString(), q.trailers())))))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(external.status()).isEqualTo(404);
     }
@@ -466,12 +470,12 @@ class GatewayProxyTest {
         Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
         AtomicLong sent = new AtomicLong();
 
-        Future<String> body = client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/")
-                .putHeader("Host", "big.ns")).compose(req -> {
+        Future<String> body = OnContext.call(gw.vertx, () -> client.request(new RequestOptions()
+                .setMethod(HttpMethod.POST).setURI("/").putHeader("Host", "big.ns")).compose(req -> {
                     req.setChunked(true);
                     writeAll(req, chunk, total / chunk.length(), sent);
-                    return req.response();
-                }).compose(HttpClientResponse::body).map(Buffer::toString);
+                    return req.response().compose(HttpClientResponse::body);
+                })).map(Buffer::toString);
 
         // the pod reads nothing: backpressure must stop the client after the sockets' and queues' few MiB
         var pausedPod = arrived.get(10, TimeUnit.SECONDS);
@@ -498,13 +502,13 @@ class GatewayProxyTest {
         AtomicLong received = new AtomicLong();
         CompletableFuture<Long> done = new CompletableFuture<>();
         CompletableFuture<HttpClientResponse> head = new CompletableFuture<>();
-        client.request(new RequestOptions().setURI("/").putHeader("Host", "dl.ns")).compose(r -> r.send())
-                .onSuccess(resp -> {
+        OnContext.call(gw.vertx, () -> client.request(new RequestOptions().setURI("/").putHeader("Host", "dl.ns"))
+                .compose(r -> r.send().onSuccess(resp -> {
                     resp.pause();
                     resp.handler(b -> received.addAndGet(b.length()));
                     resp.endHandler(v -> done.complete(received.get()));
                     head.complete(resp);
-                }).onFailure(done::completeExceptionally);
+                }))).onFailure(done::completeExceptionally);
 
         var paused = head.get(10, TimeUnit.SECONDS);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> written.get() < 64L << 20);

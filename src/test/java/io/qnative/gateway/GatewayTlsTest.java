@@ -110,8 +110,8 @@ class GatewayTlsTest {
         io.vertx.core.http.RequestOptions o = new io.vertx.core.http.RequestOptions().setHost(A)
                 .setPort(gw.bound.externalHttps()).setURI("/h2")
                 .setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(gw.bound.externalHttps(), "127.0.0.1"));
-        String answer = h2.request(o).compose(r -> r.send()).compose(r -> r.body()
-                .map(b -> r.version() + " " + r.statusCode() + " " + b))
+        String answer = io.qnative.testing.OnContext.call(gw.vertx, () -> h2.request(o).compose(r -> r.send()
+                .compose(q -> q.body().map(b -> q.version() + " " + q.statusCode() + " " + b))))
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertThat(answer).isEqualTo("HTTP_2 200 hello " + A + ":" + gw.bound.externalHttps() + " https");
     }

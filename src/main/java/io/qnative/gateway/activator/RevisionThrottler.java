@@ -157,7 +157,7 @@ public final class RevisionThrottler {
     }
 
     private boolean grant(Ticket ticket, List<Runnable> after) {
-        PodTracker pod = policy.pick(assigned);
+        PodTracker pod = policy.pick(elsewhere(assigned, ticket.avoid));
         if (pod == null) {
             return false;
         }
@@ -165,6 +165,16 @@ public final class RevisionThrottler {
         ticket.pod = pod;
         after.add(() -> ticket.callback.granted(pod));
         return true;
+    }
+
+    /** {@code pods} without {@code avoid} when other pods are left, else {@code pods} as they are. */
+    private static List<PodTracker> elsewhere(List<PodTracker> pods, PodTracker avoid) {
+        if (avoid == null || pods.size() < 2 || !pods.contains(avoid)) {
+            return pods;
+        }
+        List<PodTracker> rest = new ArrayList<>(pods);
+        rest.remove(avoid);
+        return rest;
     }
 
     private List<Runnable> drain() {

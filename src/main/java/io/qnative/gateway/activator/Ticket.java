@@ -28,11 +28,22 @@ public final class Ticket {
     enum State { NEW, QUEUED, GRANTED, DONE }
 
     final Callback callback;
+    final PodTracker avoid;
     State state = State.NEW;
     volatile PodTracker pod;
 
     public Ticket(Callback callback) {
+        this(callback, null);
+    }
+
+    /**
+     * A ticket for a retry: {@code avoid} (the pod that just failed the request) is granted only when no other pod
+     * is in rotation. Ejecting that pod is not enough on its own: its re-probe can pass and put it back before the
+     * retry asks for a slot.
+     */
+    public Ticket(Callback callback, PodTracker avoid) {
         this.callback = callback;
+        this.avoid = avoid;
     }
 
     /** The pod granted, or null. */

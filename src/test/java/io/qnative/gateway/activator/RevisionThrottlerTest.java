@@ -58,6 +58,40 @@ class RevisionThrottlerTest {
         assertThat(global.queued()).isZero();
     }
 
+    /**
+     * A retry's ticket avoids the pod that failed the request even when that pod is back in rotation (its re-probe
+     * passed before the retry asked), for every policy, queued or not; alone, the pod is used again.
+     */
+    @Test
+    void aRetryGoesToAnotherPodWhileThereIsOne() {
+        for (int cc : new int[] {0, 1, 5}) {
+            RevisionThrottler t = throttler(cc, 10);
+            PodTracker failed = new PodTracker("10.0.0.1", 8080);
+            PodTracker other = new PodTracker("10.0.0.2", 8080);
+            t.pods(List.of(failed, other));
+            for (int i = 0; i < 20; i++) {
+                Probe retry = new Probe();
+                Ticket ticket = new Ticket(retry, failed);
+                t.acquire(ticket);
+                assertThat(retry.events).as("cc %d, try %d", cc, i).containsExactly("granted 10.0.0.2");
+                t.release(ticket);
+            }
+
+            t.pods(List.of(failed));
+            Probe alone = new Probe();
+            t.acquire(new Ticket(alone, failed));
+            assertThat(alone.events).as("cc %d", cc).containsExactly("granted 10.0.0.1");
+        }
+
+        RevisionThrottler empty = throttler(1, 10);
+        PodTracker failed = new PodTracker("10.0.0.1", 8080);
+        Probe queued = new Probe();
+        empty.acquire(new Ticket(queued, failed));
+        assertThat(queued.events).isEmpty();
+        empty.pods(List.of(failed, new PodTracker("10.0.0.3", 8080)));
+        assertThat(queued.events).containsExactly("granted 10.0.0.3");
+    }
+
     @Test
     void overflowBeyondTheRevisionBound() {
         RevisionThrottler t = throttler(1, 1);

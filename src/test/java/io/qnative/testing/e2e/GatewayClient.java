@@ -1,5 +1,6 @@
 package io.qnative.testing.e2e;
 
+import io.qnative.testing.OnContext;
 import io.qnative.testing.nodeagent.GrpcEcho;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -92,10 +93,10 @@ public final class GatewayClient implements AutoCloseable {
 
     private Future<Outcome> send(HttpClient client, RequestOptions options, Buffer body) {
         long start = System.nanoTime();
-        return client.request(options)
+        return OnContext.call(vertx, () -> client.request(options)
                 .compose(req -> (body == null ? req.send() : req.send(body)).compose(resp -> resp.body()
                         .map(b -> new Outcome(resp.statusCode(), resp.headers(), resp.trailers(), b, null, start,
-                                System.nanoTime()))))
+                                System.nanoTime())))))
                 .recover(e -> Future.succeededFuture(new Outcome(0, MultiMap.caseInsensitiveMultiMap(),
                         MultiMap.caseInsensitiveMultiMap(), null, e, start, System.nanoTime())));
     }

@@ -3,6 +3,7 @@ package io.qnative.testing.nodeagent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qnative.testing.OnContext;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -105,7 +106,7 @@ class GrpcEchoTest {
         for (String m : messages) {
             body.appendBuffer(GrpcEcho.frame(Buffer.buffer(m)));
         }
-        Future<Call> call = client.request(HttpMethod.POST, port, IP, path).compose(req -> {
+        Future<Call> call = OnContext.call(vertx, () -> client.request(HttpMethod.POST, port, IP, path).compose(req -> {
             req.putHeader("content-type", "application/grpc").putHeader("te", "trailers");
             metadata.forEach(req::putHeader);
             return req.send(body).compose(resp -> resp.body().map(answer -> {
@@ -113,7 +114,7 @@ class GrpcEchoTest {
                 new GrpcEcho.Deframer(m -> out.add(m.toString())).feed(answer);
                 return new Call(resp.statusCode(), out, resp.headers(), resp.trailers());
             }));
-        });
+        }));
         return call.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 }

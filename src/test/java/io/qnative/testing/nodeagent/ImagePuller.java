@@ -1,6 +1,7 @@
 package io.qnative.testing.nodeagent;
 
 import io.qnative.reconciler.revision.digest.RegistryAuth;
+import io.qnative.testing.OnContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -39,9 +40,11 @@ final class ImagePuller implements AutoCloseable {
         }
     }
 
+    private final Vertx vertx;
     private final HttpClient http;
 
     ImagePuller(Vertx vertx) {
+        this.vertx = vertx;
         this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000).setKeepAlive(false));
     }
 
@@ -106,8 +109,8 @@ final class ImagePuller implements AutoCloseable {
         }
         String failure = "failed to pull and unpack image \"" + image + "\": failed to resolve reference \"" + image
                 + "\": ";
-        return http.request(options).compose(request -> request.send())
-                .compose(response -> response.body().map(body -> {
+        return OnContext.call(vertx, () -> http.request(options)
+                .compose(request -> request.send().compose(response -> response.body().map(body -> {
                     if (response.statusCode() == 404) {
                         throw new IllegalStateException(failure + image + ": not found");
                     }
@@ -121,9 +124,10 @@ final class ImagePuller implements AutoCloseable {
                                 + ref.reference());
                     }
                     return Optional.of(digest);
-                }), e -> Future.failedFuture(e instanceof IllegalStateException ? e
+                })))
+                .recover(e -> Future.failedFuture(e instanceof IllegalStateException ? e
                         : new IllegalStateException(failure + "failed to do request: GET http://" + ref.host() + uri
-                                + ": " + e.getMessage(), e)));
+                                + ": " + e.getMessage(), e))));
     }
 
     static String sha256(byte[] bytes) {

@@ -2,6 +2,7 @@ package io.qnative.testing.nodeagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qnative.testing.OnContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +85,7 @@ class StandinAppTest {
     @Test
     void echoesTheRequestWithItsHeaders() throws Exception {
         int port = serve(SampleImages.HELLOWORLD, Map.of());
-        String body = await(http.request(HttpMethod.GET, port, IP, StandinApp.HEADERS_PATH + "?a=1")
+        String body = await(() -> http.request(HttpMethod.GET, port, IP, StandinApp.HEADERS_PATH + "?a=1")
                 .compose(req -> req.putHeader("Host", "hello.default.svc.cluster.local")
                         .putHeader("X-Forwarded-For", "10.0.0.1").putHeader("X-Multi", (Iterable<String>) List.of("1", "2")).send()
                         .compose(r -> r.body()).map(Buffer::toString)));
@@ -103,23 +105,23 @@ class StandinAppTest {
     void streamsLargeBodiesBothWays() throws Exception {
         int port = serve(SampleImages.HELLOWORLD, Map.of());
         int size = 5 * 1024 * 1024 + 7;
-        Buffer down = await(http.request(HttpMethod.GET, port, IP, StandinApp.STREAM_PATH + "?bytes=" + size)
+        Buffer down = await(() -> http.request(HttpMethod.GET, port, IP, StandinApp.STREAM_PATH + "?bytes=" + size)
                 .compose(req -> req.send().compose(r -> r.body())));
         assertThat(down.length()).isEqualTo(size);
         for (int i : new int[] {0, 250, 251, 65_536, size - 1}) {
             assertThat(down.getByte(i)).as("byte %d", i).isEqualTo(StandinApp.patternByte(i));
         }
         Buffer up = Buffer.buffer(down.getBytes(0, 3 * 1024 * 1024));
-        Buffer echoed = await(http.request(HttpMethod.POST, port, IP, StandinApp.ECHO_PATH)
+        Buffer echoed = await(() -> http.request(HttpMethod.POST, port, IP, StandinApp.ECHO_PATH)
                 .compose(req -> req.send(up).compose(r -> r.body())));
         assertThat(echoed).isEqualTo(up);
         CRC32 crc = new CRC32();
         crc.update(up.getBytes());
-        Buffer countedBody = await(http.request(HttpMethod.PUT, port, IP, StandinApp.UPLOAD_PATH)
+        Buffer countedBody = await(() -> http.request(HttpMethod.PUT, port, IP, StandinApp.UPLOAD_PATH)
                 .compose(req -> req.send(up).compose(r -> r.body())));
         JsonObject counted = countedBody.toJsonObject();
         assertThat(counted).isEqualTo(new JsonObject().put("bytes", up.length()).put("crc32", crc.getValue()));
-        int status = await(http.request(HttpMethod.GET, port, IP, StandinApp.STREAM_PATH + "?bytes=x")
+        int status = await(() -> http.request(HttpMethod.GET, port, IP, StandinApp.STREAM_PATH + "?bytes=x")
                 .compose(req -> req.send()).map(r -> r.statusCode()));
         assertThat(status).isEqualTo(400);
     }
@@ -147,7 +149,7 @@ class StandinAppTest {
         int port = serve(SampleImages.HELLOWORLD, Map.of());
         HttpClient h2c = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false));
-        String version = await(h2c.request(HttpMethod.GET, port, IP, StandinApp.HEADERS_PATH)
+        String version = await(() -> h2c.request(HttpMethod.GET, port, IP, StandinApp.HEADERS_PATH)
                 .compose(req -> req.send().compose(r -> r.body()))
                 .map(b -> b.toJsonObject().getString("version")));
         assertThat(version).isEqualTo("HTTP_2");
@@ -160,12 +162,17 @@ class StandinAppTest {
     }
 
     private static Future<String> get(int port, String uri) {
-        return http.request(HttpMethod.GET, port, IP, uri).compose(req -> req.send().compose(r -> r.body()))
-                .map(Buffer::toString);
+        return OnContext.call(vertx, () -> http.request(HttpMethod.GET, port, IP, uri)
+                .compose(req -> req.send().compose(r -> r.body()))).map(Buffer::toString);
     }
 
     private static JsonObject json(int port, String uri) throws Exception {
         return new JsonObject(await(get(port, uri)));
+    }
+
+    /** {@code call}'s result, the call made on a Vert.x context ({@link OnContext}). */
+    static <T> T await(Supplier<Future<T>> call) throws Exception {
+        return await(OnContext.call(vertx, call));
     }
 
     static <T> T await(Future<T> future) throws Exception {
