@@ -26,7 +26,7 @@ public final class Exchange {
     final Context context;
     /** The clients of the event loop the request arrived on. */
     final Upstreams upstreams;
-    final List<Runnable> onEnd = new ArrayList<>();
+    final List<Runnable> onEnd = new ArrayList<>(4);
     String host;
     RoutingTable.Match match;
     RoutingTable.Split split;
