@@ -7,11 +7,12 @@
 # on free ports. Reports, as one table with ratios to direct and to nginx:
 #   - max requests/s with p50/p99 (wrk, CONNECTIONS connections for DURATION);
 #   - p50/p99 at half of nginx's max rate (hey -q, rate-capped workers; wrk in Debian has no -R) and the p99
-#     each proxy adds over direct;
+#     each proxy adds over direct: ROUNDS (3) rounds of direct, nginx, qnative in turn, each run's load average
+#     printed, medians in the table, so a burst of load from other processes hits every path alike;
 #   - scale-from-zero latency when an autoscaler scales the revision to zero (else "n/a");
 #   - qnative's RSS before, while OPEN (2000) connections are open, and after.
 # Installs wrk, nginx and hey (Debian packages) when missing. Loopback only; stops everything it started.
-#   bench/gateway.sh                # DURATION=15s CONNECTIONS=64 OPEN=2000 WARMUP=20s (per path, discarded)
+#   bench/gateway.sh                # DURATION=15s CONNECTIONS=64 OPEN=2000 WARMUP=20s (per path, discarded) ROUNDS=3
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 duration="${DURATION:-15s}"
@@ -100,12 +101,14 @@ max_rate() { # max_rate URL [HOST] -> "rps p50ms p99ms"
   echo "$(awk '/Requests\/sec/ {print $2}' <<< "$out") $(to_ms "$(awk '$1=="50%" {print $2}' <<< "$out")") \
 $(to_ms "$(awk '$1=="99%" {print $2}' <<< "$out")")"
 }
-at_rate() { # at_rate RPS URL [HOST] -> "p50ms p99ms" from hey at RPS (64 workers, each capped at RPS/64)
+at_rate() { # at_rate RPS URL [HOST] -> "p50ms p99ms achieved-rps" from hey at RPS (64 workers, each capped at RPS/64)
   local workers=64 out
   out=$(hey -z "$duration" -c "$workers" -q "$(awk -v r="$1" -v w="$workers" 'BEGIN {printf "%.0f", r/w}')" \
     ${3:+-host "$3"} "$2")
-  echo "$(to_ms "$(awk '$1=="50%" && $2=="in" {print $3}' <<< "$out")") $(to_ms "$(awk '$1=="99%" && $2=="in" {print $3}' <<< "$out")")"
+  echo "$(to_ms "$(awk '$1=="50%" && $2=="in" {print $3}' <<< "$out")") $(to_ms "$(awk '$1=="99%" && $2=="in" {print $3}' <<< "$out")") \
+$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<< "$out")"
 }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.2f", (a[NR/2]+a[NR/2+1])/2}'; }
 
 rss_before=$(rss "$qpid")
 # warm-up, discarded: a JVM just started runs interpreted (measured cold, qnative's first 15 s ran at a tenth of its
@@ -122,9 +125,26 @@ for target in direct nginx qnative; do
   declare "rps_$target=$rps" "p50_$target=$p50" "p99_$target=$p99"
 done
 half=$(awk -v r="$rps_nginx" 'BEGIN {printf "%.0f", r/2}')
-read -r h50_direct h99_direct <<< "$(at_rate "$half" "$backend")"
-read -r h50_nginx h99_nginx <<< "$(at_rate "$half" "http://127.0.0.1:$ngx/")"
-read -r h50_qnative h99_qnative <<< "$(at_rate "$half" "http://127.0.0.1:$gw/" "$host")"
+rounds="${ROUNDS:-3}"
+: > "$work/rounds.txt"
+for r in $(seq 1 "$rounds"); do
+  for target in direct nginx qnative; do
+    la=$(cut -d' ' -f1 /proc/loadavg)
+    case $target in
+      direct) read -r a50 a99 arps <<< "$(at_rate "$half" "$backend")" ;;
+      nginx) read -r a50 a99 arps <<< "$(at_rate "$half" "http://127.0.0.1:$ngx/")" ;;
+      qnative) read -r a50 a99 arps <<< "$(at_rate "$half" "http://127.0.0.1:$gw/" "$host")" ;;
+    esac
+    echo "$target $a50 $a99" >> "$work/rounds.txt"
+    printf 'bench: at %s req/s round %d %-8s load %5s achieved %6s req/s p50 %s ms p99 %s ms%s\n' "$half" "$r" "$target" \
+      "$la" "$arps" "$a50" "$a99" \
+      "$(awk -v a="$arps" -v h="$half" 'BEGIN {if (a < 0.95 * h) print " BELOW THE RATE (saturated)"}')" >&2
+  done
+done
+for target in direct nginx qnative; do
+  declare "h50_$target=$(awk -v t=$target '$1==t {print $2}' "$work/rounds.txt" | median)" \
+    "h99_$target=$(awk -v t=$target '$1==t {print $3}' "$work/rounds.txt" | median)"
+done
 
 # RSS with OPEN connections held open (wrk keeps each connection busy; sampled every 0.5 s, the max is reported)
 rss_open=0
@@ -170,7 +190,7 @@ for t in direct nginx qnative; do
     "$(ratio "${!rps}" "$rps_direct")" "$(ratio "${!rps}" "$rps_nginx")" "${!h50}" "${!h99}" \
     "$(awk -v a="${!h99}" -v b="$h99_direct" 'BEGIN {printf "%+.2f ms", a-b}')"
 done
-echo "half of nginx's max rate: $half req/s (hey, 64 rate-capped workers)"
+echo "half of nginx's max rate: $half req/s (hey, 64 rate-capped workers), medians of $rounds interleaved rounds (per-round lines above)"
 echo "qnative RSS: before ${rss_before} MiB (idle, before the warm-up), with $open connections ${rss_open} MiB ($conns), 10 s after ${rss_after} MiB"
 echo "scale from zero: $cold"
 echo "goals (issue 10): qnative >= 0.9x nginx req/s; +p99@half <= 2 ms; scale-from-zero added p50 <= 50 ms"

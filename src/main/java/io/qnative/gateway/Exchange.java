@@ -26,11 +26,16 @@ public final class Exchange {
     final Context context;
     /** The clients of the event loop the request arrived on. */
     final Upstreams upstreams;
-    final List<Runnable> onEnd = new ArrayList<>();
+    final List<Runnable> onEnd = new ArrayList<>(4);
     String host;
     RoutingTable.Match match;
     RoutingTable.Split split;
+    /** The revision the request goes to; null for a plain Service backend ({@link #service}). */
     RevisionSettings revision;
+    /** The plain Kubernetes Service the request goes to, when the split's backend is not a revision. */
+    ServiceBackend.Target service;
+    /** The Host sent upstream: the client's, or a path's {@code rewriteHost} for a Service backend. */
+    String authority;
     RevisionThrottler throttler;
     Ticket ticket;
     PodTracker pod;
@@ -50,6 +55,16 @@ public final class Exchange {
         this.external = external;
         this.arrivalNanos = arrivalNanos;
         this.context = context;
+    }
+
+    /** Whether the backend speaks h2c. */
+    boolean h2c() {
+        return service != null ? service.h2c() : revision.h2c();
+    }
+
+    /** The backend, for error bodies: {@code revision <name>} or {@code service <ns>/<name>}. */
+    String backendName() {
+        return service != null ? "service " + service.id() : "revision " + revision.name();
     }
 
     HttpServerResponse response() {

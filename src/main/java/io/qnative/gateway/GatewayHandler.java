@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The one place the gateway's handler chain is composed (as Knative's cmd/activator/main.go): probe, route,
- * metrics, throttle, proxy. Also keeps the count of requests in flight and the drain switches the listeners use.
+ * metrics, throttle, proxy; a plain Service backend leaves after routing for the proxy directly. Also keeps the count of requests in flight and the drain switches the listeners use.
  */
 public final class GatewayHandler {
 
@@ -44,9 +44,13 @@ public final class GatewayHandler {
         this.ready = ready;
         this.shared = new Upstreams(http1, h2c);
         ThrottleStep throttle = new ThrottleStep(vertx, activator, nanos);
+        ProxyStep proxy = new ProxyStep(throttle);
+        ServiceStep services = new ServiceStep(random, ex -> proxy.handle(ex, null));
+        proxy.services(services);
         this.chain = Step.chain(List.of(
                 new ProbeStep(this::ready, table),
                 new RouteStep(table, cluster, random),
+                services,
                 new MetricsStep(reporter, metrics, nanos),
                 (ex, next) -> {
                     ex.throttler = activator.throttler(ex.revision);
@@ -56,7 +60,7 @@ public final class GatewayHandler {
                     next.accept(ex);
                 },
                 throttle,
-                new ProxyStep(throttle)));
+                proxy));
     }
 
     /** Whether the kubelet should see this replica ready: synced and not draining. */

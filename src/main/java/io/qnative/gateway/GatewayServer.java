@@ -61,7 +61,10 @@ public class GatewayServer {
         this.h2c = GatewayListeners.h2cClient(vertx);
         Lister<Revision> revisions = informers.watch(Revision.class, null);
         Lister<Endpoints> endpoints = informers.watch(Endpoints.class, null);
-        ClusterView cluster = ClusterView.of(revisions, endpoints);
+        // the reconcilers inform on Services and Endpoints already: one shared informer each, no second cache
+        Lister<io.fabric8.kubernetes.api.model.Service> services = informers.watch(
+                io.fabric8.kubernetes.api.model.Service.class, null);
+        ClusterView cluster = ClusterView.of(revisions, endpoints, services);
         java.util.function.Supplier<Activator.Settings> settings = () -> settings(configStore);
         PodProbing probing = new PodProbing(vertx, new PodProber(vertx, http1), System::nanoTime,
                 () -> settings.get().probeTimeoutMillis());

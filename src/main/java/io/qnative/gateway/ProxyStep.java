@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * Vert.x's client directly): bodies stream both ways with backpressure (a full write queue pauses the other side),
  * response trailers pass through (gRPC), HTTP/1.1 upgrades (WebSocket) become a byte tunnel after the pod's 101.
  * A connection the pod refuses (nothing sent yet) ejects the pod and retries once on another; any other upstream
- * failure is 502 before the response started and an aborted stream after.
+ * failure is 502 before the response started and an aborted stream after. A plain Service backend
+ * ({@link ServiceStep}) has no request timer and retries on another of its endpoints.
  */
 final class ProxyStep implements Step {
 
@@ -31,21 +32,27 @@ final class ProxyStep implements Step {
             HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
 
     private final ThrottleStep throttle;
+    private ServiceStep services;
 
     ProxyStep(ThrottleStep throttle) {
         this.throttle = throttle;
     }
 
+    /** Where a request to a plain Service gets another endpoint when the first one fails. */
+    void services(ServiceStep services) {
+        this.services = services;
+    }
+
     @Override
     public void handle(Exchange ex, Consumer<Exchange> next) {
         HttpServerRequest req = ex.request;
-        HostAndPort authority = HostAndPort.parseAuthority(ex.host, -1);
+        HostAndPort authority = HostAndPort.parseAuthority(ex.authority, -1);
         RequestOptions options = new RequestOptions().setMethod(req.method())
                 .setServer(SocketAddress.inetSocketAddress(ex.pod.port(), ex.pod.ip()))
-                .setHost(authority == null ? ex.host : authority.host())
+                .setHost(authority == null ? ex.authority : authority.host())
                 .setPort(authority == null || authority.port() < 0 ? 80 : authority.port())
                 .setURI(req.uri()).setHeaders(ex.upstreamHeaders);
-        HttpClient client = ex.revision.h2c() ? ex.upstreams.h2c() : ex.upstreams.http1();
+        HttpClient client = ex.h2c() ? ex.upstreams.h2c() : ex.upstreams.http1();
         io.vertx.core.Future<HttpClientRequest> pending;
         try {
             pending = client.request(options);
@@ -90,9 +97,18 @@ final class ProxyStep implements Step {
     private void connectFailed(Exchange ex) {
         if (!ex.retried) {
             ex.retried = true;
-            throttle.reacquire(ex, e -> handle(e, null));
+            retry(ex);
         } else {
-            ex.fail(502, "cannot connect to a pod of revision " + ex.revision.name());
+            ex.fail(502, "cannot connect to " + ex.backendName());
+        }
+    }
+
+    /** Another pod of the revision (the throttler ejects the failed one), or another endpoint of the Service. */
+    private void retry(Exchange ex) {
+        if (ex.service != null) {
+            services.retry(ex, e -> handle(e, null));
+        } else {
+            throttle.reacquire(ex, e -> handle(e, null));
         }
     }
 
@@ -113,10 +129,10 @@ final class ProxyStep implements Step {
             if (failed != null) {
                 failed.reset();
             }
-            throttle.reacquire(ex, e -> handle(e, null));
+            retry(ex);
             return;
         }
-        ex.fail(502, "error from a pod of revision " + ex.revision.name());
+        ex.fail(502, "error from " + ex.backendName());
     }
 
     private static void pumpRequest(Exchange ex, HttpClientRequest up) {
@@ -155,8 +171,11 @@ final class ProxyStep implements Step {
         HttpClientResponse resp = ar.result();
         HttpServerResponse out = ex.response();
         copyHead(ex, resp, out);
+        RequestTimer timer = ex.timer;
         resp.handler(buf -> {
-            ex.timer.activity();
+            if (timer != null) {
+                timer.activity();
+            }
             out.write(buf);
             if (out.writeQueueFull()) {
                 resp.pause();
@@ -181,7 +200,9 @@ final class ProxyStep implements Step {
 
     private static void copyHead(Exchange ex, HttpClientResponse resp, HttpServerResponse out) {
         ex.status = resp.statusCode();
-        ex.timer.responseStarted();
+        if (ex.timer != null) {
+            ex.timer.responseStarted();
+        }
         out.setStatusCode(resp.statusCode());
         if (resp.statusMessage() != null && ex.request.version() != HttpVersion.HTTP_2) {
             out.setStatusMessage(resp.statusMessage());
@@ -196,7 +217,9 @@ final class ProxyStep implements Step {
     /** Copies {@code from} to {@code to} with backpressure, noting each chunk as activity on the tunnel's timer. */
     private static void relay(NetSocket from, NetSocket to, RequestTimer timer) {
         from.handler(buf -> {
-            timer.activity();
+            if (timer != null) {
+                timer.activity();
+            }
             to.write(buf);
             if (to.writeQueueFull()) {
                 from.pause();
@@ -233,23 +256,30 @@ final class ProxyStep implements Step {
             NetSocket front = f.result();
             ex.status = 101;
             ex.upgraded = true;
-            ex.timer.cancel();
+            if (ex.timer != null) {
+                ex.timer.cancel();
+            }
             // Knative cuts WebSockets at the request's timeouts (knative/serving#16169); here, after the 101, only
             // idleTimeoutSeconds applies, counted on bytes in either direction, within timeoutSeconds from the
             // upgrade (docs/differences-from-knative.md)
-            RequestTimer tunnel = throttle.tunnelTimer(ex, () -> {
+            // a plain Service's tunnel has no gateway timer (ex.revision is null: no revision timeouts apply)
+            RequestTimer tunnel = ex.revision == null ? null : throttle.tunnelTimer(ex, () -> {
                 front.close();
                 back.close();
             });
             relay(front, back, tunnel);
             relay(back, front, tunnel);
             front.closeHandler(v -> {
-                tunnel.cancel();
+                if (tunnel != null) {
+                    tunnel.cancel();
+                }
                 back.close();
                 ex.finish();
             });
             back.closeHandler(v -> {
-                tunnel.cancel();
+                if (tunnel != null) {
+                    tunnel.cancel();
+                }
                 front.close();
                 ex.finish();
             });

@@ -16,7 +16,9 @@ import java.util.random.RandomGenerator;
  * listener pick a rule, the first path whose prefix and exact header matches fit picks the splits, a weighted random
  * roll picks the revision. Unknown host or path: 404. Never an open proxy: CONNECT and absolute-form request
  * targets are refused. A path with {@code rewriteHost} (DomainMapping) is resolved again on the rewritten host
- * inside the gateway, and the pod still sees the client's Host. Builds the headers the pod gets.
+ * inside the gateway, and the pod still sees the client's Host; when no KIngress serves the rewritten host, the
+ * path's own split is the backend and is sent the rewritten Host. A split naming a Kubernetes Service rather than a
+ * revision goes to that Service's endpoints ({@link ServiceBackend}). Builds the headers the pod gets.
  */
 final class RouteStep implements Step {
 
@@ -55,11 +57,19 @@ final class RouteStep implements Step {
             ex.finish();
             return;
         }
+        String rewriteHost = null;
         if (match.isPresent() && match.get().path().rewriteHost() != null
                 && !match.get().path().rewriteHost().isEmpty()) {
             RoutingTable.Path mapped = match.get().path();
-            match = table.lookup(false, mapped.rewriteHost(), req.path(), headers::get)
-                    .map(m -> new RoutingTable.Match(m.entry(), m.rule(), withHeaders(m.path(), mapped)));
+            Optional<RoutingTable.Match> rewritten = table.lookup(false, mapped.rewriteHost(), req.path(),
+                    headers::get).map(m -> new RoutingTable.Match(m.entry(), m.rule(), withHeaders(m.path(), mapped)));
+            if (rewritten.isPresent()) {
+                match = rewritten;
+            } else {
+                // no KIngress serves the rewritten host (a DomainMapping whose ref is a Kubernetes Service): the
+                // path's own split is the backend, sent the rewritten Host as Kourier's host rewrite does
+                rewriteHost = mapped.rewriteHost();
+            }
         }
         if (match.isEmpty() && !ex.external) {
             match = revisionHost(ex.host);
@@ -77,13 +87,38 @@ final class RouteStep implements Step {
         ex.split = split.get();
         RoutingTable.Backend b = ex.split.backend();
         Optional<Revision> rev = cluster.revision(b.namespace(), b.serviceName());
-        if (rev.isEmpty()) {
-            ex.fail(404, "revision " + b.namespace() + "/" + b.serviceName() + " not found");
+        ex.authority = ex.host;
+        if (rev.isPresent()) {
+            ex.revision = RevisionSettings.of(rev.get());
+        } else if (!service(ex, b, rewriteHost)) {
             return;
         }
-        ex.revision = RevisionSettings.of(rev.get());
         ex.upstreamHeaders = upstreamHeaders(ex);
         next.accept(ex);
+    }
+
+    /**
+     * A split whose backend is not a revision: a Kubernetes Service, proxied to its ready endpoints (net-kourier's
+     * pkg/generator/ingress_translator.go does the same for any KIngress split). False when answered (404: neither
+     * a revision nor a Service of that name, an ExternalName Service, or no such port).
+     */
+    private boolean service(Exchange ex, RoutingTable.Backend b, String rewriteHost) {
+        var svc = cluster.service(b.namespace(), b.serviceName());
+        if (svc.isEmpty()) {
+            ex.fail(404, "no revision or service " + b.namespace() + "/" + b.serviceName());
+            return false;
+        }
+        ServiceBackend r = ServiceBackend.resolve(svc.get(),
+                cluster.endpoints(b.namespace(), b.serviceName()).orElse(null), b.port());
+        if (r instanceof ServiceBackend.Refusal refusal) {
+            ex.fail(refusal.status(), refusal.reason());
+            return false;
+        }
+        ex.service = (ServiceBackend.Target) r;
+        if (rewriteHost != null) {
+            ex.authority = rewriteHost;
+        }
+        return true;
     }
 
     /**

@@ -58,6 +58,7 @@ final class GatewayHarness implements AutoCloseable {
     };
     final Map<String, Revision> revisions = new ConcurrentHashMap<>();
     final Map<String, Endpoints> endpoints = new ConcurrentHashMap<>();
+    final Map<String, io.fabric8.kubernetes.api.model.Service> services = new ConcurrentHashMap<>();
     final List<Stat> stats = new CopyOnWriteArrayList<>();
     final List<HttpServer> backends = new ArrayList<>();
     final HttpClient http1 = GatewayListeners.http1Client(vertx, 100);
@@ -98,6 +99,11 @@ final class GatewayHarness implements AutoCloseable {
             @Override
             public Optional<Endpoints> endpoints(String namespace, String name) {
                 return Optional.ofNullable(endpoints.get(namespace + "/" + name));
+            }
+
+            @Override
+            public Optional<io.fabric8.kubernetes.api.model.Service> service(String namespace, String name) {
+                return Optional.ofNullable(services.get(namespace + "/" + name));
             }
         };
         PodProbing probing = new PodProbing(vertx, new PodProber(vertx, http1), System::nanoTime, () -> 300);
@@ -164,6 +170,29 @@ final class GatewayHarness implements AutoCloseable {
                 .withSubsets(subsets).build();
         endpoints.put(NS + "/" + revision + "-private", ep);
         activator.onEndpoints(ep);
+    }
+
+    /**
+     * A plain Kubernetes Service (no revision): port 80 named {@code portName} to a target port of the same name, and
+     * its Endpoints with ready and not-ready loopback ports under that name.
+     */
+    void plainService(String name, String portName, List<Integer> ready, List<Integer> notReady) {
+        services.put(NS + "/" + name, new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withMetadata(new ObjectMetaBuilder().withNamespace(NS).withName(name).build())
+                .withNewSpec().withType("ClusterIP").addNewPort().withName(portName).withPort(80)
+                .withNewTargetPort(portName).endPort().endSpec().build());
+        List<EndpointSubset> subsets = new ArrayList<>();
+        for (int p : ready) {
+            subsets.add(new EndpointSubsetBuilder().withAddresses(new EndpointAddressBuilder().withIp("127.0.0.1")
+                    .build()).withPorts(new EndpointPortBuilder().withName(portName).withPort(p).build()).build());
+        }
+        for (int p : notReady) {
+            subsets.add(new EndpointSubsetBuilder().withNotReadyAddresses(new EndpointAddressBuilder()
+                    .withIp("127.0.0.1").build()).withPorts(new EndpointPortBuilder().withName(portName).withPort(p)
+                    .build()).build());
+        }
+        endpoints.put(NS + "/" + name, new EndpointsBuilder().withMetadata(new ObjectMetaBuilder().withNamespace(NS)
+                .withName(name).build()).withSubsets(subsets).build());
     }
 
     /** Waits until the gateway's probes passed on {@code n} pods of the revision. */

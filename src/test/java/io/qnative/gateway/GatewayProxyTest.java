@@ -160,6 +160,87 @@ class GatewayProxyTest {
                 visibility, List.of(new RoutingTable.Path("", Map.of(), List.of(split), Map.of(), rewriteHost)))), "");
     }
 
+    /**
+     * A DomainMapping whose ref is a {@code v1 Service}: no KIngress serves the rewritten host, so the mapping's own
+     * split goes to the Service's ready endpoints (as net-kourier's pkg/generator/ingress_translator.go routes it),
+     * sent the rewritten Host and the mapping's K-Original-Host; it works without any Revision.
+     */
+    @Test
+    void domainMappingToAKubernetesServiceGoesToItsEndpoints() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        CompletableFuture<MultiMap> seen = new CompletableFuture<>();
+        int pod = gw.backend(req -> {
+            seen.complete(MultiMap.caseInsensitiveMultiMap().addAll(req.headers()));
+            req.response().end("plain");
+        });
+        String local = "plain." + GatewayHarness.NS + ".svc.cluster.local";
+        gw.plainService("plain", "http", List.of(pod), List.of());
+        gw.table.put(entry("plain.example.org", "plain.example.org", RoutingTable.EXTERNAL_IP, local,
+                split("plain", Map.of("K-Original-Host", "plain.example.org"))));
+
+        Resp r = get("plain.example.org", Map.of());
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("plain");
+        MultiMap h = seen.get(5, TimeUnit.SECONDS);
+        assertThat(h.get("Host")).isEqualTo(local);
+        assertThat(h.getAll("K-Original-Host")).containsExactly("plain.example.org");
+        assertThat(h.get("X-Forwarded-Host")).isEqualTo("plain.example.org");
+        assertThat(h.get("Forwarded")).contains("host=plain.example.org");
+    }
+
+    /**
+     * Any KIngress split naming a Kubernetes Service: only its ready addresses get traffic (on the endpoint port named
+     * as the Service port), a refused endpoint is retried on another, none ready is 503, an ExternalName Service or a
+     * missing port 404 naming the Service, a name that is neither revision nor Service 404.
+     */
+    @Test
+    void splitToAKubernetesServiceUsesItsReadyEndpointsOnly() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        AtomicInteger served = new AtomicInteger();
+        int ready = gw.backend(req -> {
+            served.incrementAndGet();
+            req.response().end("ready");
+        });
+        int notReady = gw.backend(req -> req.response().setStatusCode(500).end("not ready"));
+        int refused = gw.backend(req -> req.response().end("gone"));
+        gw.closeBackend(refused);
+        gw.plainService("web", "web", List.of(ready, refused), List.of(notReady));
+        gw.table.put(entry("web", "web.example.com", RoutingTable.EXTERNAL_IP, null, split("web", Map.of())));
+
+        for (int i = 0; i < 20; i++) {
+            Resp r = get("web.example.com", Map.of());
+            assertThat(r.status()).as("request %d", i).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("ready");
+        }
+        assertThat(served.get()).isEqualTo(20);
+
+        gw.plainService("idle", "http", List.of(), List.of(notReady));
+        gw.table.put(entry("idle", "idle.example.com", RoutingTable.EXTERNAL_IP, null, split("idle", Map.of())));
+        Resp none = get("idle.example.com", Map.of());
+        assertThat(none.status()).isEqualTo(503);
+        assertThat(none.body()).contains("no ready endpoints for service ns/idle");
+        assertThat(none.headers().get("Retry-After")).isEqualTo("1");
+
+        gw.services.put(GatewayHarness.NS + "/ext", new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withNamespace(GatewayHarness.NS).withName("ext").endMetadata()
+                .withNewSpec().withType("ExternalName").withExternalName("example.com").endSpec().build());
+        gw.table.put(entry("ext", "ext.example.com", RoutingTable.EXTERNAL_IP, null, split("ext", Map.of())));
+        Resp ext = get("ext.example.com", Map.of());
+        assertThat(ext.status()).isEqualTo(404);
+        assertThat(ext.body()).contains("service ns/ext is of type ExternalName");
+
+        gw.table.put(entry("port", "port.example.com", RoutingTable.EXTERNAL_IP, null,
+                new RoutingTable.Split(new RoutingTable.Backend(GatewayHarness.NS, "web", 9090), 100, Map.of())));
+        Resp port = get("port.example.com", Map.of());
+        assertThat(port.status()).isEqualTo(404);
+        assertThat(port.body()).contains("service ns/web has no port 9090");
+
+        gw.table.put(entry("nothing", "nothing.example.com", RoutingTable.EXTERNAL_IP, null,
+                split("nothing", Map.of())));
+        assertThat(get("nothing.example.com", Map.of()).body()).contains("no revision or service ns/nothing");
+    }
+
     @Test
     void connectionsAreServedOnEveryEventLoop() throws Exception {
         start(Activator.Settings.DEFAULT);

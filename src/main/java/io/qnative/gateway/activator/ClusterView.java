@@ -1,6 +1,7 @@
 package io.qnative.gateway.activator;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Service;
 import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Revision;
@@ -9,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the activator reads of the cluster: Revisions, the private Endpoints of each, and the gateway's own
- * Endpoints. {@link #of} reads the informer caches; tests supply maps.
+ * What the activator reads of the cluster: Revisions, the private Endpoints of each, the gateway's own
+ * Endpoints, and the Services (with their Endpoints) that KIngress splits name when they are not revisions. {@link #of} reads the informer caches; tests supply maps.
  */
 public interface ClusterView {
 
@@ -20,8 +21,11 @@ public interface ClusterView {
     /** The revision's {@code <rev>-private} Endpoints (by label, as names of long revisions are hashed). */
     Optional<Endpoints> privateEndpoints(String namespace, String revision);
 
-    /** An Endpoints object by name (the gateway's own). */
+    /** An Endpoints object by name (the gateway's own, or a plain Service's). */
     Optional<Endpoints> endpoints(String namespace, String name);
+
+    /** A Kubernetes Service (a KIngress backend that is not a revision). */
+    Optional<Service> service(String namespace, String name);
 
     /** Whether an Endpoints object is a revision's private one; its revision's name then. */
     static Optional<String> privateRevision(Endpoints ep) {
@@ -34,7 +38,7 @@ public interface ClusterView {
     }
 
     /** The view over informer caches. */
-    static ClusterView of(Lister<Revision> revisions, Lister<Endpoints> endpoints) {
+    static ClusterView of(Lister<Revision> revisions, Lister<Endpoints> endpoints, Lister<Service> services) {
         return new ClusterView() {
             @Override
             public Optional<Revision> revision(String namespace, String name) {
@@ -50,6 +54,11 @@ public interface ClusterView {
             @Override
             public Optional<Endpoints> endpoints(String namespace, String name) {
                 return endpoints.get(namespace, name);
+            }
+
+            @Override
+            public Optional<Service> service(String namespace, String name) {
+                return services.get(namespace, name);
             }
         };
     }

@@ -45,7 +45,11 @@ public final class GatewayMetrics {
     }
 
     private final MeterRegistry registry;
-    private final Map<String, Boolean> revisionsTracked = new ConcurrentHashMap<>();
+    /** A revision whose gauges are registered (a record: a per-request check hashes no new string). */
+    private record Revision(String namespace, String name) {
+    }
+
+    private final Map<Revision, Boolean> revisionsTracked = new ConcurrentHashMap<>();
     private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
@@ -91,12 +95,12 @@ public final class GatewayMetrics {
 
     /** Whether the per-revision gauges of {@code rev} are registered. */
     public boolean tracked(RevisionSettings rev) {
-        return revisionsTracked.containsKey(rev.namespace() + "/" + rev.name());
+        return revisionsTracked.containsKey(new Revision(rev.namespace(), rev.name()));
     }
 
     /** Registers the per-revision gauges once. */
     public void track(RevisionSettings rev, RevisionThrottler throttler, StatReporter reporter) {
-        if (revisionsTracked.putIfAbsent(rev.namespace() + "/" + rev.name(), true) != null) {
+        if (revisionsTracked.putIfAbsent(new Revision(rev.namespace(), rev.name()), true) != null) {
             return;
         }
         gauge(MetricNames.GATEWAY_QUEUE_DEPTH, rev, throttler, RevisionThrottler::queued);

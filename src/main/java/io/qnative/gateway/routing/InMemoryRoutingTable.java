@@ -98,7 +98,13 @@ public class InMemoryRoutingTable implements RoutingTable {
     }
 
     private static boolean headersMatch(Path path, Function<String, String> header) {
-        return path.headers().entrySet().stream().allMatch(e -> Objects.equals(e.getValue(), header.apply(e.getKey())));
+        // a plain loop: per request, and a stream here allocated its pipeline on every lookup
+        for (Map.Entry<String, String> e : path.headers().entrySet()) {
+            if (!Objects.equals(e.getValue(), header.apply(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A host as the table keys it: lower case, without a port. */

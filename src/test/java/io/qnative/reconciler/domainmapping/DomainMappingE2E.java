@@ -127,6 +127,43 @@ class DomainMappingE2E {
         }
     }
 
+    /**
+     * A mapping whose ref is a Kubernetes Service ({@code apiVersion: v1}, allowed by Knative): here a plain Service
+     * selecting a ksvc's pods. No KIngress serves its cluster-local host, so the gateway sends the mapping's split to
+     * the Service's ready endpoints, with the rewritten Host and {@code K-Original-Host}.
+     */
+    @Test
+    void aDomainMappedToAKubernetesServiceIsServedByItsEndpoints(KubernetesClient client, TestNamespace ns) {
+        String one = ns.name();
+        String domain = "plain." + one + ".example.org";
+        try {
+            withConfig(client, "config-network", Map.of("autocreate-cluster-domain-claims", "true"), () -> {
+                create(client, ksvc(one, "backing", "plain"));
+                awaitReady(client, one, "backing");
+                client.services().inNamespace(one).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                        .withNewMetadata().withName("plain").withNamespace(one).endMetadata()
+                        .withNewSpec().withSelector(Map.of("serving.knative.dev/service", "backing"))
+                        .addNewPort().withName("http").withPort(80)
+                        .withTargetPort(new io.fabric8.kubernetes.api.model.IntOrString(8080)).endPort()
+                        .endSpec().build()).create();
+                DomainMapping dm = mapping(one, domain, "plain");
+                dm.getSpec().getRef().setApiVersion("v1");
+                client.resources(DomainMapping.class).inNamespace(one).resource(dm).create();
+                awaitMappingReady(client, one, domain);
+                awaitServed(domain, "Hello plain!\n");
+
+                Outcome o = http.get(external(), domain, StandinApp.HEADERS_PATH);
+                assertThat(o.status()).as("%s", o).isEqualTo(200);
+                JsonObject headers = new JsonObject(o.text()).getJsonObject("headers");
+                assertThat(headers.getJsonArray("host").getList()).containsExactly("plain." + one + ".svc.cluster.local");
+                assertThat(headers.getJsonArray("k-original-host").getList()).containsExactly(domain);
+            });
+        } finally {
+            cleanUp(client, one);
+            client.services().inNamespace(one).withName("plain").delete();
+        }
+    }
+
     /** Deletes the mappings and ksvcs while qnative runs, so their finalizers go and the namespace can. */
     private static void cleanUp(KubernetesClient client, String ns) {
         client.resources(DomainMapping.class).inNamespace(ns).delete();

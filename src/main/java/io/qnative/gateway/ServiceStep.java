@@ -1,0 +1,59 @@
+package io.qnative.gateway;
+
+import io.qnative.gateway.activator.PodTracker;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Sends a request whose backend is a plain Kubernetes Service ({@link ServiceBackend}) straight to one of its ready
+ * endpoints, picked at random as kube-proxy does, skipping the activator's steps (no queue, no throttling, no
+ * autoscaler stats: net-kourier routes such a split to the Service's endpoints, never through the activator). No
+ * ready endpoint: 503, as Envoy answers for a cluster without healthy hosts. Requests for revisions pass on.
+ */
+final class ServiceStep implements Step {
+
+    private final RandomGenerator random;
+    private final Consumer<Exchange> proxy;
+
+    /** @param proxy where a request with an endpoint picked goes (the proxy step) */
+    ServiceStep(RandomGenerator random, Consumer<Exchange> proxy) {
+        this.random = random;
+        this.proxy = proxy;
+    }
+
+    @Override
+    public void handle(Exchange ex, Consumer<Exchange> next) {
+        if (ex.service == null) {
+            next.accept(ex);
+            return;
+        }
+        List<String> addresses = ex.service.addresses();
+        if (addresses.isEmpty()) {
+            ex.fail(503, "no ready endpoints for service " + ex.service.id());
+            return;
+        }
+        ex.pod = tracker(addresses.get(random.nextInt(addresses.size())));
+        proxy.accept(ex);
+    }
+
+    /**
+     * Another endpoint than the one that failed, once (the proxy's retry of a refused connection): 502 when the
+     * Service has no other.
+     */
+    void retry(Exchange ex, Consumer<Exchange> next) {
+        String failed = ex.pod.address();
+        List<String> others = ex.service.addresses().stream().filter(a -> !a.equals(failed)).toList();
+        if (others.isEmpty()) {
+            ex.fail(502, "cannot connect to " + ex.backendName());
+            return;
+        }
+        ex.pod = tracker(others.get(random.nextInt(others.size())));
+        next.accept(ex);
+    }
+
+    private static PodTracker tracker(String address) {
+        int colon = address.lastIndexOf(':');
+        return new PodTracker(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+    }
+}
