@@ -96,8 +96,12 @@ class SampleImagesTest {
         long start = System.nanoTime();
         HttpResponse<String> response = get(port, "/?sleep=100&prime=100&bloat=2");
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(100);
-        assertThat(response.body()).matches("(?s)Slept for 1\\d\\d\\.\\d\\d milliseconds\\.\n"
+        // the time it really slept, as autoscale-go reports it: at least the 100 ms asked for, more on a busy machine
+        assertThat(response.body()).matches("(?s)Slept for \\d+\\.\\d\\d milliseconds\\.\n"
                 + "The largest prime less than 100 is 97\\.\nAllocated 2 Mb of memory\\.\n");
+        double slept = Double.parseDouble(response.body().substring("Slept for ".length(),
+                response.body().indexOf(" milliseconds")));
+        assertThat(slept).isGreaterThanOrEqualTo(100);
         assertThat(get(port, "/").body()).isEmpty();
         assertThat(get(port, "/?sleep=abc").statusCode()).isEqualTo(400);
     }
@@ -112,7 +116,8 @@ class SampleImagesTest {
         for (var r : requests) {
             assertThat(r.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        // one after another they would take 20 × 300 ms
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(20 * 300));
     }
 
     @Test
