@@ -24,6 +24,11 @@ import io.qnative.testing.e2e.QnativeProcess;
 import io.qnative.testing.e2e.TestNamespace;
 import io.qnative.testing.nodeagent.SampleImages;
 import io.qnative.testing.nodeagent.StandinApp;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SNIHostName;
@@ -63,8 +69,9 @@ import org.junit.jupiter.api.Test;
  * {@code knative-serving/qnative-ca}; a name no KIngress holds fails the handshake; {@code http-protocol: Redirected}
  * answers plain HTTP with 301 to https (Knative's pkg/reconciler/route/resources/ingress.go sets the KIngress's
  * httpOption); certificates issued with a short validity are renewed and the next handshake gets the new one while a
- * request in flight on a connection opened before completes. Also logs the time from ksvc Ready to Certificate Ready
- * over 20 ksvcs (a figure, not an assertion).
+ * request in flight on a connection opened before completes; with tracing on, a Zipkin v2 receiver gets the request's
+ * span in the client's trace (the pod's parent) and the certificate spans. Also logs the time from ksvc Ready to
+ * Certificate Ready over 20 ksvcs (a figure, not an assertion).
  */
 @LocalCluster
 class TlsE2E {
@@ -190,14 +197,94 @@ class TlsE2E {
     }
 
     /**
+     * With config-observability exporting to a Zipkin v2 receiver this test runs, a request through the gateway with
+     * a client's W3C trace context is a {@code gateway.request} span of that trace, whose id the pod sees as its
+     * parent in {@code traceparent} and {@code X-B3-SpanId}; certificate operations are spans too.
+     */
+    @Test
+    void requestAndCertificateSpansReachAZipkinReceiver(KubernetesClient client, TestNamespace ns) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        List<JsonObject> spans = new CopyOnWriteArrayList<>();
+        try {
+            HttpServer receiver = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+                    .setDecompressionSupported(true)).requestHandler(req -> req.body().onSuccess(body -> {
+                        if (req.path().equals("/api/v2/spans")) {
+                            new JsonArray(body).forEach(o -> spans.add((JsonObject) o));
+                        }
+                        req.response().setStatusCode(202).end();
+                    }));
+            int port = receiver.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+                    .actualPort();
+            withConfig(client, "config-observability", Map.of("tracing-protocol", "zipkin", "tracing-endpoint",
+                    "http://127.0.0.1:" + port + "/api/v2/spans", "tracing-sampling-rate", "1"), () -> withTls(client,
+                            Map.of(), () -> {
+                                create(client, ksvc(ns.name(), "traced"));
+                                String host = "traced." + ns.name() + "." + DOMAIN;
+                                await("ksvc Ready").atMost(READY).pollInterval(Duration.ofMillis(250)).until(() -> client
+                                        .resources(Service.class).inNamespace(ns.name()).withName("traced").get(),
+                                        s -> s != null && s.isReady());
+                                tracedRequest(spans, host);
+                                await("a certificate span of " + ns.name()).atMost(READY).untilAsserted(() -> assertThat(
+                                        spans).anySatisfy(s -> {
+                                            assertThat(s.getString("name")).isIn("certificate.issue",
+                                                    "certificate.renew");
+                                            JsonObject tags = s.getJsonObject("tags");
+                                            assertThat(tags.getString("k8s.namespace.name")).isEqualTo(ns.name());
+                                            assertThat(tags.getString("qnative.certificate.dns_names")).isEqualTo(host);
+                                            assertThat(tags.getString("qnative.certificate.issuer"))
+                                                    .isEqualTo("qnative-ca");
+                                            assertThat(tags.getString("qnative.certificate.outcome")).isIn("issued",
+                                                    "renewed");
+                                        }));
+                            }));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void tracedRequest(List<JsonObject> spans, String host) {
+        String trace = "5bf92f3577b34da6a3ce929d0e0e4736";
+        String clientSpan = "10f067aa0ba902b7";
+        // tracing switches on when qnative reads config-observability: a request before that is not traced
+        JsonObject headers = await("a request traced by the gateway").atMost(READY).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    Outcome o = GatewayClient.await(http.send(GatewayClient.to(qnative.gatewayPorts().externalHttp(),
+                            host, StandinApp.HEADERS_PATH).putHeader("traceparent", "00-" + trace + "-" + clientSpan
+                                    + "-01")));
+                    return o.status() == 200 ? new JsonObject(o.text()).getJsonObject("headers") : null;
+                }, h -> h != null && h.containsKey("x-b3-spanid"));
+        String parent = headers.getJsonArray("traceparent").getString(0);
+        assertThat(parent).startsWith("00-" + trace + "-").endsWith("-01");
+        String gatewaySpan = parent.split("-")[2];
+        assertThat(gatewaySpan).isNotEqualTo(clientSpan);
+        assertThat(headers.getJsonArray("x-b3-traceid").getList()).containsExactly(trace);
+        assertThat(headers.getJsonArray("x-b3-spanid").getList()).containsExactly(gatewaySpan);
+        JsonObject span = await("span " + gatewaySpan + " at the receiver").atMost(Duration.ofSeconds(60))
+                .until(() -> spans.stream().filter(s -> gatewaySpan.equals(s.getString("id"))).findFirst()
+                        .orElse(null), java.util.Objects::nonNull);
+        assertThat(span.getString("traceId")).isEqualTo(trace);
+        assertThat(span.getString("parentId")).isEqualTo(clientSpan);
+        assertThat(span.getString("name")).isEqualTo("gateway.request");
+        assertThat(span.getString("kind")).isEqualTo("SERVER");
+        JsonObject tags = span.getJsonObject("tags");
+        assertThat(tags.getString("server.address")).isEqualTo(host);
+        assertThat(tags.getString("http.request.method")).isEqualTo("GET");
+        assertThat(tags.getString("k8s.namespace.name")).isEqualTo(host.split("\\.")[1]);
+        assertThat(tags.getString("http.response.status_code")).isEqualTo("200");
+        assertThat(tags.getString("qnative.revision")).startsWith("traced-");
+    }
+
+    /**
      * The closing note's figure: for 20 ksvcs created one after the other, the time from the ksvc first seen Ready
-     * to its Certificate first seen Ready (negative when the Certificate was first), from watch events. Logged.
+     * to its Certificate first seen Ready (negative when the Certificate was first), from the ksvc's creation, and
+     * from the Certificate's first watch event to its Ready one (the issuing), all from watch events. Logged.
      */
     @Test
     void ksvcReadyToCertificateReadyIsMeasured(KubernetesClient client, TestNamespace ns) throws Exception {
         Map<String, Long> ksvcReady = new ConcurrentHashMap<>();
         Map<String, Long> certReady = new ConcurrentHashMap<>();
         Map<String, Long> created = new ConcurrentHashMap<>();
+        Map<String, Long> certSeen = new ConcurrentHashMap<>();
         withTls(client, Map.of(), () -> {
             SharedIndexInformer<Service> ksvcs = client.resources(Service.class).inNamespace(ns.name())
                     .inform(GatewayServer.handler(s -> {
@@ -209,6 +296,9 @@ class TlsE2E {
                     .inform(GatewayServer.handler(c -> {
                         String route = c.getMetadata().getLabels() == null ? null
                                 : c.getMetadata().getLabels().get(ServingKeys.ROUTE);
+                        if (route != null) {
+                            certSeen.putIfAbsent(route, System.nanoTime());
+                        }
                         if (route != null && c.isReady()) {
                             certReady.putIfAbsent(route, System.nanoTime());
                         }
@@ -230,14 +320,17 @@ class TlsE2E {
         });
         List<Double> fromReady = new ArrayList<>();
         List<Double> fromCreate = new ArrayList<>();
+        List<Double> issuing = new ArrayList<>();
         ksvcReady.forEach((name, t) -> {
             fromReady.add((certReady.get(name) - t) / 1e6);
             fromCreate.add((certReady.get(name) - created.get(name)) / 1e6);
+            issuing.add((certReady.get(name) - certSeen.get(name)) / 1e6);
         });
         assertThat(fromReady).hasSize(20);
         System.out.println("TlsE2E: ksvc Ready -> Certificate Ready (negative: the Certificate was first), "
                 + summary(fromReady));
         System.out.println("TlsE2E: ksvc created -> Certificate Ready, " + summary(fromCreate));
+        System.out.println("TlsE2E: Certificate first seen -> Certificate Ready (issuing), " + summary(issuing));
     }
 
     private static String summary(List<Double> millis) {
