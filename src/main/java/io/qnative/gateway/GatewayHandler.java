@@ -1,10 +1,13 @@
 package io.qnative.gateway;
 
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.qnative.gateway.activator.Activator;
 import io.qnative.gateway.activator.ClusterView;
 import io.qnative.gateway.metrics.GatewayMetrics;
 import io.qnative.gateway.metrics.StatReporter;
 import io.qnative.gateway.routing.RoutingTable;
+import io.qnative.observability.TracingSettings;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -14,11 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * The one place the gateway's handler chain is composed (as Knative's cmd/activator/main.go): probe, route,
- * metrics, throttle, proxy; a plain Service backend leaves after routing for the proxy directly. Also keeps the count of requests in flight and the drain switches the listeners use.
+ * trace, metrics, throttle, proxy; a plain Service backend leaves after routing for the proxy directly (untraced, no
+ * revision metrics). Also keeps the count of requests in flight and the drain switches the listeners use.
  */
 public final class GatewayHandler {
 
@@ -39,6 +44,17 @@ public final class GatewayHandler {
     public GatewayHandler(Vertx vertx, RoutingTable table, ClusterView cluster, Activator activator,
             StatReporter reporter, GatewayMetrics metrics, BooleanSupplier ready, HttpClient http1, HttpClient h2c,
             RandomGenerator random, LongSupplier nanos) {
+        this(vertx, table, cluster, activator, reporter, metrics, ready, http1, h2c, random, nanos,
+                TracerProvider.noop().get("qnative"), () -> TracingSettings.OFF);
+    }
+
+    /**
+     * @param tracer  the tracer of the per-request spans ({@link TraceStep})
+     * @param tracing the current tracing settings, read once per request
+     */
+    public GatewayHandler(Vertx vertx, RoutingTable table, ClusterView cluster, Activator activator,
+            StatReporter reporter, GatewayMetrics metrics, BooleanSupplier ready, HttpClient http1, HttpClient h2c,
+            RandomGenerator random, LongSupplier nanos, Tracer tracer, Supplier<TracingSettings> tracing) {
         this.vertx = vertx;
         this.nanos = nanos;
         this.ready = ready;
@@ -51,6 +67,7 @@ public final class GatewayHandler {
                 new ProbeStep(this::ready, table),
                 new RouteStep(table, cluster, random),
                 services,
+                new TraceStep(tracer, tracing),
                 new MetricsStep(reporter, metrics, nanos),
                 (ex, next) -> {
                     ex.throttler = activator.throttler(ex.revision);

@@ -3,6 +3,7 @@ package io.qnative.gateway;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.autoscaler.metrics.StatSink;
 import io.qnative.config.ConfigStore;
@@ -15,6 +16,7 @@ import io.qnative.gateway.metrics.GatewayMetrics;
 import io.qnative.gateway.metrics.StatReporter;
 import io.qnative.gateway.routing.RoutingTable;
 import io.qnative.kube.Informers;
+import io.qnative.observability.Tracing;
 import io.qnative.kube.Lister;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -53,7 +55,8 @@ public class GatewayServer {
     private long statTimer = -1;
 
     GatewayServer(Vertx vertx, QnativeConfig config, RoutingTable table, Informers informers, ConfigStore configStore,
-            StatSink sink, MeterRegistry registry, Instance<GatewayCertificates> certificates) {
+            StatSink sink, MeterRegistry registry, Instance<GatewayCertificates> certificates, Tracer tracer,
+            Tracing tracing) {
         this.vertx = vertx;
         this.config = config.gateway();
         this.certificates = certificates.isResolvable() ? certificates.get() : GatewayCertificates.NONE;
@@ -77,7 +80,7 @@ public class GatewayServer {
         this.reporter = new StatReporter(sink, podName, System::nanoTime, Clock.systemUTC());
         this.handler = new GatewayHandler(vertx, table, cluster, activator, reporter, new GatewayMetrics(registry),
                 () -> informers.unsynced().isEmpty() && configStore.synced(), http1, h2c,
-                java.util.random.RandomGenerator.getDefault(), System::nanoTime);
+                java.util.random.RandomGenerator.getDefault(), System::nanoTime, tracer, tracing::settings);
         this.listeners = new GatewayListeners(vertx, this.config.eventLoops(), this.config.maxConnectionsPerPod());
     }
 

@@ -84,6 +84,14 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     GatewayHarness(Activator.Settings settings, GatewayCertificates certificates, int eventLoops) throws Exception {
+        this(settings, certificates, eventLoops, io.opentelemetry.api.trace.TracerProvider.noop().get("qnative"),
+                () -> io.qnative.observability.TracingSettings.OFF);
+    }
+
+    /** The harness whose requests are traced with {@code tracer} as {@code tracing} says. */
+    GatewayHarness(Activator.Settings settings, GatewayCertificates certificates, int eventLoops,
+            io.opentelemetry.api.trace.Tracer tracer,
+            java.util.function.Supplier<io.qnative.observability.TracingSettings> tracing) throws Exception {
         listeners = new GatewayListeners(vertx, eventLoops, 100);
         ClusterView view = new ClusterView() {
             @Override
@@ -112,7 +120,7 @@ final class GatewayHarness implements AutoCloseable {
         reporter = new StatReporter(stats::add, "gw-0", System::nanoTime, Clock.systemUTC());
         handler = new GatewayHandler(vertx, table, view, activator, reporter,
                 new GatewayMetrics(new SimpleMeterRegistry()), () -> true, http1, h2c,
-                java.util.random.RandomGenerator.getDefault(), System::nanoTime);
+                java.util.random.RandomGenerator.getDefault(), System::nanoTime, tracer, tracing);
         bound = listeners.start(handler, "127.0.0.1", new Gateway.Ports(0, 0, 0, 0), certificates)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

@@ -67,12 +67,21 @@ public final class QnativeProcess implements AutoCloseable {
      * tried again with new ports.
      */
     public static QnativeProcess start(ClusterSession cluster, String name) throws Exception {
+        return start(cluster, name, List.of());
+    }
+
+    /**
+     * As {@link #start(ClusterSession, String)}, with extra JVM options for qnative (process settings such as
+     * {@code -Dqnative.certificates.validity=45s}).
+     */
+    public static QnativeProcess start(ClusterSession cluster, String name, List<String> jvmOptions)
+            throws Exception {
         for (int attempt = 1;; attempt++) {
             // closing a failed start removes the webhook configurations: install again each time
             install(cluster);
             Path kubeconfig = controllerKubeconfig(cluster);
             try {
-                return startOnce(cluster, name, kubeconfig);
+                return startOnce(cluster, name, kubeconfig, jvmOptions);
             } catch (PortTakenException e) {
                 if (attempt == 3) {
                     throw e;
@@ -88,7 +97,8 @@ public final class QnativeProcess implements AutoCloseable {
         }
     }
 
-    private static QnativeProcess startOnce(ClusterSession cluster, String name, Path kubeconfig) throws Exception {
+    private static QnativeProcess startOnce(ClusterSession cluster, String name, Path kubeconfig,
+            List<String> jvmOptions) throws Exception {
         int management = freePort();
         int webhook = freePort();
         // free ports rather than 8080/8081/8443/8444: another qnative (make run, a parallel run) may hold those
@@ -104,6 +114,7 @@ public final class QnativeProcess implements AutoCloseable {
                 "-Dqnative.gateway.internal-https-port=" + gateway.internalHttps(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-XX:ReservedCodeCacheSize=32m", "-Xmx256m",
                 "-jar", JAR.toString()));
+        command.addAll(command.size() - 2, jvmOptions);
         // extra JVM options for experiments, e.g. QNATIVE_E2E_JAVA_OPTS=-Dqnative.controller.workers=4
         String extra = System.getenv().getOrDefault("QNATIVE_E2E_JAVA_OPTS", "").trim();
         if (!extra.isEmpty()) {
