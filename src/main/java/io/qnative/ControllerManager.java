@@ -10,6 +10,7 @@ import io.qnative.api.serving.ServingKeys;
 import io.qnative.config.ConfigStore;
 import io.qnative.config.QnativeConfig;
 import io.qnative.kube.Informers;
+import io.qnative.observability.Uptime;
 import io.qnative.gateway.routing.RoutingTable;
 import io.qnative.kube.EventRecorder;
 import io.qnative.reconciler.Controller;
@@ -135,6 +136,8 @@ public class ControllerManager {
 
     private void awaitSyncThenElect() {
         if (informers.unsynced().isEmpty() && configStore.synced()) {
+            LOG.infof("caches synced: %d informers and the config-* ConfigMaps (%s)", informers.count(),
+                    Uptime.mark());
             election.start();
         } else {
             timer.schedule(this::awaitSyncThenElect, 200, TimeUnit.MILLISECONDS);

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.qnative.kube.EventRecorder;
 import io.qnative.kube.RetryingExceptionHandler;
+import io.qnative.observability.Uptime;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,7 +123,7 @@ public class ConfigStore {
                     synced = true;
                     lastError = Optional.empty();
                     retry.recovered();
-                    LOG.infof("watching config-* ConfigMaps in %s", namespace);
+                    LOG.infof("watching config-* ConfigMaps in %s (%s)", namespace, Uptime.mark());
                 }
             });
         } catch (RuntimeException e) {

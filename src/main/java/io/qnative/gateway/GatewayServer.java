@@ -16,6 +16,7 @@ import io.qnative.gateway.metrics.StatReporter;
 import io.qnative.gateway.routing.RoutingTable;
 import io.qnative.kube.Informers;
 import io.qnative.kube.Lister;
+import io.qnative.observability.Uptime;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -84,10 +85,10 @@ public class GatewayServer {
         certificates.whenChanged(this::startHttpsOnFirstCertificate);
         startHttpsOnFirstCertificate();
         statTimer = vertx.setPeriodic(1000, id -> reporter.report());
-        LOG.infof("gateway listening on %s on %d event loops: external http %d, cluster-local http %d%s",
+        LOG.infof("gateway listening on %s on %d event loops: external http %d, cluster-local http %d%s (%s)",
                 config.host(), listeners.instances(), bound.externalHttp(), bound.internalHttp(),
                 certificates.available()
-                        ? ", https " + bound.externalHttps() + "/" + bound.internalHttps() : "");
+                        ? ", https " + bound.externalHttps() + "/" + bound.internalHttps() : "", Uptime.mark());
     }
 
     /** Opens 8443/8444 as soon as a certificate exists (they stay open after: unknown names fail the handshake). */
