@@ -22,16 +22,9 @@ ports=(-Dquarkus.management.port="$port" -Dqnative.webhook.port="${QNATIVE_WEBHO
   -Dqnative.gateway.internal-http-port="${QNATIVE_GATEWAY_LOCAL_PORT:-8081}"
   -Dqnative.gateway.internal-https-port="${QNATIVE_GATEWAY_LOCAL_HTTPS_PORT:-8444}")
 
-# The Deployment's env for the qnative container other than the downward-API ones: JAVA_OPTS_APPEND and
-# MALLOC_ARENA_MAX, as one flag set ("MALLOC_ARENA_MAX=2 -XX:...").
-shipped() {
-  local f=kubernetes/400-deployment.yaml env="" opts
-  opts=$(awk '/name: JAVA_OPTS_APPEND/{f=1} f && /value:/{sub(/^[^"]*"/, ""); sub(/".*$/, ""); print; exit}' "$f")
-  if grep -q 'name: MALLOC_ARENA_MAX' "$f"; then
-    env="MALLOC_ARENA_MAX=$(awk '/name: MALLOC_ARENA_MAX/{f=1} f && /value:/{gsub(/[^0-9]/, ""); print; exit}' "$f") "
-  fi
-  echo "$env$opts"
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+shipped() { echo "$(shipped_env) $(shipped_java_opts)" | sed 's/^ //'; }
 
 measure() {
   local flags="$1" start end pid rss threads ms envs=() jvm=()

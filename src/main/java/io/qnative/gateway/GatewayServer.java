@@ -16,12 +16,14 @@ import io.qnative.gateway.metrics.StatReporter;
 import io.qnative.gateway.routing.RoutingTable;
 import io.qnative.kube.Informers;
 import io.qnative.kube.Lister;
+import io.qnative.observability.StartupOrder;
 import io.qnative.observability.Uptime;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.net.InetAddress;
@@ -79,7 +81,8 @@ public class GatewayServer {
         this.listeners = new GatewayListeners(vertx, this.config.eventLoops(), this.config.maxConnectionsPerPod());
     }
 
-    void onStart(@Observes StartupEvent event) throws Exception {
+    /** After the work readiness waits on has been started (docs/memory-and-startup.md). */
+    void onStart(@Observes @Priority(StartupOrder.GATEWAY) StartupEvent event) throws Exception {
         bound = listeners.start(handler, config.host(), config.ports(), certificates).toCompletionStage()
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         certificates.whenChanged(this::startHttpsOnFirstCertificate);
