@@ -4,7 +4,9 @@
 # while they exist, and qnative's RSS and CPU, against a baseline measured first in the same run (single ksvcs on
 # an empty cluster, idle RSS). Runs on a cluster of its own, started from an empty state and purged afterwards
 # ($QNATIVE_CLUSTER_DIR, default /tmp/qnative-bench-cluster; it takes the usual ports, so stop any other local
-# cluster first). qnative's live heap by class goes to target/e2e/bench-histogram.txt.
+# cluster first). qnative runs with the Deployment's JVM settings (bench/lib.sh: JAVA_OPTS_APPEND, MALLOC_ARENA_MAX
+# and the heap limit its memory limit gives), unless QNATIVE_E2E_JAVA_OPTS says otherwise. qnative's live heap by
+# class goes to target/e2e/bench-histogram.txt.
 #   bench/ksvc-scale.sh [N] [SAMPLES]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,6 +18,13 @@ fi
 if [[ ! -s "$cp_file" || pom.xml -nt "$cp_file" ]]; then
   ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
 fi
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+QNATIVE_E2E_JAVA_OPTS="${QNATIVE_E2E_JAVA_OPTS:-$(shipped_java_opts) $(shipped_heap_limit)}"
+export QNATIVE_E2E_JAVA_OPTS
+# shellcheck disable=SC2046  # NAME=value words
+[[ -z "$(shipped_env)" ]] || export $(shipped_env)
+echo "bench: qnative's JVM options: $QNATIVE_E2E_JAVA_OPTS${MALLOC_ARENA_MAX:+ (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)}"
 export QNATIVE_CLUSTER_DIR="${QNATIVE_CLUSTER_DIR:-/tmp/qnative-bench-cluster}"
 hack/cluster/down.sh --purge >/dev/null 2>&1 || true
 trap 'hack/cluster/down.sh --purge >/dev/null 2>&1 || true' EXIT

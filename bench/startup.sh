@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Startup benchmark: time from `java -jar` to /q/health/ready = 200, and RSS 5 s after ready (after 3 scrapes
-# of /q/metrics), for the fast-jar against the cluster in $KUBECONFIG (make cluster-up; the install's
-# namespace, config maps and RBAC applied). Each JVM flag set given as an argument is measured RUNS times
-# (default 3), always together with the baseline (JVM defaults) in the same run, so the figures compare.
-#   bench/startup.sh "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+# Startup benchmark: time from `java -jar` to /q/health/ready = 200, and RSS and thread count 5 s after ready
+# (after 3 scrapes of /q/metrics), for the fast-jar against the cluster in $KUBECONFIG (make cluster-up; the
+# install's namespace, config maps and RBAC applied). Each JVM flag set is measured RUNS times (default 3), always
+# together with the baseline (JVM defaults) and the flags the Deployment ships (JAVA_OPTS_APPEND in
+# kubernetes/400-deployment.yaml, with its env) in the same run, so the figures compare. A flag set may start
+# with environment assignments (NAME=value) for the JVM process, e.g. MALLOC_ARENA_MAX=2.
+#   bench/startup.sh "-XX:+UseSerialGC -XX:TieredStopAtLevel=1" "MALLOC_ARENA_MAX=2 -XX:+UseSerialGC"
+# qnative's ports: QNATIVE_BENCH_MGMT_PORT (9000), QNATIVE_WEBHOOK_PORT (9443), QNATIVE_GATEWAY_HTTP_PORT (8080),
+# QNATIVE_GATEWAY_HTTPS_PORT (8443), QNATIVE_GATEWAY_LOCAL_PORT (8081), QNATIVE_GATEWAY_LOCAL_HTTPS_PORT (8444).
+# The last run's log, with qnative's startup timeline (bench/README.md), is /tmp/qnative-bench-startup.log.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs="${RUNS:-3}"
@@ -11,12 +16,24 @@ jar=target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || { echo "bench: $jar missing: make build first" >&2; exit 1; }
 : "${KUBECONFIG:?bench: set KUBECONFIG to a running cluster (make cluster-up prints it)}"
 port="${QNATIVE_BENCH_MGMT_PORT:-9000}"
+ports=(-Dquarkus.management.port="$port" -Dqnative.webhook.port="${QNATIVE_WEBHOOK_PORT:-9443}"
+  -Dqnative.gateway.external-http-port="${QNATIVE_GATEWAY_HTTP_PORT:-8080}"
+  -Dqnative.gateway.external-https-port="${QNATIVE_GATEWAY_HTTPS_PORT:-8443}"
+  -Dqnative.gateway.internal-http-port="${QNATIVE_GATEWAY_LOCAL_PORT:-8081}"
+  -Dqnative.gateway.internal-https-port="${QNATIVE_GATEWAY_LOCAL_HTTPS_PORT:-8444}")
+
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+shipped() { echo "$(shipped_env) $(shipped_java_opts)" | sed 's/^ //'; }
 
 measure() {
-  local flags="$1" start end pid rss ms
+  local flags="$1" start end pid rss threads ms envs=() jvm=()
+  for w in $flags; do
+    if [[ ${#jvm[@]} -eq 0 && "$w" =~ ^[A-Z_][A-Z0-9_]*= ]]; then envs+=("$w"); else jvm+=("$w"); fi
+  done
   start=$(date +%s%N)
-  # shellcheck disable=SC2086
-  java $flags -Dquarkus.management.port="$port" -jar "$jar" > /tmp/qnative-bench-startup.log 2>&1 &
+  env ${envs[@]+"${envs[@]}"} java ${jvm[@]+"${jvm[@]}"} "${ports[@]}" -jar "$jar" \
+    > /tmp/qnative-bench-startup.log 2>&1 &
   pid=$!
   for _ in $(seq 1 1200); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break
@@ -27,20 +44,24 @@ measure() {
   sleep 5
   for _ in 1 2 3; do curl -s "http://127.0.0.1:$port/q/metrics" > /dev/null; done
   rss=$(ps -o rss= -p "$pid")
+  threads=$(awk '/^Threads:/{print $2}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   ms=$(( (end - start) / 1000000 ))
-  echo "$ms $((rss / 1024))"
+  echo "$ms $((rss / 1024)) $threads"
 }
 
 report() {
-  local label="$1" flags="$2" times=() rsss=() line
+  local label="$1" flags="$2" times=() rsss=() thr=() line
   for _ in $(seq 1 "$runs"); do
-    line=$(measure "$flags"); times+=("${line% *}"); rsss+=("${line#* }")
+    read -r -a line <<< "$(measure "$flags")"; times+=("${line[0]}"); rsss+=("${line[1]}"); thr+=("${line[2]}")
   done
   med() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
-  printf '%-60s ready median %5s ms (%s)  RSS median %4s MiB (%s)\n' "$label" "$(med "${times[@]}")" \
-    "${times[*]}" "$(med "${rsss[@]}")" "${rsss[*]}"
+  printf '%-60s ready median %5s ms (%s)  RSS median %4s MiB (%s)  threads %s\n' "$label" "$(med "${times[@]}")" \
+    "${times[*]}" "$(med "${rsss[@]}")" "${rsss[*]}" "$(med "${thr[@]}")"
 }
 
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 report "baseline: JVM defaults" ""
+report "shipped: $(shipped)" "$(shipped)"
 for flags in "$@"; do report "$flags" "$flags"; done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -10,6 +10,8 @@ import io.qnative.api.serving.ServingKeys;
 import io.qnative.config.ConfigStore;
 import io.qnative.config.QnativeConfig;
 import io.qnative.kube.Informers;
+import io.qnative.observability.StartupOrder;
+import io.qnative.observability.Uptime;
 import io.qnative.gateway.routing.RoutingTable;
 import io.qnative.kube.EventRecorder;
 import io.qnative.reconciler.Controller;
@@ -30,6 +32,7 @@ import io.qnative.reconciler.service.ServiceControllers;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -127,7 +130,8 @@ public class ControllerManager {
         };
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Before the gateway binds (docs/memory-and-startup.md): the informers' lists overlap the rest of startup. */
+    void onStart(@Observes @Priority(StartupOrder.INFORMERS) StartupEvent event) {
         informers.start();
         awaitSyncThenElect();
         started.set(true);
@@ -135,6 +139,8 @@ public class ControllerManager {
 
     private void awaitSyncThenElect() {
         if (informers.unsynced().isEmpty() && configStore.synced()) {
+            LOG.infof("caches synced: %d informers and the config-* ConfigMaps (%s)", informers.count(),
+                    Uptime.mark());
             election.start();
         } else {
             timer.schedule(this::awaitSyncThenElect, 200, TimeUnit.MILLISECONDS);

@@ -6,9 +6,12 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.qnative.kube.EventRecorder;
 import io.qnative.kube.RetryingExceptionHandler;
+import io.qnative.observability.StartupOrder;
+import io.qnative.observability.Uptime;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.HashMap;
@@ -97,7 +100,8 @@ public class ConfigStore {
         notify(listener, current);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** First of the startup observers (docs/memory-and-startup.md): readiness waits for this list. */
+    void onStart(@Observes @Priority(StartupOrder.CONFIG) StartupEvent event) {
         start();
     }
 
@@ -122,7 +126,7 @@ public class ConfigStore {
                     synced = true;
                     lastError = Optional.empty();
                     retry.recovered();
-                    LOG.infof("watching config-* ConfigMaps in %s", namespace);
+                    LOG.infof("watching config-* ConfigMaps in %s (%s)", namespace, Uptime.mark());
                 }
             });
         } catch (RuntimeException e) {

@@ -18,11 +18,14 @@ import io.qnative.gateway.routing.RoutingTable;
 import io.qnative.kube.Informers;
 import io.qnative.observability.Tracing;
 import io.qnative.kube.Lister;
+import io.qnative.observability.StartupOrder;
+import io.qnative.observability.Uptime;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.net.InetAddress;
@@ -84,16 +87,17 @@ public class GatewayServer {
         this.listeners = new GatewayListeners(vertx, this.config.eventLoops(), this.config.maxConnectionsPerPod());
     }
 
-    void onStart(@Observes StartupEvent event) throws Exception {
+    /** After the work readiness waits on has been started (docs/memory-and-startup.md). */
+    void onStart(@Observes @Priority(StartupOrder.GATEWAY) StartupEvent event) throws Exception {
         bound = listeners.start(handler, config.host(), config.ports(), certificates).toCompletionStage()
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         certificates.whenChanged(this::startHttpsOnFirstCertificate);
         startHttpsOnFirstCertificate();
         statTimer = vertx.setPeriodic(1000, id -> reporter.report());
-        LOG.infof("gateway listening on %s on %d event loops: external http %d, cluster-local http %d%s",
+        LOG.infof("gateway listening on %s on %d event loops: external http %d, cluster-local http %d%s (%s)",
                 config.host(), listeners.instances(), bound.externalHttp(), bound.internalHttp(),
                 certificates.available()
-                        ? ", https " + bound.externalHttps() + "/" + bound.internalHttps() : "");
+                        ? ", https " + bound.externalHttps() + "/" + bound.internalHttps() : "", Uptime.mark());
     }
 
     /** Opens 8443/8444 as soon as a certificate exists (they stay open after: unknown names fail the handshake). */

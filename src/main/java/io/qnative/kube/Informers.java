@@ -140,6 +140,11 @@ public class Informers {
         started = false;
     }
 
+    /** How many informers there are. */
+    public synchronized int count() {
+        return informers.size();
+    }
+
     /** Kinds whose informer has not completed its first list yet. */
     public synchronized List<String> unsynced() {
         return informers.entrySet().stream().filter(e -> !e.getValue().hasSynced()).map(Map.Entry::getKey).toList();

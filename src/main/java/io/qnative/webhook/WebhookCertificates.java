@@ -13,6 +13,8 @@ import io.qnative.webhook.WebhookServer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.qnative.observability.StartupOrder;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -103,7 +105,8 @@ public class WebhookCertificates {
                 + settings.secretName(), url, cause -> { });
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Early (docs/memory-and-startup.md): its API round trips overlap the rest of startup. */
+    void onStart(@Observes @Priority(StartupOrder.WEBHOOK_CERTIFICATES) StartupEvent event) {
         start();
     }
 

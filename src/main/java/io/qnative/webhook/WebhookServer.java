@@ -7,6 +7,7 @@ import io.qnative.certs.CertificateBundle;
 import io.qnative.config.ConfigStore;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.config.QnativeConfig;
+import io.qnative.observability.Uptime;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -104,8 +105,8 @@ public class WebhookServer implements Consumer<CertificateBundle> {
                 HttpServer created = vertx.createHttpServer(options).requestHandler(this::handle);
                 created.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 server = created;
-                LOG.infof("admission webhook listening on https://%s:%d (certificate valid until %s)", host,
-                        server.actualPort(), bundle.notAfter());
+                LOG.infof("admission webhook listening on https://%s:%d (certificate valid until %s) (%s)", host,
+                        server.actualPort(), bundle.notAfter(), Uptime.mark());
             } else {
                 LOG.infof("admission webhook now serves a certificate valid until %s", bundle.notAfter());
             }
