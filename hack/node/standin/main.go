@@ -4,6 +4,12 @@
 //
 // The app is picked by QNATIVE_STANDIN_APP (set in each image's config): helloworld (Knative's
 // docs/serving/samples/hello-world/helloworld-go) or autoscale (Knative's test/test_images/autoscale).
+//
+// Besides the app, for the gateway's tests (as src/test/java/io/qnative/testing/nodeagent/StandinApp.java):
+// /_standin/concurrency ({"inFlight":n,"max":n,"requests":n} since start or the last ?reset=true, which
+// answers the values before the reset; not counted itself, nor is /_standin/env), /_standin/headers (the
+// request as the container saw it) and QNATIVE_STANDIN_DELAY_MS (every counted request waits that long,
+// in flight meanwhile).
 package main
 
 import (
@@ -13,9 +19,70 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
+
+// counts is /_standin/concurrency's state: requests in flight, the most at once, how many arrived.
+type counts struct {
+	mu       sync.Mutex
+	inFlight int64
+	max      int64
+	requests int64
+}
+
+func (c *counts) enter() {
+	c.mu.Lock()
+	c.inFlight++
+	c.requests++
+	if c.inFlight > c.max {
+		c.max = c.inFlight
+	}
+	c.mu.Unlock()
+}
+
+func (c *counts) leave() {
+	c.mu.Lock()
+	c.inFlight--
+	c.mu.Unlock()
+}
+
+func (c *counts) report(reset bool) map[string]int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r := map[string]int64{"inFlight": c.inFlight, "max": c.max, "requests": c.requests}
+	if reset {
+		c.max = c.inFlight
+		c.requests = 0
+	}
+	return r
+}
+
+// headersReport is /_standin/headers: the request as the container saw it.
+func headersReport(w http.ResponseWriter, r *http.Request) {
+	headers := map[string][]string{}
+	for name, values := range r.Header {
+		headers[strings.ToLower(name)] = values
+	}
+	local := ""
+	if addr, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		if host, _, err := net.SplitHostPort(addr.String()); err == nil {
+			local = host
+		}
+	}
+	remote, _, _ := net.SplitHostPort(r.RemoteAddr)
+	version := "HTTP_1_1"
+	if r.ProtoMajor == 1 && r.ProtoMinor == 0 {
+		version = "HTTP_1_0"
+	} else if r.ProtoMajor == 2 {
+		version = "HTTP_2"
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]interface{}{"method": r.Method, "uri": r.RequestURI, "version": version,
+		"authority": r.Host, "local": local, "remote": remote, "headers": headers})
+}
 
 // bloat keeps QNATIVE_STANDIN_BLOAT_ON_START_MB's allocation alive.
 var bloat []byte
@@ -107,9 +174,12 @@ func main() {
 	time.Sleep(time.Duration(envInt("QNATIVE_STANDIN_STARTUP_DELAY_MS", 0)) * time.Millisecond)
 	exitAfter := int64(envInt("QNATIVE_STANDIN_EXIT_AFTER_REQUESTS", 0))
 	exitCode := envInt("QNATIVE_STANDIN_EXIT_CODE", 1)
+	delay := time.Duration(envInt("QNATIVE_STANDIN_DELAY_MS", 0)) * time.Millisecond
 	var served int64
+	var load counts
 
 	mux := http.NewServeMux()
+	mux.HandleFunc("/_standin/headers", headersReport)
 	mux.HandleFunc("/_standin/env", func(w http.ResponseWriter, r *http.Request) {
 		env := map[string]string{}
 		for _, kv := range os.Environ() {
@@ -137,6 +207,24 @@ func main() {
 		fmt.Fprintf(w, "Hello %s!\n", target)
 	})
 	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/_standin/concurrency":
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(load.report(r.URL.Query().Get("reset") == "true"))
+			return
+		case "/_standin/env":
+			mux.ServeHTTP(w, r)
+			return
+		}
+		load.enter()
+		defer load.leave()
+		if delay > 0 {
+			select {
+			case <-time.After(delay):
+			case <-r.Context().Done():
+				return
+			}
+		}
 		mux.ServeHTTP(w, r)
 		if exitAfter > 0 && atomic.AddInt64(&served, 1) >= exitAfter {
 			if f, ok := w.(http.Flusher); ok {

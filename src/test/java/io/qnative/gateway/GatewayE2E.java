@@ -4,8 +4,6 @@ import static io.qnative.testing.e2e.GatewayClient.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,9 +18,10 @@ import io.qnative.api.serving.v1.TrafficTarget;
 import io.qnative.testing.e2e.ClusterSession;
 import io.qnative.testing.e2e.GatewayClient;
 import io.qnative.testing.e2e.GatewayClient.Outcome;
-import io.qnative.testing.e2e.LocalCluster;
-import io.qnative.testing.e2e.QnativeProcess;
+import io.qnative.testing.e2e.RunningQnative;
+import io.qnative.testing.e2e.SystemConfigMaps;
 import io.qnative.testing.e2e.TestNamespace;
+import io.qnative.testing.e2e.WithQnative;
 import io.qnative.testing.nodeagent.GrpcEcho;
 import io.qnative.testing.nodeagent.NodeAgent;
 import io.qnative.testing.nodeagent.SampleImages;
@@ -37,9 +36,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,38 +44,14 @@ import org.junit.jupiter.api.Test;
  * containerConcurrency, queue overflow, timeouts, unknown hosts, WebSocket, gRPC over h2c, a pod killed under
  * load, a request waiting at zero for its pod and the drain on SIGTERM.
  */
-@LocalCluster
+@WithQnative(value = "gateway", gatewayConnections = 300)
 class GatewayE2E {
 
     private static final Duration READY = Duration.ofSeconds(180);
     private static final String EXTERNAL_DOMAIN = "gateway-e2e.example.com";
     private static final String EXTERNAL_LABEL = "qnative-e2e-domain";
-    private static QnativeProcess qnative;
+    private static RunningQnative qnative;
     private static GatewayClient http;
-
-    @BeforeAll
-    static void start(ClusterSession cluster) throws Exception {
-        qnative = QnativeProcess.start(cluster, "gateway");
-        http = new GatewayClient(300);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (http != null) {
-            http.close();
-        }
-        if (qnative != null) {
-            qnative.close();
-        }
-    }
-
-    /** Deletes the ksvcs while qnative runs, so their Routes' finalizers go and the namespace can. */
-    @AfterEach
-    void deleteServices(KubernetesClient client, TestNamespace ns) {
-        client.resources(Service.class).inNamespace(ns.name()).delete();
-        await().atMost(READY).until(() -> client.resources(io.qnative.api.serving.v1.Route.class)
-                .inNamespace(ns.name()).list().getItems().isEmpty());
-    }
 
     @Test
     void aNinetyTenSplitHoldsOverTwoThousandRequests(KubernetesClient client, TestNamespace ns) {
@@ -295,7 +267,7 @@ class GatewayE2E {
     @Test
     void aRequestAtZeroWaitsForThePodAndGetsOne200(KubernetesClient client, TestNamespace ns) {
         String n = ns.name();
-        withConfig(client, "config-autoscaler", Map.of("allow-zero-initial-scale", "true"), () -> {
+        SystemConfigMaps.with(client, "config-autoscaler", Map.of("allow-zero-initial-scale", "true"), () -> {
             Service svc = ksvc(n, "zero", SampleImages.HELLOWORLD, Map.of(SampleImages.STARTUP_DELAY_MS, "2000"));
             svc.getSpec().getTemplate().getMetadata().getAnnotations().put(AutoscalingKeys.INITIAL_SCALE, "0");
             create(client, svc);
@@ -330,9 +302,8 @@ class GatewayE2E {
         assertThat(drained.status()).as("%s", drained).isEqualTo(200);
         assertThat(drained.text()).startsWith("Slept for");
         await().atMost(Duration.ofSeconds(90)).until(() -> !qnative.isAlive());
-        qnative.close();
         // the following tests need a gateway again; Routes need a labeler for the namespace to go
-        qnative = QnativeProcess.start(cluster, "gateway-after-drain");
+        qnative.restart("gateway-after-drain");
     }
 
     private static int internal() {
@@ -369,23 +340,8 @@ class GatewayE2E {
     }
 
     private static void withExternalDomain(KubernetesClient client, Runnable body) {
-        withConfig(client, "config-domain", Map.of(EXTERNAL_DOMAIN, "selector:\n  " + EXTERNAL_LABEL
+        SystemConfigMaps.with(client, "config-domain", Map.of(EXTERNAL_DOMAIN, "selector:\n  " + EXTERNAL_LABEL
                 + ": external\n"), body);
-    }
-
-    private static void withConfig(KubernetesClient client, String name, Map<String, String> data, Runnable body) {
-        ConfigMap original = client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).withName(name).get();
-        Map<String, String> changed = new HashMap<>(original.getData() == null ? Map.of() : original.getData());
-        changed.putAll(data);
-        client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).resource(new ConfigMapBuilder(original)
-                .withData(changed).build()).update();
-        try {
-            body.run();
-        } finally {
-            ConfigMap now = client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).withName(name).get();
-            client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).resource(new ConfigMapBuilder(now)
-                    .withData(original.getData()).build()).update();
-        }
     }
 
     private static Service ksvc(String namespace, String name, String image, Map<String, String> env) {

@@ -11,18 +11,14 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qnative.api.serving.v1.Configuration;
 import io.qnative.api.serving.v1.Revision;
-import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.Service;
 import io.qnative.testing.e2e.ClusterSession;
-import io.qnative.testing.e2e.LocalCluster;
 import io.qnative.testing.e2e.QnativeProcess;
 import io.qnative.testing.e2e.TestNamespace;
+import io.qnative.testing.e2e.WithQnative;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,31 +28,10 @@ import org.junit.jupiter.api.Test;
  * test/e2e/service_validation_test.go}: {@code kubectl apply --dry-run=server} of a ksvc whose pod spec the API server
  * refuses is denied by the webhook's validation callback, {@code pkg/webhook/validate_unstructured.go}).
  */
-@LocalCluster
+@WithQnative(value = "conformance")
 class ConformanceE2E {
 
     private static final Duration READY = Duration.ofSeconds(120);
-    private static QnativeProcess qnative;
-
-    @BeforeAll
-    static void start(ClusterSession cluster) throws Exception {
-        qnative = QnativeProcess.start(cluster, "conformance");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (qnative != null) {
-            qnative.close();
-        }
-    }
-
-    /** Deletes the test's ksvcs while qnative still runs (its Routes' finalizer), as ServingE2E does. */
-    @AfterEach
-    void deleteServices(KubernetesClient client, TestNamespace ns) {
-        client.resources(Service.class).inNamespace(ns.name()).delete();
-        await("Routes of " + ns.name() + " finalized").atMost(READY).until(() -> client.resources(Route.class)
-                .inNamespace(ns.name()).list().getItems().isEmpty());
-    }
 
     @Test
     void rollingBackToAnEarlierByoNameMakesItLatestCreatedAndLatestReady(KubernetesClient client, TestNamespace ns) {

@@ -10,8 +10,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.qnative.api.duck.Condition;
@@ -22,17 +22,13 @@ import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.Service;
 import io.qnative.testing.e2e.ClusterSession;
 import io.qnative.testing.e2e.ImageRegistry;
-import io.qnative.testing.e2e.LocalCluster;
-import io.qnative.testing.e2e.QnativeProcess;
 import io.qnative.testing.e2e.TestNamespace;
+import io.qnative.testing.e2e.WithQnative;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,31 +43,10 @@ import org.junit.jupiter.api.Test;
  * retries the resolution); a private image of a registry behind basic auth resolves and is pulled with the ksvc's
  * {@code imagePullSecrets}, and fails with {@code ContainerMissing} without.
  */
-@LocalCluster
+@WithQnative(value = "registry")
 class RegistryE2E {
 
     private static final Duration READY = Duration.ofSeconds(120);
-    private static QnativeProcess qnative;
-
-    @BeforeAll
-    static void start(ClusterSession cluster) throws Exception {
-        qnative = QnativeProcess.start(cluster, "registry");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (qnative != null) {
-            qnative.close();
-        }
-    }
-
-    /** Deletes the test's ksvcs while qnative still runs (its Routes' finalizer), as ServingE2E does. */
-    @AfterEach
-    void deleteServices(KubernetesClient client, TestNamespace ns) {
-        client.resources(Service.class).inNamespace(ns.name()).delete();
-        await("Routes of " + ns.name() + " finalized").atMost(READY).until(() -> client.resources(Route.class)
-                .inNamespace(ns.name()).list().getItems().isEmpty());
-    }
 
     @Test
     void aServiceOfTheRegistrysSamplesRunsTheirDigestsAcrossAnUpdate(KubernetesClient client, TestNamespace ns,

@@ -22,18 +22,14 @@ import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.Service;
 import io.qnative.api.serving.v1.ServiceSpec;
 import io.qnative.api.serving.v1.TrafficTarget;
-import io.qnative.testing.e2e.ClusterSession;
-import io.qnative.testing.e2e.LocalCluster;
 import io.qnative.testing.e2e.QnativeProcess;
 import io.qnative.testing.e2e.TestNamespace;
+import io.qnative.testing.e2e.WithQnative;
 import io.qnative.testing.nodeagent.SampleImages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,34 +38,10 @@ import org.junit.jupiter.api.Test;
  * new revisions, pins, splits, tags, BYO names, the failure chain, edits that create nothing, garbage collection
  * by the controller-manager and revision GC.
  */
-@LocalCluster
+@WithQnative(value = "serving")
 class ServingE2E {
 
     private static final Duration READY = Duration.ofSeconds(120);
-    private static QnativeProcess qnative;
-
-    @BeforeAll
-    static void start(ClusterSession cluster) throws Exception {
-        qnative = QnativeProcess.start(cluster, "serving");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (qnative != null) {
-            qnative.close();
-        }
-    }
-
-    /**
-     * Deletes the test's ksvcs while qnative still runs, so the labeler takes its finalizer off their Routes and
-     * the namespace can go (a Route keeps its namespace terminating while no labeler runs, as in Knative).
-     */
-    @AfterEach
-    void deleteServices(KubernetesClient client, TestNamespace ns) {
-        client.resources(Service.class).inNamespace(ns.name()).delete();
-        await("Routes of " + ns.name() + " finalized").atMost(READY).until(() -> client.resources(Route.class)
-                .inNamespace(ns.name()).list().getItems().isEmpty());
-    }
 
     @Test
     void aServiceBecomesReadyWithKnativesChildren(KubernetesClient client, TestNamespace ns) {

@@ -4,8 +4,6 @@ import static io.qnative.testing.e2e.GatewayClient.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -16,15 +14,14 @@ import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.RevisionSpec;
 import io.qnative.api.serving.v1.RevisionTemplateSpec;
-import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.Service;
 import io.qnative.api.serving.v1.ServiceSpec;
-import io.qnative.testing.e2e.ClusterSession;
 import io.qnative.testing.e2e.GatewayClient;
 import io.qnative.testing.e2e.GatewayClient.Outcome;
-import io.qnative.testing.e2e.LocalCluster;
-import io.qnative.testing.e2e.QnativeProcess;
+import io.qnative.testing.e2e.RunningQnative;
+import io.qnative.testing.e2e.SystemConfigMaps;
 import io.qnative.testing.e2e.TestNamespace;
+import io.qnative.testing.e2e.WithQnative;
 import io.qnative.testing.nodeagent.SampleImages;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,9 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,41 +39,17 @@ import org.junit.jupiter.api.Test;
  * HorizontalPodAutoscaler ({@code autoscaling/v2beta2} on this 1.20 server) and is Ready. Timings are never
  * asserted, only behaviour.
  */
-@LocalCluster
+@WithQnative(value = "autoscaling", gatewayConnections = 300)
 class AutoscalingE2E {
 
     private static final Duration READY = Duration.ofSeconds(180);
-    private static QnativeProcess qnative;
+    private static RunningQnative qnative;
     private static GatewayClient http;
-
-    @BeforeAll
-    static void start(ClusterSession cluster) throws Exception {
-        qnative = QnativeProcess.start(cluster, "autoscaling");
-        http = new GatewayClient(300);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (http != null) {
-            http.close();
-        }
-        if (qnative != null) {
-            qnative.close();
-        }
-    }
-
-    /** Deletes the ksvcs while qnative runs, so their Routes' finalizers go and the namespace can. */
-    @AfterEach
-    void deleteServices(KubernetesClient client, TestNamespace ns) {
-        client.resources(Service.class).inNamespace(ns.name()).delete();
-        await().atMost(READY).until(() -> client.resources(Route.class).inNamespace(ns.name()).list().getItems()
-                .isEmpty());
-    }
 
     @Test
     void loadScalesTheRevisionUpAndItReturnsToZeroAfterTheGracePeriod(KubernetesClient client, TestNamespace ns) {
         String n = ns.name();
-        withConfig(client, "config-autoscaler", Map.of("scale-to-zero-grace-period", "6s"), () -> {
+        SystemConfigMaps.with(client, "config-autoscaler", Map.of("scale-to-zero-grace-period", "6s"), () -> {
             Service svc = ksvc(n, "load", Map.of(
                     AutoscalingKeys.WINDOW, "6s",
                     AutoscalingKeys.TARGET, "1",
@@ -113,7 +83,7 @@ class AutoscalingE2E {
     @Test
     void minScaleHoldsItsPodsWithoutTraffic(KubernetesClient client, TestNamespace ns) {
         String n = ns.name();
-        withConfig(client, "config-autoscaler", Map.of("scale-to-zero-grace-period", "6s"), () -> {
+        SystemConfigMaps.with(client, "config-autoscaler", Map.of("scale-to-zero-grace-period", "6s"), () -> {
             create(client, ksvc(n, "min", Map.of(
                     AutoscalingKeys.WINDOW, "6s",
                     AutoscalingKeys.TARGET, "1",
@@ -187,21 +157,6 @@ class AutoscalingE2E {
                         && p.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
                                 && c.getStatus().equals("True")))
                 .count();
-    }
-
-    private static void withConfig(KubernetesClient client, String name, Map<String, String> data, Runnable body) {
-        ConfigMap original = client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).withName(name).get();
-        Map<String, String> changed = new HashMap<>(original.getData() == null ? Map.of() : original.getData());
-        changed.putAll(data);
-        client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).resource(new ConfigMapBuilder(original)
-                .withData(changed).build()).update();
-        try {
-            body.run();
-        } finally {
-            ConfigMap now = client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).withName(name).get();
-            client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).resource(new ConfigMapBuilder(now)
-                    .withData(original.getData()).build()).update();
-        }
     }
 
     private static Service ksvc(String namespace, String name, Map<String, String> annotations) {

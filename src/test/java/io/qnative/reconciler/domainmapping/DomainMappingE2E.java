@@ -4,13 +4,6 @@ import static io.qnative.testing.e2e.GatewayClient.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -25,17 +18,18 @@ import io.qnative.api.serving.v1.ServiceSpec;
 import io.qnative.api.serving.v1beta1.DomainMapping;
 import io.qnative.api.serving.v1beta1.DomainMappingConditions;
 import io.qnative.api.serving.v1beta1.DomainMappingSpec;
-import io.qnative.testing.e2e.ClusterSession;
 import io.qnative.testing.e2e.GatewayClient;
 import io.qnative.testing.e2e.GatewayClient.Outcome;
-import io.qnative.testing.e2e.LocalCluster;
-import io.qnative.testing.e2e.QnativeProcess;
+import io.qnative.testing.e2e.RunningQnative;
+import io.qnative.testing.e2e.SystemConfigMaps;
 import io.qnative.testing.e2e.TestNamespace;
+import io.qnative.testing.e2e.WithQnative;
 import io.qnative.testing.nodeagent.SampleImages;
 import io.qnative.testing.nodeagent.StandinApp;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,28 +39,12 @@ import org.junit.jupiter.api.Test;
  * pod sees the mapped Host and {@code K-Original-Host}); a same-named mapping in a second namespace reports
  * DomainClaimed False while the first holds the claim, and takes the domain over once the first is deleted.
  */
-@LocalCluster
+@WithQnative(value = "dm", gatewayConnections = 10)
 class DomainMappingE2E {
 
     private static final Duration READY = Duration.ofSeconds(180);
-    private static QnativeProcess qnative;
+    private static RunningQnative qnative;
     private static GatewayClient http;
-
-    @BeforeAll
-    static void start(ClusterSession cluster) throws Exception {
-        qnative = QnativeProcess.start(cluster, "dm");
-        http = new GatewayClient(10);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (http != null) {
-            http.close();
-        }
-        if (qnative != null) {
-            qnative.close();
-        }
-    }
 
     @Test
     void aMappedDomainServesItsServiceAndIsHandedOverWhenReleased(KubernetesClient client, TestNamespace ns) {
@@ -76,7 +54,7 @@ class DomainMappingE2E {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(two).endMetadata().build())
                 .create();
         try {
-            withConfig(client, "config-network", Map.of("autocreate-cluster-domain-claims", "true"), () -> {
+            SystemConfigMaps.with(client, "config-network", Map.of("autocreate-cluster-domain-claims", "true"), () -> {
                 create(client, ksvc(one, "first", "one"));
                 create(client, ksvc(two, "second", "two"));
                 awaitReady(client, one, "first");
@@ -228,18 +206,4 @@ class DomainMappingE2E {
                         s -> s != null && s.isReady());
     }
 
-    private static void withConfig(KubernetesClient client, String name, Map<String, String> data, Runnable body) {
-        ConfigMap original = client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).withName(name).get();
-        Map<String, String> changed = new HashMap<>(original.getData() == null ? Map.of() : original.getData());
-        changed.putAll(data);
-        client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).resource(new ConfigMapBuilder(original)
-                .withData(changed).build()).update();
-        try {
-            body.run();
-        } finally {
-            ConfigMap now = client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).withName(name).get();
-            client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).resource(new ConfigMapBuilder(now)
-                    .withData(original.getData()).build()).update();
-        }
-    }
 }

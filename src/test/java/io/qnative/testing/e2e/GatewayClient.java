@@ -76,7 +76,12 @@ public final class GatewayClient implements AutoCloseable {
 
     /** Request options for {@code uri} on the listener at {@code port}, with {@code Host: host}. */
     public static RequestOptions to(int port, String host, String uri) {
-        return new RequestOptions().setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1")).setHost(host)
+        return to("127.0.0.1", port, host, uri);
+    }
+
+    /** Request options for {@code uri} on the listener at {@code address:port}, with {@code Host: host}. */
+    public static RequestOptions to(String address, int port, String host, String uri) {
+        return new RequestOptions().setServer(SocketAddress.inetSocketAddress(port, address)).setHost(host)
                 .setPort(80).setURI(uri).setIdleTimeout(CALL_TIMEOUT.toMillis());
     }
 

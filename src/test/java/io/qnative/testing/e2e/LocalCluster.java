@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The cluster is stopped with {@code hack/cluster/down.sh} when the run ends, unless {@code
  * QNATIVE_KEEP_CLUSTER=1} is set or the cluster was already running before the run (then it is not this
- * run's to stop). A cluster that fails to start fails every test with the paths of the logs.
+ * run's to stop). A cluster that fails to start fails every test with the paths of the logs. A class that needs a
+ * running qnative uses {@link WithQnative} instead.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

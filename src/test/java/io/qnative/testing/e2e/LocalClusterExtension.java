@@ -98,7 +98,8 @@ public final class LocalClusterExtension implements BeforeAllCallback, BeforeEac
         return session;
     }
 
-    private static ClusterSession session(ExtensionContext context) {
+    /** The run's session, started by the first caller (the test class's extensions, in any order). */
+    static ClusterSession session(ExtensionContext context) {
         return context.getRoot().getStore(STORE).computeIfAbsent(Holder.class, key -> {
             try {
                 return new Holder(ClusterSession.start(), null);
@@ -106,6 +107,11 @@ public final class LocalClusterExtension implements BeforeAllCallback, BeforeEac
                 return new Holder(null, e);
             }
         }, Holder.class).get();
+    }
+
+    /** The current test method's namespace, or null outside a test method or once deleted. */
+    static TestNamespace namespace(ExtensionContext context) {
+        return context.getStore(STORE).get(NAMESPACE_KEY, TestNamespace.class);
     }
 
     private static String randomSuffix() {

@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Its own cluster dir and ports, so it never meets the node agent's cluster of the same run:
  * {@code QNATIVE_NODE_CLUSTER_DIR} (default {@code /tmp/qnative-node}) and {@code QNATIVE_NODE_APISERVER_PORT},
  * {@code _ETCD_PORT}, {@code _ETCD_PEER_PORT}, {@code _KCM_PORT}, {@code _SCHEDULER_PORT} (defaults 6543, 12479,
- * 12480, 10357, 10359). Script output goes to {@code target/e2e/node-*.log}.
+ * 12480, 10357, 10359); its network and kubelet ports, so it can run beside another real node: {@code
+ * QNATIVE_NODE_SERVICE_CIDR} (10.96.0.0/16), {@code QNATIVE_NODE_POD_CIDR} (10.244.0.0/24), {@code
+ * QNATIVE_NODE_BRIDGE} (qnative0), {@code QNATIVE_NODE_KUBELET_PORT} (11250), {@code
+ * QNATIVE_NODE_KUBELET_HEALTHZ_PORT} (11248). Script output goes to {@code target/e2e/node-*.log}.
  */
 public final class RealNodeCluster implements AutoCloseable {
 
@@ -66,6 +69,12 @@ public final class RealNodeCluster implements AutoCloseable {
         env.put("QNATIVE_ETCD_PEER_PORT", sys.getOrDefault("QNATIVE_NODE_ETCD_PEER_PORT", "12480"));
         env.put("QNATIVE_KCM_PORT", sys.getOrDefault("QNATIVE_NODE_KCM_PORT", "10357"));
         env.put("QNATIVE_SCHEDULER_PORT", sys.getOrDefault("QNATIVE_NODE_SCHEDULER_PORT", "10359"));
+        // the node's network and kubelet ports (hack/node/lib.sh), so a second real node can run on the machine
+        env.put("QNATIVE_SERVICE_CIDR", sys.getOrDefault("QNATIVE_NODE_SERVICE_CIDR", "10.96.0.0/16"));
+        env.put("QNATIVE_POD_CIDR", sys.getOrDefault("QNATIVE_NODE_POD_CIDR", "10.244.0.0/24"));
+        env.put("QNATIVE_NODE_BRIDGE", sys.getOrDefault("QNATIVE_NODE_BRIDGE", "qnative0"));
+        env.put("QNATIVE_KUBELET_PORT", sys.getOrDefault("QNATIVE_NODE_KUBELET_PORT", "11250"));
+        env.put("QNATIVE_KUBELET_HEALTHZ_PORT", sys.getOrDefault("QNATIVE_NODE_KUBELET_HEALTHZ_PORT", "11248"));
         return env;
     }
 
@@ -146,6 +155,25 @@ public final class RealNodeCluster implements AutoCloseable {
 
     KubernetesClient client() {
         return client;
+    }
+
+    /** The first three octets and dot of the pod CIDR (a /24), e.g. {@code 10.244.0.}: every pod IP starts so. */
+    String podIpPrefix() {
+        String net = env.get("QNATIVE_POD_CIDR").split("/")[0];
+        return net.substring(0, net.lastIndexOf('.') + 1);
+    }
+
+    /** The node's bridge. */
+    String bridge() {
+        return env.get("QNATIVE_NODE_BRIDGE");
+    }
+
+    /** {@code ctr} against the node's containerd, namespace k8s.io; output appended to target/e2e/node-ctr.log. */
+    int ctr(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ctr", "--address",
+                clusterDir.resolve("node/containerd/containerd.sock").toString(), "--namespace", "k8s.io"));
+        cmd.addAll(List.of(args));
+        return run(projectDir, env, projectDir.resolve("target/e2e/node-ctr.log"), true, cmd);
     }
 
     Path clusterDir() {

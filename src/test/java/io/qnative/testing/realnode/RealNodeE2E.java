@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -11,6 +13,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.qnative.testing.e2e.GatewayClient;
+import io.qnative.testing.e2e.GatewayClient.Outcome;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +60,7 @@ class RealNodeE2E {
     private static KubernetesClient client;
     private static String ns;
     private static final Map<String, String> figures = new LinkedHashMap<>();
+    private static GatewayClient http;
 
     @BeforeAll
     static void start() throws IOException {
@@ -63,6 +71,7 @@ class RealNodeE2E {
         figures.put("images built and imported (s)", String.valueOf(cluster.imageSeconds));
         figures.put("up + images + install → qnative Available (s)", secondsSince(t0));
         client = cluster.client();
+        http = new GatewayClient(20);
         ns = "rn-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 35), 36);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
                 .create();
@@ -76,6 +85,10 @@ class RealNodeE2E {
             return;
         }
         Path dir = cluster.clusterDir();
+        String bridge = cluster.bridge();
+        if (http != null) {
+            http.close();
+        }
         cluster.close();
         Path out = Path.of("target/e2e/real-node.txt");
         Files.createDirectories(out.getParent());
@@ -88,7 +101,7 @@ class RealNodeE2E {
         }
         // hack/node/down.sh leaves nothing behind
         assertThat(sysctls()).as("kernel sysctls after the run").isEqualTo(sysctlsBefore);
-        assertThat(Path.of("/sys/class/net/qnative0")).as("the node's bridge").doesNotExist();
+        assertThat(Path.of("/sys/class/net", bridge)).as("the node's bridge").doesNotExist();
         assertThat(Path.of("/sys/fs/cgroup/memory/k8s.io")).as("containerd's cgroups").doesNotExist();
         String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
         assertThat(mounts).as("mounts under " + dir).doesNotContain(" " + dir + "/");
@@ -115,7 +128,8 @@ class RealNodeE2E {
         ContainerStatus qnative = pod.getStatus().getContainerStatuses().get(0);
         assertThat(qnative.getContainerID()).as("a real container").startsWith("containerd://");
         assertThat(qnative.getImage()).isEqualTo("docker.io/qnative/qnative:0.1.0-SNAPSHOT");
-        assertThat(pod.getStatus().getPodIP()).as("a pod address on the node's bridge").startsWith("10.244.0.");
+        assertThat(pod.getStatus().getPodIP()).as("a pod address on the node's bridge")
+                .startsWith(cluster.podIpPrefix());
         assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("controller");
 
         // leader elected: the Lease names this pod
@@ -154,7 +168,7 @@ class RealNodeE2E {
                 .filter(c -> c.getName().equals("user-container")).findFirst().orElseThrow();
         assertThat(user.getContainerID()).startsWith("containerd://");
         assertThat(user.getReady()).isTrue();
-        assertThat(pod.getStatus().getPodIP()).startsWith("10.244.0.");
+        assertThat(pod.getStatus().getPodIP()).startsWith(cluster.podIpPrefix());
 
         assertThat(get(gatewayIp(), "hello")).isEqualTo("Hello real node!\n");
     }
@@ -221,7 +235,103 @@ class RealNodeE2E {
         assertThat(get(gatewayIp(), "after", "/?sleep=10")).isEqualTo("Slept for 10 milliseconds.\n");
     }
 
+    /**
+     * The gateway's cold start on a real node: a revision at zero (initial-scale 0), one request through qnative's
+     * gateway waits while the KPA scales the Deployment from zero and a real container starts, and gets its 200
+     * (Knative's activator, {@code pkg/activator/handler/handler.go}, holds the request until a pod is ready).
+     */
+    @Test
+    @Order(5)
+    void aRequestAtZeroWaitsForARealContainerAndGetsOne200() throws Exception {
+        ConfigMap original = client.configMaps().inNamespace(RealNodeCluster.SYSTEM_NAMESPACE)
+                .withName("config-autoscaler").get();
+        client.configMaps().inNamespace(RealNodeCluster.SYSTEM_NAMESPACE).withName("config-autoscaler")
+                .edit(cm -> new ConfigMapBuilder(cm).addToData("allow-zero-initial-scale", "true").build());
+        try {
+            create(ksvc("zero", "helloworld-go", "", "- {name: TARGET, value: from zero}",
+                    "autoscaling.knative.dev/initial-scale: \"0\""));
+            awaitCondition("zero", "Ready", "True", null);
+            assertThat(client.apps().deployments().inNamespace(ns).withName("zero-00001-deployment").get().getSpec()
+                    .getReplicas()).as("replicas at zero").isZero();
+            assertThat(client.pods().inNamespace(ns).withLabel("serving.knative.dev/revision", "zero-00001").list()
+                    .getItems()).as("pods at zero").isEmpty();
+
+            long t0 = System.nanoTime();
+            Outcome served = GatewayClient.await(http.send(GatewayClient.to(gatewayIp(), 8081,
+                    "zero." + ns + ".svc.cluster.local", "/")));
+            figures.put("request at zero → 200 from a new real container (s)", secondsSince(t0));
+            assertThat(served.status()).as("%s", served).isEqualTo(200);
+            assertThat(served.text()).isEqualTo("Hello from zero!\n");
+            Pod pod = client.pods().inNamespace(ns).withLabel("serving.knative.dev/revision", "zero-00001").list()
+                    .getItems().get(0);
+            assertThat(userContainer(pod).getContainerID()).startsWith("containerd://");
+        } finally {
+            client.configMaps().inNamespace(RealNodeCluster.SYSTEM_NAMESPACE).withName("config-autoscaler")
+                    .edit(cm -> new ConfigMapBuilder(cm).withData(original.getData()).build());
+        }
+    }
+
+    /**
+     * A real container SIGKILLed (containerd's task kill, as the OOM killer or a crash would end it) under load
+     * through the gateway: only requests that were on it when it died may fail, and requests sent after the kill
+     * are served by the other pod (Knative's activator retries and its throttler drops a pod its endpoints no
+     * longer list, {@code pkg/activator/net/throttler.go}). The kubelet restarts the container.
+     */
+    @Test
+    @Order(6)
+    void aKilledContainerUnderLoadLosesOnlyItsOwnRequests() throws Exception {
+        create(ksvc("kill", "autoscale-go", "", "", "autoscaling.knative.dev/min-scale: \"2\""));
+        awaitCondition("kill", "Ready", "True", null);
+        List<Pod> pods = await("two Ready pods of kill-00001").atMost(READY).pollInterval(Duration.ofMillis(250))
+                .until(() -> readyPods("kill-00001"), p -> p.size() == 2);
+        Pod victim = pods.get(0);
+        String container = userContainer(victim).getContainerID().replaceFirst("^containerd://", "");
+        String host = "kill." + ns + ".svc.cluster.local";
+        String gateway = gatewayIp();
+        await("the gateway serves kill").atMost(READY).until(() -> GatewayClient.await(http.send(
+                GatewayClient.to(gateway, 8081, host, "/?sleep=1"))).ok());
+
+        CompletableFuture<List<Outcome>> load = CompletableFuture.supplyAsync(
+                () -> http.load(10, 8, () -> GatewayClient.to(gateway, 8081, host, "/?sleep=1000")));
+        await("requests in flight on the victim").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> inFlight(victim) > 0);
+        assertThat(cluster.ctr("task", "kill", "--signal", "SIGKILL", container)).as("ctr task kill").isZero();
+        long killed = System.nanoTime();
+        List<Outcome> outcomes = load.join();
+
+        List<Outcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
+        assertThat(failed).allSatisfy(o -> assertThat(o.startNanos()).as("started before the kill").isLessThan(killed));
+        assertThat(outcomes.stream().filter(o -> o.startNanos() > killed && o.ok()).count())
+                .as("requests after the kill").isPositive();
+        figures.put("container killed under load: failed / all requests", failed.size() + " / " + outcomes.size());
+        await("the killed container restarted").atMost(READY).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Pod p = client.pods().inNamespace(ns).withName(victim.getMetadata().getName()).get();
+            return p != null && userContainer(p).getRestartCount() >= 1;
+        });
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
+
+    private static ContainerStatus userContainer(Pod pod) {
+        return pod.getStatus().getContainerStatuses().stream().filter(c -> c.getName().equals("user-container"))
+                .findFirst().orElseThrow();
+    }
+
+    private static List<Pod> readyPods(String revision) {
+        return client.pods().inNamespace(ns).withLabel("serving.knative.dev/revision", revision).list().getItems()
+                .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
+                        && p.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType())
+                                && "True".equals(c.getStatus())))
+                .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName())).toList();
+    }
+
+    /** Requests in flight in the pod's stand-in ({@code /_standin/concurrency}, read on its pod IP). */
+    private static int inFlight(Pod pod) {
+        Outcome o = GatewayClient.await(http.send(new RequestOptions().setHost(pod.getStatus().getPodIP())
+                .setPort(8080).setURI("/_standin/concurrency")));
+        assertThat(o.status()).as("%s", o).isEqualTo(200);
+        return new JsonObject(o.text()).getInteger("inFlight");
+    }
 
     private static String ksvc(String name, String image, String containerExtra, String env, String annotation) {
         return "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: " + name + "\n  namespace: " + ns
