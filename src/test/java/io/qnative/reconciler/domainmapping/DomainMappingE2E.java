@@ -115,7 +115,7 @@ class DomainMappingE2E {
         String one = ns.name();
         String domain = "plain." + one + ".example.org";
         try {
-            withConfig(client, "config-network", Map.of("autocreate-cluster-domain-claims", "true"), () -> {
+            SystemConfigMaps.with(client, "config-network", Map.of("autocreate-cluster-domain-claims", "true"), () -> {
                 create(client, ksvc(one, "backing", "plain"));
                 awaitReady(client, one, "backing");
                 client.services().inNamespace(one).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
