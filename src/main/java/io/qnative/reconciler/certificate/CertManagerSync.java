@@ -8,6 +8,7 @@ import io.qnative.api.certmanager.v1.CertManagerCertificateStatus;
 import io.qnative.api.duck.Condition;
 import io.qnative.api.networking.v1alpha1.Certificate;
 import io.qnative.api.networking.v1alpha1.CertificateStatus;
+import io.qnative.api.networking.v1alpha1.HTTP01Challenge;
 import io.qnative.config.CertManagerConfig;
 import io.qnative.kube.EventRecorder;
 import io.qnative.kube.Kmeta;
@@ -16,6 +17,7 @@ import io.qnative.reconciler.certificate.resources.CertManagerCertificates;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,7 +27,9 @@ import java.util.Set;
  * ({@link CertManagerCertificates}) and mirrors its Ready condition and {@code notAfter}; {@code InProgress},
  * {@code Pending} and {@code TemporaryCertificate} are Unknown, any other False is False. The cert-manager object is
  * read from the API server, not an informer, so qnative runs where cert-manager's CRD is not installed; a
- * Certificate that is not Ready is read again every poll interval.
+ * Certificate that is not Ready is read again every poll interval. While it is not Ready (or renewing) and its
+ * issuer solves HTTP-01, the pending challenges are reported in {@code status.http01Challenges}
+ * ({@link Http01Challenges}).
  */
 final class CertManagerSync {
 
@@ -48,14 +52,16 @@ final class CertManagerSync {
 
     private final KubernetesClient client;
     private final Reader reader;
+    private final Http01Challenges http01;
     private final EventRecorder events;
     private final CertificateSettings settings;
     private final CertificateSpans spans;
 
-    CertManagerSync(KubernetesClient client, Reader reader, EventRecorder events, CertificateSettings settings,
-            CertificateSpans spans) {
+    CertManagerSync(KubernetesClient client, Reader reader, Http01Challenges http01, EventRecorder events,
+            CertificateSettings settings, CertificateSpans spans) {
         this.client = client;
         this.reader = reader;
+        this.http01 = http01;
         this.events = events;
         this.settings = settings;
         this.spans = spans;
@@ -82,6 +88,14 @@ final class CertManagerSync {
             status.setNotAfter(cmStatus == null ? null : cmStatus.getNotAfter());
             Condition ready = cmStatus == null ? null : cmStatus.ready();
             String outcome = mirror(status, ready, cmStatus, now);
+            if (!"ready".equals(outcome)) {
+                // Knative's setHTTP01Challenges runs in every case but Ready without renewal; an issuer that is
+                // not HTTP-01 leaves the list as it is.
+                List<HTTP01Challenge> challenges = http01.of(cmCert);
+                if (challenges != null) {
+                    status.setHttp01Challenges(challenges);
+                }
+            }
             op.reason(ready == null ? NO_CONDITION_REASON : String.valueOf(ready.getReason())).done(outcome);
             return Result.requeueAfter("ready".equals(outcome) ? settings.certManagerResync()
                     : settings.certManagerPoll());

@@ -3,6 +3,7 @@ package io.qnative.reconciler.certificate;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.networking.v1alpha1.Certificate;
 import io.qnative.config.CertManagerConfig;
@@ -21,7 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * Wiring of the Certificate controller: Certificates queue themselves; their Secrets (informed on by Knative's
  * {@code networking.internal.knative.dev/certificate-uid} label only, never the cluster's other Secrets) queue
- * their Certificate; the CA's Secret and ConfigMap, and a change of config-certmanager, queue every Certificate.
+ * their Certificate; the CA's Secret and ConfigMap, and a change of config-certmanager, queue every Certificate;
+ * cert-manager's HTTP-01 solver Services (informed on by their {@value Http01Challenges#HTTP_DOMAIN_LABEL} label
+ * only) queue the Certificates naming their domain.
  */
 public final class CertificateControllers {
 
@@ -53,8 +56,11 @@ public final class CertificateControllers {
                 random, spans);
         BuiltInIssuer builtIn = new BuiltInIssuer(authority, servingSecrets, ctx.children(), ctx.events(), settings,
                 random, spans);
+        Lister<Service> solverServices = ctx.informers().watchLabelled(Service.class, null,
+                Http01Challenges.HTTP_DOMAIN_LABEL, null, null);
         CertManagerSync certManager = new CertManagerSync(ctx.client(), CertManagerSync.Reader.of(ctx.client()),
-                ctx.events(), settings, spans);
+                new Http01Challenges(Http01Challenges.Reader.of(ctx.client()), solverServices), ctx.events(),
+                settings, spans);
         CertificateReconciler reconciler = new CertificateReconciler(certificates, ctx.statusUpdater(), ctx.clock(),
                 ctx.snapshot(), builtIn, certManager);
 
@@ -66,6 +72,10 @@ public final class CertificateControllers {
                 caLabel.getValue(), Watches.mapped(controller, obj -> all(certificates, obj, settings)));
         ctx.informers().watchLabelled(ConfigMap.class, settings.systemNamespace(), caLabel.getKey(),
                 caLabel.getValue(), Watches.mapped(controller, obj -> all(certificates, obj, settings)));
+        // Knative tracks the solver Services it found; here a solver Service's change (one appearing, mostly)
+        // queues the Certificates of its namespace that name its domain.
+        ctx.informers().watchLabelled(Service.class, null, Http01Challenges.HTTP_DOMAIN_LABEL, null,
+                Watches.mapped(controller, obj -> solving(certificates, obj)));
         AtomicReference<Map.Entry<String, CertManagerConfig>> last = new AtomicReference<>();
         ctx.configStore().addListener(snapshot -> {
             Map.Entry<String, CertManagerConfig> next = Map.entry(snapshot.network().certificateClass(),
@@ -76,6 +86,16 @@ public final class CertificateControllers {
             }
         });
         return controller;
+    }
+
+    /** The Certificates of a solver Service's namespace with a DNS name whose hash is the Service's label. */
+    static Collection<ObjectKey> solving(Lister<Certificate> certificates, HasMetadata solver) {
+        Map<String, String> labels = solver.getMetadata().getLabels();
+        String hash = labels == null ? null : labels.get(Http01Challenges.HTTP_DOMAIN_LABEL);
+        return certificates.list(solver.getMetadata().getNamespace()).stream()
+                .filter(c -> c.getSpec() != null && c.getSpec().getDnsNames() != null && c.getSpec().getDnsNames()
+                        .stream().anyMatch(n -> Http01Challenges.domainHash(n).equals(hash)))
+                .map(ObjectKey::of).toList();
     }
 
     /** Every Certificate, when {@code changed} is the CA's Secret or ConfigMap. */

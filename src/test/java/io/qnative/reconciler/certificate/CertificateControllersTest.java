@@ -36,6 +36,20 @@ class CertificateControllersTest {
     }
 
     @Test
+    void aSolverServiceQueuesTheCertificatesOfItsNamespaceNamingItsDomain() {
+        Certificate other = kcert("other", Map.of());
+        other.getSpec().setDnsNames(List.of("other.default.example.com"));
+        Certificate elsewhere = kcert("elsewhere", Map.of());
+        elsewhere.getMetadata().setNamespace("team-b");
+        Lister<Certificate> certs = Lister.of(List.of(kcert("a", Map.of()), other, elsewhere));
+        assertThat(CertificateControllers.solving(certs,
+                CertificateTableTest.solverService("cm-acme-http-solver-x", "ch")))
+                .containsExactly(new ObjectKey("default", "a"));
+        assertThat(CertificateControllers.solving(certs,
+                CertificateTableTest.solverService("cm-acme-http-solver-y", "ch", "99"))).isEmpty();
+    }
+
+    @Test
     void theClassIsTheAnnotationEitherSpellingElseConfigNetworks() {
         String qnative = "qnative.certificate.networking.knative.dev";
         String certManager = "cert-manager.certificate.networking.knative.dev";

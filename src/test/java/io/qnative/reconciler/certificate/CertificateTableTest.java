@@ -9,7 +9,14 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.qnative.api.certmanager.acme.v1.Challenge;
 import io.qnative.api.certmanager.v1.CertManagerCertificate;
+import io.qnative.api.certmanager.v1.ClusterIssuer;
+import io.qnative.api.certmanager.v1.Issuer;
+import io.qnative.api.certmanager.v1.IssuerSpec;
+import io.qnative.api.duck.KnativeObject;
 import io.qnative.api.networking.v1alpha1.Certificate;
 import io.qnative.api.networking.v1alpha1.CertificateSpec;
 import io.qnative.certs.CertificateAuthority;
@@ -30,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import io.opentelemetry.api.trace.StatusCode;
@@ -41,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The Certificate reconciler's table in the unit tier: the built-in CA (first issue, steady state, renewal, a
  * Secret deleted or edited by hand, the CA created or replaced, a Secret owned by someone else, failures) and the
  * cert-manager class (its Certificate created, corrected, not owned, and its Ready condition set by the row as
- * cert-manager would). Statuses and the cert-manager Certificate are YAML literals; certificates are issued by the
+ * cert-manager would; HTTP-01 challenges from the issuer, solver Services and Challenges the row stores). Statuses and the cert-manager Certificate are YAML literals; certificates are issued by the
  * real CA with the same seeded randomness the reconciler gets, so each row knows the exact Secret it wants. Each
  * row also names the spans the reconcile must record.
  */
@@ -394,6 +402,7 @@ class CertificateTableTest {
     static Case cmCreate() {
         return new Case(Row.named("cert-manager: its Certificate is created with Knative's mapping").key(KEY)
                 .config(certManagerConfig())
+                .objects(dns01Issuer())
                 .objects(cmKcert())
                 .wantCreates(cmCert(null))
                 .wantEvents("Normal Created Created Cert-Manager Certificate default/route-abc")
@@ -427,6 +436,7 @@ class CertificateTableTest {
     static Case cmPending() {
         return new Case(Row.named("cert-manager: Ready False Pending is Unknown").key(KEY)
                 .config(certManagerConfig())
+                .objects(dns01Issuer())
                 .objects(cmKcert(), cmCert("""
                         conditions: [{type: Ready, status: "False", reason: Pending, message: waiting for order}]
                         """))
@@ -441,6 +451,7 @@ class CertificateTableTest {
     static Case cmFailed() {
         return new Case(Row.named("cert-manager: any other Ready False is False").key(KEY)
                 .config(certManagerConfig())
+                .objects(dns01Issuer())
                 .objects(cmKcert(), cmCert("""
                         conditions: [{type: Ready, status: "False", reason: Failed, message: order rejected}]
                         """))
@@ -458,6 +469,7 @@ class CertificateTableTest {
         CertManagerCertificate corrected = cmCert(null);
         return new Case(Row.named("cert-manager: a drifted spec is put back").key(KEY)
                 .config(certManagerConfig())
+                .objects(dns01Issuer())
                 .objects(cmKcert(), drifted)
                 .wantUpdates(corrected)
                 .wantEvents("Normal Updated Updated Spec for Cert-Manager Certificate default/route-abc")
@@ -526,7 +538,7 @@ class CertificateTableTest {
         return new Case(Row.named("no class annotation: config-network's certificate-class (cert-manager) decides")
                 .key(KEY)
                 .config(config)
-                .objects(unannotated)
+                .objects(unannotated, dns01Issuer())
                 .wantCreates(want)
                 .wantEvents("Normal Created Created Cert-Manager Certificate default/route-abc")
                 .wantStatusUpdates(Literals.withStatus(unannotated, """
@@ -538,12 +550,173 @@ class CertificateTableTest {
                 .wantRequeueAfter(Duration.ofSeconds(5)), List.of("certificate.cert-manager.sync"));
     }
 
+    // --- cert-manager HTTP-01 challenges (Knative's setHTTP01Challenges)
+
+    /** cert-manager's {@code acme.cert-manager.io/http-domain} label of hello.default.example.com (Adler-32). */
+    static final String HELLO_HASH = "2116553135";
+
+    static HasMetadata issuer(String kind, String solver) {
+        String yaml = """
+                apiVersion: cert-manager.io/v1
+                kind: %s
+                metadata: {name: letsencrypt%s}
+                spec:
+                  acme:
+                    server: https://acme.invalid/directory
+                    privateKeySecretRef: {name: letsencrypt-account}
+                    solvers:
+                    - %s
+                """.formatted(kind, "Issuer".equals(kind) ? ", namespace: default" : "", solver);
+        return "Issuer".equals(kind) ? Literals.object(yaml, Issuer.class) : Literals.object(yaml, ClusterIssuer.class);
+    }
+
+    static HasMetadata dns01Issuer() {
+        return issuer("ClusterIssuer", "dns01: {webhook: {groupName: acme.example.com, solverName: example}}");
+    }
+
+    static HasMetadata http01Issuer(String kind) {
+        return issuer(kind, "http01: {ingress: {class: kourier.ingress.networking.knative.dev}}");
+    }
+
+    /** The solver Service cert-manager makes for a Challenge (pkg/issuer/acme/http/service.go). */
+    static Service solverService(String name, String challenge) {
+        return solverService(name, challenge, HELLO_HASH);
+    }
+
+    static Service solverService(String name, String challenge, String hash) {
+        return Literals.object("""
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: %s
+                  namespace: default
+                  labels: {acme.cert-manager.io/http-domain: "%s", acme.cert-manager.io/http-token: "1234",
+                           acme.cert-manager.io/http01-solver: "true"}
+                  ownerReferences:
+                  - {apiVersion: acme.cert-manager.io/v1, kind: Challenge, name: %s, uid: ch-uid, controller: true}
+                spec:
+                  type: NodePort
+                  selector: {acme.cert-manager.io/http-domain: "%s"}
+                  ports: [{name: http, port: 8089, targetPort: 8089, protocol: TCP}]
+                """.formatted(name, hash, challenge, hash), Service.class);
+    }
+
+    static Challenge challenge(String name, String token) {
+        return Literals.object("""
+                apiVersion: acme.cert-manager.io/v1
+                kind: Challenge
+                metadata: {name: %s, namespace: default}
+                spec:
+                  dnsName: hello.default.example.com
+                  token: %s
+                  type: HTTP-01
+                  url: https://acme.invalid/chall/1
+                  authorizationURL: https://acme.invalid/authz/1
+                  key: %s.thumbprint
+                  issuerRef: {name: letsencrypt, kind: ClusterIssuer}
+                  solver: {http01: {ingress: {class: kourier.ingress.networking.knative.dev}}}
+                """.formatted(name, token, token), Challenge.class);
+    }
+
+    static final String PENDING = """
+            conditions: [{type: Ready, status: "False", reason: Pending, message: waiting for order}]
+            """;
+
+    static Case cmHttp01() {
+        return new Case(Row.named("cert-manager: HTTP-01 issuer, solver Service and Challenge: challenge reported")
+                .key(KEY)
+                .config(certManagerConfig())
+                .objects(cmKcert(), cmCert(PENDING), http01Issuer("ClusterIssuer"),
+                        solverService("cm-acme-http-solver-x7k2p", "route-abc-1-2345-6789"),
+                        challenge("route-abc-1-2345-6789", "tok-abc"),
+                        // another domain's solver in the namespace is not this certificate's
+                        solverService("cm-acme-http-solver-other", "other-ch", "99"))
+                .wantStatusUpdates(Literals.withStatus(cmKcert(), """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: Ready, status: Unknown, reason: Pending, message: waiting for order}
+                        http01Challenges:
+                        - url: http://hello.default.example.com/.well-known/acme-challenge/tok-abc
+                          serviceName: cm-acme-http-solver-x7k2p
+                          serviceNamespace: default
+                          servicePort: 8089
+                        """))
+                .wantRequeueAfter(Duration.ofSeconds(5)), List.of("certificate.cert-manager.sync"));
+    }
+
+    static Case cmHttp01NamespacedIssuer() {
+        CertManagerCertificate cm = cmCert(null);
+        cm.getSpec().getIssuerRef().setKind("Issuer");
+        return new Case(Row.named("cert-manager: HTTP-01 Issuer of the namespace, no condition yet: reported").key(KEY)
+                .config(ConfigSnapshot.apply(ConfigSnapshot.DEFAULT, "config-certmanager",
+                        Map.of("issuerRef", "kind: Issuer\nname: letsencrypt\n")))
+                .objects(cmKcert(), cm, http01Issuer("Issuer"),
+                        solverService("cm-acme-http-solver-x7k2p", "route-abc-1-2345-6789"),
+                        challenge("route-abc-1-2345-6789", "tok-def"))
+                .wantStatusUpdates(Literals.withStatus(cmKcert(), """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: Ready, status: Unknown, reason: NoCertManagerCertCondition,
+                           message: The ready condition of Cert Manager Certificate does not exist.}
+                        http01Challenges:
+                        - url: http://hello.default.example.com/.well-known/acme-challenge/tok-def
+                          serviceName: cm-acme-http-solver-x7k2p
+                          serviceNamespace: default
+                          servicePort: 8089
+                        """))
+                .wantRequeueAfter(Duration.ofSeconds(5)), List.of("certificate.cert-manager.sync"));
+    }
+
+    static Case cmHttp01NoSolverYet() {
+        return new Case(Row.named("cert-manager: HTTP-01 issuer without a solver Service yet: Knative's error")
+                .key(KEY)
+                .config(certManagerConfig())
+                .objects(cmKcert(), cmCert(PENDING), http01Issuer("ClusterIssuer"))
+                .wantStatusUpdates(Literals.withStatus(cmKcert(), """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: Ready, status: Unknown, reason: ReconcileFailed,
+                           message: "The certificate has not been reconciled: no challenge solver service for \\
+                             domain hello.default.example.com; selector=acme.cert-manager.io/http-domain=%s"}
+                        """.formatted(HELLO_HASH)))
+                .wantErr(), List.of("certificate.cert-manager.sync"));
+    }
+
+    static Case cmDns01() {
+        return new Case(Row.named("cert-manager: DNS-01 issuer: no challenges even with a solver Service").key(KEY)
+                .config(certManagerConfig())
+                .objects(cmKcert(), cmCert(PENDING), dns01Issuer(),
+                        solverService("cm-acme-http-solver-x7k2p", "route-abc-1-2345-6789"),
+                        challenge("route-abc-1-2345-6789", "tok-abc"))
+                .wantStatusUpdates(Literals.withStatus(cmKcert(), """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: Ready, status: Unknown, reason: Pending, message: waiting for order}
+                        """))
+                .wantRequeueAfter(Duration.ofSeconds(5)), List.of("certificate.cert-manager.sync"));
+    }
+
+    static Case cmIssuerMissing() {
+        return new Case(Row.named("cert-manager: the issuer config-certmanager names does not exist: error").key(KEY)
+                .config(certManagerConfig())
+                .objects(cmKcert(), cmCert(PENDING))
+                .wantStatusUpdates(Literals.withStatus(cmKcert(), """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: Ready, status: Unknown, reason: ReconcileFailed,
+                           message: 'The certificate has not been reconciled: clusterissuer.cert-manager.io
+                             "letsencrypt" not found'}
+                        """))
+                .wantErr(), List.of("certificate.cert-manager.sync"));
+    }
+
     static Stream<Case> rows() {
         return Stream.of(notFound(), beingDeleted(), otherClass(), firstIssue(), steady(), renewalDue(),
                 namesChanged(), secretDeleted(), secretEdited(), caMissing(), caUnreadable(), secretNotOwned(),
                 invalidSpec(), createFails(), caCreateFails(), renewalUpdateFails(), statusUpdateFails(), cmCreate(),
                 cmReady(), cmPending(), cmFailed(), cmDrifted(), cmNotOwned(), cmCommonNameTooLong(),
-                cmCreateFails(), cmByDefaultClass());
+                cmCreateFails(), cmByDefaultClass(), cmHttp01(), cmHttp01NamespacedIssuer(), cmHttp01NoSolverYet(),
+                cmDns01(), cmIssuerMissing());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -605,9 +778,23 @@ class CertificateTableTest {
                 ctx.lister(ConfigMap.class), ctx.events(), SETTINGS, random, spans);
         BuiltInIssuer builtIn = new BuiltInIssuer(authority, ctx.lister(Secret.class), ctx.children(), ctx.events(),
                 SETTINGS, random, spans);
+        Http01Challenges.Reader acme = new Http01Challenges.Reader() {
+            @Override
+            public IssuerSpec issuer(String namespace, String name) {
+                Optional<? extends KnativeObject<IssuerSpec, ?>> found = namespace == null
+                        ? ctx.lister(ClusterIssuer.class).get(null, name)
+                        : ctx.lister(Issuer.class).get(namespace, name);
+                return found.map(i -> Http01Challenges.spec(i.getSpec())).orElse(null);
+            }
+
+            @Override
+            public Challenge challenge(String namespace, String name) {
+                return ctx.lister(Challenge.class).get(namespace, name).orElse(null);
+            }
+        };
         CertManagerSync certManager = new CertManagerSync(ctx.client(),
-                (ns, name) -> ctx.lister(CertManagerCertificate.class).get(ns, name).orElse(null), ctx.events(),
-                SETTINGS, spans);
+                (ns, name) -> ctx.lister(CertManagerCertificate.class).get(ns, name).orElse(null),
+                new Http01Challenges(acme, ctx.lister(Service.class)), ctx.events(), SETTINGS, spans);
         return new CertificateReconciler(ctx.lister(Certificate.class), ctx.statusUpdater(), ctx.clock(),
                 ctx.snapshot(), builtIn, certManager).filtered();
     }
