@@ -159,9 +159,19 @@ final class RouteStep implements Step {
         return new RoutingTable.Path(target.path(), target.headers(), target.splits(), headers, null);
     }
 
+    /** The path prefix of ACME HTTP-01 challenges (net-certmanager's {@code httpChallengePath}). */
+    static final String ACME_CHALLENGE_PATH = "/.well-known/acme-challenge/";
+
+    /**
+     * Plain HTTP on an external rule of a Redirected KIngress is redirected to https, except a KIngress path for an
+     * ACME HTTP-01 challenge (docs/certificates.md): the validation arrives over plain HTTP while the host has no
+     * certificate yet, so a redirect would never let it succeed (knative/serving#12527). net-kourier's
+     * {@code pkg/generator/ingress_translator.go} likewise sets the {@code /.well-known/acme-challenge/} paths apart.
+     */
     private static boolean redirected(RoutingTable.Match match, HttpServerRequest req) {
         return "Redirected".equals(match.entry().httpOption())
-                && RoutingTable.EXTERNAL_IP.equals(match.rule().visibility()) && !req.isSSL();
+                && RoutingTable.EXTERNAL_IP.equals(match.rule().visibility()) && !req.isSSL()
+                && !match.path().path().startsWith(ACME_CHALLENGE_PATH);
     }
 
     private static MultiMap upstreamHeaders(Exchange ex) {

@@ -149,6 +149,49 @@ class GatewayProxyTest {
         assertThat(external.headers().get("Location")).isEqualTo("https://hello.example.org/path?q=1");
     }
 
+    /**
+     * A pending ACME HTTP-01 challenge: the Route's KIngress carries a path for
+     * {@code /.well-known/acme-challenge/<token>} to cert-manager's solver Service (a plain Kubernetes Service) ahead
+     * of its own path. With http-protocol Redirected, a plain-HTTP request on the external listener for that path
+     * reaches the solver's endpoint, while every other path is still redirected to https.
+     */
+    @Test
+    void acmeChallengePathIsServedOverHttpEvenWhenRedirected() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        CompletableFuture<String> solverSaw = new CompletableFuture<>();
+        int solver = gw.backend(req -> {
+            solverSaw.complete(req.path());
+            req.response().end("tok-abc.thumbprint");
+        });
+        gw.plainService("cm-acme-http-solver-x7k2p", "http", List.of(solver), List.of());
+        RoutingTable.Split app = split("hello", Map.of());
+        RoutingTable.Split challenge = new RoutingTable.Split(
+                new RoutingTable.Backend(GatewayHarness.NS, "cm-acme-http-solver-x7k2p", 80), 100, Map.of());
+        gw.table.put(new RoutingTable.Entry(GatewayHarness.NS, "hello", 1, List.of(new RoutingTable.Rule(
+                List.of("hello.example.org"), RoutingTable.EXTERNAL_IP, List.of(
+                        new RoutingTable.Path("/.well-known/acme-challenge/tok-abc", Map.of(), List.of(challenge),
+                                Map.of(), null),
+                        new RoutingTable.Path("", Map.of(), List.of(app), Map.of(), null)))), "Redirected"));
+
+        Resp acme = externalGet("hello.example.org", "/.well-known/acme-challenge/tok-abc");
+        Resp other = externalGet("hello.example.org", "/path?q=1");
+
+        assertThat(acme.status()).isEqualTo(200);
+        assertThat(acme.body()).isEqualTo("tok-abc.thumbprint");
+        assertThat(solverSaw.get(5, TimeUnit.SECONDS)).isEqualTo("/.well-known/acme-challenge/tok-abc");
+        assertThat(other.status()).isEqualTo(301);
+        assertThat(other.headers().get("Location")).isEqualTo("https://hello.example.org/path?q=1");
+    }
+
+    /** A plain-HTTP GET on the external listener. */
+    private Resp externalGet(String host, String uri) throws Exception {
+        return OnContext.call(gw.vertx, () -> client.request(new RequestOptions()
+                .setPort(gw.bound.externalHttp()).setURI(uri).putHeader("Host", host))
+                .compose(r -> r.send().compose(q -> q.body().map(b -> new Resp(q.statusCode(), q.headers(),
+                        b.toString(), q.trailers())))))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
     private static RoutingTable.Split split(String service, Map<String, String> headers) {
         return new RoutingTable.Split(new RoutingTable.Backend(GatewayHarness.NS, service, 80), 100, headers);
     }
