@@ -667,6 +667,38 @@ class CertificateTableTest {
                 .wantRequeueAfter(Duration.ofSeconds(5)), List.of("certificate.cert-manager.sync"));
     }
 
+    static Case cmHttp01Renewing() {
+        return new Case(Row.named("cert-manager: HTTP-01 issuer, Ready but past renewalTime: challenges reported")
+                .key(KEY)
+                .config(certManagerConfig())
+                .objects(Literals.withStatus(cmKcert(), """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: Ready, status: "True"}
+                        notAfter: "2026-12-20T10:00:00Z"
+                        http01Challenges: []
+                        """), cmCert("""
+                        conditions: [{type: Ready, status: "True", reason: Ready, message: up to date}]
+                        notAfter: "2026-12-20T10:00:00Z"
+                        renewalTime: "2026-11-20T10:00:00Z"
+                        """), http01Issuer("ClusterIssuer"),
+                        solverService("cm-acme-http-solver-x7k2p", "route-abc-1-2345-6789"),
+                        challenge("route-abc-1-2345-6789", "tok-renew"))
+                .wantStatusUpdates(Literals.withStatus(cmKcert(), """
+                        observedGeneration: 1
+                        conditions:
+                        - {type: Ready, status: "True"}
+                        - {type: Renewing, status: "True", severity: Info}
+                        notAfter: "2026-12-20T10:00:00Z"
+                        http01Challenges:
+                        - url: http://hello.default.example.com/.well-known/acme-challenge/tok-renew
+                          serviceName: cm-acme-http-solver-x7k2p
+                          serviceNamespace: default
+                          servicePort: 8089
+                        """))
+                .wantRequeueAfter(Duration.ofSeconds(5)), List.of("certificate.cert-manager.sync"));
+    }
+
     static Case cmHttp01NoSolverYet() {
         return new Case(Row.named("cert-manager: HTTP-01 issuer without a solver Service yet: Knative's error")
                 .key(KEY)
@@ -715,7 +747,7 @@ class CertificateTableTest {
                 namesChanged(), secretDeleted(), secretEdited(), caMissing(), caUnreadable(), secretNotOwned(),
                 invalidSpec(), createFails(), caCreateFails(), renewalUpdateFails(), statusUpdateFails(), cmCreate(),
                 cmReady(), cmPending(), cmFailed(), cmDrifted(), cmNotOwned(), cmCommonNameTooLong(),
-                cmCreateFails(), cmByDefaultClass(), cmHttp01(), cmHttp01NamespacedIssuer(), cmHttp01NoSolverYet(),
+                cmCreateFails(), cmByDefaultClass(), cmHttp01(), cmHttp01NamespacedIssuer(), cmHttp01Renewing(), cmHttp01NoSolverYet(),
                 cmDns01(), cmIssuerMissing());
     }
 
