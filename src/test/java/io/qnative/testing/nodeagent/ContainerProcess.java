@@ -73,6 +73,8 @@ final class ContainerProcess {
     private boolean stopped;
     private int generation;
     private HttpServer server;
+    /** The last stopped server's close: a new run binds the port once it is done. */
+    private Future<Void> closing = Future.succeededFuture();
     private long timer = -1;
     private long probeTimer = -1;
     private long livenessTimer = -1;
@@ -193,8 +195,11 @@ final class ContainerProcess {
             }
             int lost = app.inFlight();
             exit(gen, 137, "killed");
-            (toClose == null ? Future.<Void>succeededFuture() : toClose.close())
-                    .onComplete(ar -> promise.complete(lost));
+            Future<Void> closed;
+            synchronized (this) {
+                closed = closing;
+            }
+            (toClose == null ? Future.<Void>succeededFuture() : closed).onComplete(ar -> promise.complete(lost));
         }));
     }
 
@@ -241,6 +246,16 @@ final class ContainerProcess {
     }
 
     private void listen(int gen) {
+        // a killed process's port is free at once; a stopped server's only once its close completes, so the next
+        // run waits for that (else it fails to bind, under load, and counts as one more crash)
+        Future<Void> closed;
+        synchronized (this) {
+            closed = closing;
+        }
+        closed.onComplete(v -> bind(gen));
+    }
+
+    private void bind(int gen) {
         HttpServer candidate = vertx.createHttpServer(new HttpServerOptions().setHost(podIp).setPort(port));
         candidate.requestHandler(this::serve).listen().onComplete(ar -> {
             boolean current;
@@ -348,6 +363,9 @@ final class ContainerProcess {
             cancelTimers();
             toClose = server;
             server = null;
+            if (toClose != null) {
+                closing = toClose.close();
+            }
             ready = false;
             exits++;
             previousExit = lastExit;
@@ -371,9 +389,6 @@ final class ContainerProcess {
             } else {
                 state = State.TERMINATED;
             }
-        }
-        if (toClose != null) {
-            toClose.close();
         }
         onChange.run();
     }

@@ -153,7 +153,7 @@ class ContainerProcessTest {
         assertThat(process.status().getLastState().getTerminated().getExitCode()).isEqualTo(137);
         await().atMost(Duration.ofSeconds(10)).until(() -> process.status().getRestartCount() == 1
                 && process.status().getReady());
-        process.stop();
+        process.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
