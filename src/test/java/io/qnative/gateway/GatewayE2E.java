@@ -341,7 +341,7 @@ class GatewayE2E {
 
     private static void withExternalDomain(KubernetesClient client, Runnable body) {
         SystemConfigMaps.with(client, "config-domain", Map.of(EXTERNAL_DOMAIN, "selector:\n  " + EXTERNAL_LABEL
-                + ": external\n"), body);
+                + ": external\n"), body::run);
     }
 
     private static Service ksvc(String namespace, String name, String image, Map<String, String> env) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,6 +20,7 @@ import io.qnative.testing.e2e.GatewayClient;
 import io.qnative.testing.e2e.GatewayClient.Outcome;
 import io.qnative.testing.e2e.LocalCluster;
 import io.qnative.testing.e2e.QnativeProcess;
+import io.qnative.testing.e2e.SystemConfigMaps;
 import io.qnative.testing.e2e.TestNamespace;
 import io.qnative.testing.nodeagent.SampleImages;
 import io.qnative.testing.nodeagent.StandinApp;
@@ -215,7 +215,7 @@ class TlsE2E {
                     }));
             int port = receiver.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
                     .actualPort();
-            withConfig(client, "config-observability", Map.of("tracing-protocol", "zipkin", "tracing-endpoint",
+            SystemConfigMaps.with(client, "config-observability", Map.of("tracing-protocol", "zipkin", "tracing-endpoint",
                     "http://127.0.0.1:" + port + "/api/v2/spans", "tracing-sampling-rate", "1"), () -> withTls(client,
                             Map.of(), () -> {
                                 create(client, ksvc(ns.name(), "traced"));
@@ -347,29 +347,13 @@ class TlsE2E {
             throws Exception {
         Map<String, String> tls = new HashMap<>(network);
         tls.put("external-domain-tls", "Enabled");
-        withConfig(client, "config-domain", Map.of(DOMAIN, ""), () -> withConfig(client, "config-network", tls,
-                body));
+        SystemConfigMaps.with(client, "config-domain", Map.of(DOMAIN, ""),
+                () -> SystemConfigMaps.with(client, "config-network", tls, body::run));
     }
 
     @FunctionalInterface
     private interface ThrowingRunnable {
         void run() throws Exception;
-    }
-
-    private static void withConfig(KubernetesClient client, String name, Map<String, String> data,
-            ThrowingRunnable body) throws Exception {
-        ConfigMap original = client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).withName(name).get();
-        Map<String, String> changed = new HashMap<>(original.getData() == null ? Map.of() : original.getData());
-        changed.putAll(data);
-        client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).resource(new ConfigMapBuilder(original)
-                .withData(changed).build()).update();
-        try {
-            body.run();
-        } finally {
-            ConfigMap now = client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).withName(name).get();
-            client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).resource(new ConfigMapBuilder(now)
-                    .withData(original.getData()).build()).update();
-        }
     }
 
     private static Service ksvc(String namespace, String name) {

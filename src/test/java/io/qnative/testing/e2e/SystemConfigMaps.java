@@ -16,7 +16,8 @@ public final class SystemConfigMaps {
      * Merges {@code data} into ConfigMap {@code name} of {@link QnativeProcess#SYSTEM_NAMESPACE}, runs {@code body},
      * then puts the map's original data back (also when {@code body} fails).
      */
-    public static void with(KubernetesClient client, String name, Map<String, String> data, Runnable body) {
+    public static <E extends Exception> void with(KubernetesClient client, String name, Map<String, String> data,
+            Body<E> body) throws E {
         ConfigMap original = client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).withName(name).get();
         Map<String, String> changed = new HashMap<>(original.getData() == null ? Map.of() : original.getData());
         changed.putAll(data);
@@ -29,5 +30,11 @@ public final class SystemConfigMaps {
             client.configMaps().inNamespace(QnativeProcess.SYSTEM_NAMESPACE).resource(new ConfigMapBuilder(now)
                     .withData(original.getData()).build()).update();
         }
+    }
+
+    /** What runs while the map is changed; it may throw what its caller throws. */
+    @FunctionalInterface
+    public interface Body<E extends Exception> {
+        void run() throws E;
     }
 }
