@@ -178,6 +178,10 @@ public final class GatewayListeners {
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
                 .setHttp2ClearTextEnabled(true).setHandle100ContinueAutomatically(true)
                 .setCompressionSupported(false).setDecompressionSupported(false).setTcpNoDelay(true)
+                // WebSockets are tunnelled as bytes after the pod's 101 (ProxyStep), so the pod negotiates its own
+                // extensions: Vert.x's permessage/per-frame deflate would only put netty's WebSocket extension
+                // handler in every HTTP/1 connection's pipeline, inspecting each request and response head
+                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
                 .setTracingPolicy(TracingPolicy.IGNORE);
         if (certificates != null) {
             options.setSsl(true).setSni(true).setUseAlpn(true).setKeyCertOptions(new SniKeyCertOptions(certificates))

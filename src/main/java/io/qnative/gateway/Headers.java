@@ -2,11 +2,9 @@ package io.qnative.gateway;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -82,22 +80,13 @@ public final class Headers {
      * needs it end to end); an upgrade keeps {@code Connection: Upgrade} and {@code Upgrade}.
      */
     public static void removeHopByHop(MultiMap headers, boolean upgrade) {
-        Set<String> named = null;
-        for (String c : headers.getAll(CONNECTION)) {
-            for (String token : c.split(",")) {
-                String t = token.trim();
-                if (!t.isEmpty()) {
-                    if (named == null) {
-                        named = new HashSet<>();
-                    }
-                    named.add(t.toLowerCase(Locale.ROOT));
-                }
-            }
-        }
         String te = headers.get(TE);
         String upgradeValue = headers.get(UPGRADE);
-        if (named != null) {
-            named.forEach(headers::remove);
+        // most heads have no Connection header or one value ("keep-alive", "close"): no list, set or split then
+        if (headers.get(CONNECTION) != null) {
+            for (String c : headers.getAll(CONNECTION)) {
+                removeTokens(headers, c);
+            }
         }
         for (CharSequence name : HOP_BY_HOP_NAMES) {
             headers.remove(name);
@@ -108,6 +97,28 @@ public final class Headers {
         if (upgrade && upgradeValue != null) {
             headers.set(CONNECTION, "Upgrade");
             headers.set(UPGRADE, upgradeValue);
+        }
+    }
+
+    /** Removes the headers a {@code Connection} value names (comma-separated tokens; names match in any case). */
+    private static void removeTokens(MultiMap headers, String connection) {
+        int start = 0;
+        int n = connection.length();
+        while (start <= n) {
+            int comma = connection.indexOf(',', start);
+            int end = comma < 0 ? n : comma;
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(connection.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(connection.charAt(to - 1))) {
+                to--;
+            }
+            if (to > from) {
+                headers.remove(connection.substring(from, to));
+            }
+            start = end + 1;
         }
     }
 
@@ -134,12 +145,16 @@ public final class Headers {
      */
     public static void setForwarded(MultiMap headers, String peer, String proto, String host, Supplier<String> ids) {
         String xff = headers.get(XFF);
-        String forwardedFor = xff == null || xff.isBlank() ? peer : xff + ", " + peer;
+        boolean firstHop = xff == null || xff.isBlank();
+        String forwardedFor = firstHop ? peer : xff + ", " + peer;
         headers.set(XFF, forwardedFor);
         headers.set(XFP, proto);
         headers.set(XFH, host);
         String forwarded = headers.get(FORWARDED);
-        if (forwarded == null || forwarded.isBlank()) {
+        if ((forwarded == null || forwarded.isBlank()) && firstHop) {
+            // the client sent no forwarding chain: this hop is the whole of it
+            headers.set(FORWARDED, "for=" + node(peer) + ";host=" + quoteIfNeeded(host) + ";proto=" + proto);
+        } else if (forwarded == null || forwarded.isBlank()) {
             StringBuilder b = new StringBuilder();
             for (String hop : forwardedFor.split(",")) {
                 if (b.length() > 0) {

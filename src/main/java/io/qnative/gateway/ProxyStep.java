@@ -1,5 +1,6 @@
 package io.qnative.gateway;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
@@ -204,8 +205,11 @@ final class ProxyStep implements Step {
             ex.timer.responseStarted();
         }
         out.setStatusCode(resp.statusCode());
-        if (resp.statusMessage() != null && ex.request.version() != HttpVersion.HTTP_2) {
-            out.setStatusMessage(resp.statusMessage());
+        String message = resp.statusMessage();
+        // the code's standard reason phrase is what the server writes anyway: setting it again builds a status object
+        if (message != null && ex.request.version() != HttpVersion.HTTP_2
+                && !message.equals(HttpResponseStatus.valueOf(resp.statusCode()).reasonPhrase())) {
+            out.setStatusMessage(message);
         }
         MultiMap headers = out.headers().addAll(resp.headers());
         Headers.removeHopByHop(headers, false);

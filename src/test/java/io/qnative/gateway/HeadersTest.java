@@ -33,6 +33,25 @@ class HeadersTest {
     }
 
     @Test
+    void everyConnectionHeaderNamesHeadersToDropInAnyCaseAndSpacing() {
+        MultiMap h = of("Connection", " x-one ,, X-TWO,", "Connection", "close,x-three", "X-One", "1", "x-two", "2",
+                "X-Three", "3", "X-Four", "4");
+        Headers.removeHopByHop(h, false);
+        assertThat(h.names()).containsExactly("X-Four");
+    }
+
+    @Test
+    void forwardedOfAFirstHopAndOfAChainWithoutForwarded() {
+        MultiMap first = of();
+        Headers.setForwarded(first, "10.0.0.9", "http", "h.example.com", () -> "id");
+        assertThat(first.get("Forwarded")).isEqualTo("for=10.0.0.9;host=h.example.com;proto=http");
+        assertThat(first.get("X-Forwarded-For")).isEqualTo("10.0.0.9");
+        MultiMap blank = of("X-Forwarded-For", " ");
+        Headers.setForwarded(blank, "fe80::1", "https", "h.example.com", () -> "id");
+        assertThat(blank.get("Forwarded")).isEqualTo("for=\"[fe80::1]\";host=h.example.com;proto=https");
+    }
+
+    @Test
     void upgradeKeepsConnectionAndUpgrade() {
         MultiMap h = of("Connection", "Upgrade", "Upgrade", "websocket");
         assertThat(Headers.isUpgrade(h)).isTrue();
