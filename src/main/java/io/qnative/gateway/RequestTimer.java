@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * The one timer of a request (Knative's pkg/http/handler/timeout.go, counted from arrival at the gateway so queueing
  * and cold start count): the whole request within {@code timeout}, the first response byte within
  * {@code responseStart}, and no gap longer than {@code idle} between response writes (measured from arrival while
- * nothing was written; 0 is off). Reschedules itself instead of being reset on every write.
+ * nothing was written; 0 is off). Watched by its event loop's {@link LoopTimers} sweep: a write only notes the time.
  */
 final class RequestTimer {
 
@@ -20,7 +20,7 @@ final class RequestTimer {
         void expired(Kind kind);
     }
 
-    private final Vertx vertx;
+    private final LoopTimers loop;
     private final LongSupplier nanos;
     private final long start;
     private final long timeout;
@@ -29,23 +29,41 @@ final class RequestTimer {
     private final Expiry expiry;
     private long lastActivity;
     private boolean started;
-    private long timerId = -1;
     private boolean cancelled;
+    /** Links of {@link LoopTimers}' list; {@code next} is null while not watched. */
+    RequestTimer prev;
+    RequestTimer next;
 
     RequestTimer(Vertx vertx, LongSupplier nanos, long arrivalNanos, Duration timeout, Duration responseStart,
             Duration idle, Expiry expiry) {
-        this.vertx = vertx;
+        this(LoopTimers.current(vertx), nanos, arrivalNanos, timeout.toNanos(), responseStart.toNanos(),
+                idle.toNanos(), expiry);
+    }
+
+    private RequestTimer(LoopTimers loop, LongSupplier nanos, long arrivalNanos, long timeout, long responseStart,
+            long idle, Expiry expiry) {
+        this.loop = loop;
         this.nanos = nanos;
         this.start = arrivalNanos;
-        this.timeout = timeout.toNanos();
-        this.responseStart = responseStart.toNanos();
-        this.idle = idle.toNanos();
+        this.timeout = timeout;
+        this.responseStart = responseStart;
+        this.idle = idle;
         this.expiry = expiry;
         this.lastActivity = arrivalNanos;
     }
 
+    /** The head of a {@link LoopTimers} list: never due. */
+    static RequestTimer sentinel() {
+        return new RequestTimer(null, () -> 0, 0, Long.MAX_VALUE, Long.MAX_VALUE, 0, kind -> { });
+    }
+
+    /** Starts watching the deadlines; one already past expires now. */
     void start() {
-        schedule();
+        if (due()) {
+            expire();
+        } else {
+            loop.add(this);
+        }
     }
 
     /** The response began (first byte). */
@@ -60,17 +78,28 @@ final class RequestTimer {
     }
 
     void cancel() {
-        cancelled = true;
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
+        if (!cancelled) {
+            cancelled = true;
+            loop.remove(this);
         }
     }
 
-    private void schedule() {
+    /** Whether a deadline has passed (false once cancelled or expired). */
+    boolean due() {
+        if (cancelled) {
+            return false;
+        }
+        long now = nanos.getAsLong();
+        return now - start >= timeout || (!started && now - start >= responseStart)
+                || (idle > 0 && now - lastActivity >= idle);
+    }
+
+    /** Fires the expiry with the deadline that ran out first. */
+    void expire() {
         if (cancelled) {
             return;
         }
-        long now = nanos.getAsLong();
+        cancelled = true;
         long deadline = start + timeout;
         Kind kind = Kind.TIMEOUT;
         if (!started && start + responseStart < deadline) {
@@ -78,18 +107,8 @@ final class RequestTimer {
             kind = Kind.RESPONSE_START;
         }
         if (idle > 0 && lastActivity + idle < deadline) {
-            deadline = lastActivity + idle;
             kind = Kind.IDLE;
         }
-        if (deadline <= now) {
-            cancelled = true;
-            expiry.expired(kind);
-            return;
-        }
-        long millis = Math.max(1, (deadline - now + 999_999) / 1_000_000);
-        timerId = vertx.setTimer(millis, id -> {
-            timerId = -1;
-            schedule();
-        });
+        expiry.expired(kind);
     }
 }
