@@ -133,10 +133,11 @@ public final class RevisionThrottler {
 
     /** Marks the revision failing: queued and new requests are rejected with the reason. Null clears it. */
     public void failing(String reason) {
-        List<Runnable> after = new ArrayList<>();
+        List<Runnable> after = List.of();
         synchronized (this) {
             failure = reason;
-            if (reason != null) {
+            if (reason != null && !queue.isEmpty()) {
+                after = new ArrayList<>();
                 for (Ticket t : queue) {
                     t.state = Ticket.State.DONE;
                     global.giveBack();
@@ -178,6 +179,10 @@ public final class RevisionThrottler {
     }
 
     private List<Runnable> drain() {
+        if (queue.isEmpty()) {
+            // the common case on every release: nobody waits
+            return List.of();
+        }
         List<Runnable> after = new ArrayList<>();
         Iterator<Ticket> it = queue.iterator();
         while (it.hasNext()) {

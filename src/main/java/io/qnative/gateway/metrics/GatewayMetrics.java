@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -52,6 +53,27 @@ public final class GatewayMetrics {
     private final Map<Revision, Boolean> revisionsTracked = new ConcurrentHashMap<>();
     private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
 
+    /** Status slots of {@link PerRevision}: classes 0xx (client closed) to 9xx, then 502, 503 and 504. */
+    private static final int SLOTS = 13;
+
+    /**
+     * One revision's meters by status slot and whether its gauges are registered, found by namespace and name (the
+     * revision's own strings, whose hashes are cached): a request allocates no key to count itself.
+     */
+    private static final class PerRevision {
+        final String service;
+        final String configuration;
+        final AtomicReferenceArray<Meters> bySlot = new AtomicReferenceArray<>(SLOTS);
+        volatile boolean tracked;
+
+        PerRevision(String service, String configuration) {
+            this.service = service;
+            this.configuration = configuration;
+        }
+    }
+
+    private final Map<String, Map<String, PerRevision>> perRevision = new ConcurrentHashMap<>();
+
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
@@ -63,8 +85,18 @@ public final class GatewayMetrics {
     public void request(RevisionSettings rev, int status, long nanos, boolean proxied) {
         // errors are counted by exact code, everything else by class: the key keeps what its meters need
         int keyStatus = status == 502 || status == 503 || status == 504 ? status : status / 100 * 100;
-        Meters m = meters.computeIfAbsent(new Key(rev.namespace(), rev.name(), rev.service(), rev.configuration(),
-                keyStatus), k -> register(rev, status));
+        int slot = keyStatus >= 502 && keyStatus <= 504 ? 10 + keyStatus - 502 : keyStatus / 100;
+        Meters m;
+        if (slot >= 0 && slot < SLOTS) {
+            AtomicReferenceArray<Meters> bySlot = perRevision(rev).bySlot;
+            m = bySlot.get(slot);
+            if (m == null) {
+                m = meters(rev, keyStatus, status);
+                bySlot.set(slot, m);
+            }
+        } else {
+            m = meters(rev, keyStatus, status);
+        }
         m.requests.increment();
         if (proxied) {
             Counter c = m.proxied;
@@ -78,6 +110,27 @@ public final class GatewayMetrics {
         if (m.errors != null) {
             m.errors.increment();
         }
+    }
+
+    private Meters meters(RevisionSettings rev, int keyStatus, int status) {
+        return meters.computeIfAbsent(new Key(rev.namespace(), rev.name(), rev.service(), rev.configuration(),
+                keyStatus), k -> register(rev, status));
+    }
+
+    /** The revision's entry; a new one if its service or configuration label is not the one it was made for. */
+    private PerRevision perRevision(RevisionSettings rev) {
+        Map<String, PerRevision> names = perRevision.get(rev.namespace());
+        if (names == null) {
+            names = perRevision.computeIfAbsent(rev.namespace(), ns -> new ConcurrentHashMap<>());
+        }
+        PerRevision r = names.get(rev.name());
+        if (r == null || !r.service.equals(rev.service()) || !r.configuration.equals(rev.configuration())) {
+            PerRevision fresh = new PerRevision(rev.service(), rev.configuration());
+            fresh.tracked = revisionsTracked.containsKey(new Revision(rev.namespace(), rev.name()));
+            names.put(rev.name(), fresh);
+            r = fresh;
+        }
+        return r;
     }
 
     private Meters register(RevisionSettings rev, int status) {
@@ -95,12 +148,14 @@ public final class GatewayMetrics {
 
     /** Whether the per-revision gauges of {@code rev} are registered. */
     public boolean tracked(RevisionSettings rev) {
-        return revisionsTracked.containsKey(new Revision(rev.namespace(), rev.name()));
+        return perRevision(rev).tracked;
     }
 
     /** Registers the per-revision gauges once. */
     public void track(RevisionSettings rev, RevisionThrottler throttler, StatReporter reporter) {
-        if (revisionsTracked.putIfAbsent(new Revision(rev.namespace(), rev.name()), true) != null) {
+        boolean first = revisionsTracked.putIfAbsent(new Revision(rev.namespace(), rev.name()), true) == null;
+        perRevision(rev).tracked = true;
+        if (!first) {
             return;
         }
         gauge(MetricNames.GATEWAY_QUEUE_DEPTH, rev, throttler, RevisionThrottler::queued);

@@ -43,4 +43,34 @@ class GatewayMetricsTest {
         assertThat(registry.get(MetricNames.GATEWAY_PODS_IN_ROTATION).gauge().value()).isEqualTo(1);
         assertThat(registry.get(MetricNames.GATEWAY_QUEUE_DEPTH).gauge().value()).isZero();
     }
+
+    @Test
+    void everyStatusSlotCountsApartAndTrackingIsRemembered() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GatewayMetrics m = new GatewayMetrics(registry);
+        for (int status : new int[] {0, 101, 200, 301, 404, 500, 502, 503, 504, 504, 599}) {
+            m.request(REV, status, 1_000, status != 0);
+        }
+        // the same revision with another service label (a label change) counts under its own tags
+        RevisionSettings relabelled = new RevisionSettings("ns", "svc-00001", "other", "svc", 0, 0,
+                Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ZERO, false, 8080, null, false, null);
+        m.request(relabelled, 200, 1_000, true);
+
+        var counts = registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("service_name", "svc");
+        assertThat(counts.tag("response_code_class", "client_closed").counter().count()).isEqualTo(1);
+        assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("service_name", "svc")
+                .tag("response_code_class", "5xx").counter().count()).isEqualTo(6);
+        assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("service_name", "svc")
+                .tag("response_code_class", "1xx").counter().count()).isEqualTo(1);
+        assertThat(registry.get(MetricNames.GATEWAY_ERRORS).tag("code", "504").counter().count()).isEqualTo(2);
+        assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("service_name", "other").counter().count())
+                .isEqualTo(1);
+
+        assertThat(m.tracked(REV)).isFalse();
+        m.track(REV, new RevisionThrottler(new QueueLimits(10), new SplittableRandom(1), 0, 10),
+                new StatReporter(s -> { }, "gw", System::nanoTime, java.time.Clock.systemUTC()));
+        assertThat(m.tracked(REV)).isTrue();
+        assertThat(m.tracked(relabelled)).isTrue();
+        assertThat(registry.get(MetricNames.GATEWAY_QUEUE_DEPTH).gauges()).hasSize(1);
+    }
 }
