@@ -8,7 +8,9 @@ import java.util.function.LongSupplier;
  * The one timer of a request (Knative's pkg/http/handler/timeout.go, counted from arrival at the gateway so queueing
  * and cold start count): the whole request within {@code timeout}, the first response byte within
  * {@code responseStart}, and no gap longer than {@code idle} between response writes (measured from arrival while
- * nothing was written; 0 is off). Reschedules itself instead of being reset on every write.
+ * nothing was written; 0 is off). A {@code timeout} of zero is no cap (an upgraded connection with
+ * {@code max-upgraded-connection-seconds: 0}); {@code responseStart} is then unused too. Reschedules itself instead
+ * of being reset on every write.
  */
 final class RequestTimer {
 
@@ -71,11 +73,20 @@ final class RequestTimer {
             return;
         }
         long now = nanos.getAsLong();
-        long deadline = start + timeout;
-        Kind kind = Kind.TIMEOUT;
-        if (!started && start + responseStart < deadline) {
-            deadline = start + responseStart;
-            kind = Kind.RESPONSE_START;
+        long deadline;
+        Kind kind;
+        if (timeout > 0) {
+            deadline = start + timeout;
+            kind = Kind.TIMEOUT;
+            if (!started && start + responseStart < deadline) {
+                deadline = start + responseStart;
+                kind = Kind.RESPONSE_START;
+            }
+        } else if (idle > 0) {
+            deadline = lastActivity + idle;
+            kind = Kind.IDLE;
+        } else {
+            return;
         }
         if (idle > 0 && lastActivity + idle < deadline) {
             deadline = lastActivity + idle;
