@@ -21,21 +21,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's readiness probes against real servers on loopback: gRPC health over h2c, HTTPS, HTTP, TCP. */
 class PodProberTest {
 
-    private static final long TIMEOUT_MS = 5000;
+    /** Generous: a first TLS handshake in a cold JVM on a busy 2-core machine takes seconds. */
+    private static final long TIMEOUT_MS = 30_000;
 
+    /** One self-signed certificate for every HTTPS server here (generating a key takes seconds on a busy machine). */
+    private static SelfSignedCertificate cert;
     private Vertx vertx;
     private HttpClient http1;
     private PodProber prober;
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     /** What the servers saw: one entry per request. */
     private final List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void certificate() {
+        cert = SelfSignedCertificate.create("pod.invalid");
+    }
+
+    @AfterAll
+    static void deleteCertificate() {
+        cert.delete();
+    }
 
     @BeforeEach
     void setUp() {
@@ -58,7 +73,7 @@ class PodProberTest {
 
     private boolean probe(int userPort, Probe probe) throws Exception {
         return prober.probe("127.0.0.1", userPort, probe, TIMEOUT_MS).toCompletionStage().toCompletableFuture()
-                .get(20, TimeUnit.SECONDS);
+                .get(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     // ---- gRPC
@@ -211,7 +226,6 @@ class PodProberTest {
     }
 
     private int httpsServer(int status) throws Exception {
-        SelfSignedCertificate cert = SelfSignedCertificate.create("pod.invalid");
         return serve(new HttpServerOptions().setSsl(true).setKeyCertOptions(cert.keyCertOptions()),
                 recording(status));
     }
