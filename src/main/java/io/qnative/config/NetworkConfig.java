@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@code config-network}: ingress and certificate classes, host templates, TLS switches (knative.dev/networking
@@ -20,6 +21,9 @@ import java.util.Optional;
  *       {@code certificate-class} to {@value #QNATIVE_CERTIFICATE_CLASS} (the built-in CA), so a missing or
  *       empty config-network still routes through qnative (docs/ports-and-config.md); a blank value
  *       also means the default.</li>
+ *   <li>{@code max-upgraded-connection-seconds} is qnative's own key: a cap on an upgraded (WebSocket)
+ *       connection after the pod's 101 (docs/ports-and-config.md); Knative cuts such connections at the
+ *       request's timeouts instead (knative/serving#16169).</li>
  *   <li>Enumerated values ({@code external-domain-tls}, {@code http-protocol}, {@code mesh-compatibility-mode},
  *       ...) that Knative would silently read as their default are reported as problems.</li>
  * </ul>
@@ -41,6 +45,9 @@ import java.util.Optional;
  *     namespace, {@code {}} selects all
  * @param enableMeshPodAddressability {@code enable-mesh-pod-addressability}
  * @param meshCompatibilityMode {@code mesh-compatibility-mode}
+ * @param maxUpgradedConnectionSeconds {@code max-upgraded-connection-seconds}: the longest an upgraded connection
+ *     stays open after the 101, in whole seconds; empty (the default, also for a blank value) means the
+ *     revision's {@code timeoutSeconds}, 0 means no cap
  * @param clusterDomain the cluster's DNS domain, e.g. {@code cluster.local}
  */
 public record NetworkConfig(
@@ -58,6 +65,7 @@ public record NetworkConfig(
         Optional<LabelSelector> namespaceWildcardCertSelector,
         boolean enableMeshPodAddressability,
         MeshCompatibilityMode meshCompatibilityMode,
+        OptionalLong maxUpgradedConnectionSeconds,
         String clusterDomain) {
 
     /** The ConfigMap name. */
@@ -72,6 +80,8 @@ public record NetworkConfig(
     public static final String CERT_MANAGER_CERTIFICATE_CLASS = "cert-manager.certificate.networking.knative.dev";
     /** Default {@code domain-template}. */
     public static final String DEFAULT_DOMAIN_TEMPLATE = "{{.Name}}.{{.Namespace}}.{{.Domain}}";
+    /** qnative's {@code max-upgraded-connection-seconds} key. */
+    public static final String MAX_UPGRADED_CONNECTION_SECONDS = "max-upgraded-connection-seconds";
     /** Default {@code tag-template}. */
     public static final String DEFAULT_TAG_TEMPLATE = "{{.Tag}}-{{.Name}}";
 
@@ -79,7 +89,7 @@ public record NetworkConfig(
     public static final NetworkConfig DEFAULT = new NetworkConfig(QNATIVE_INGRESS_CLASS, QNATIVE_CERTIFICATE_CLASS,
             GoTemplate.parse(DEFAULT_DOMAIN_TEMPLATE), GoTemplate.parse(DEFAULT_TAG_TEMPLATE), false, false, false,
             HttpProtocol.ENABLED, "http", 0, false, Optional.empty(), false, MeshCompatibilityMode.AUTO,
-            ClusterDomain.DEFAULT);
+            OptionalLong.empty(), ClusterDomain.DEFAULT);
 
     /**
      * Knative's {@code externalDomainTLSEnabled} (pkg/reconciler/route/route.go, domainmapping/reconciler.go):
@@ -106,7 +116,7 @@ public record NetworkConfig(
         return new NetworkConfig(ingressClass, certificateClass, domainTemplate, tagTemplate, externalDomainTls,
                 clusterLocalDomainTls, systemInternalTls, httpProtocol, defaultExternalScheme, rolloutDurationSeconds,
                 autocreateClusterDomainClaims, namespaceWildcardCertSelector, enableMeshPodAddressability,
-                meshCompatibilityMode, domain);
+                meshCompatibilityMode, maxUpgradedConnectionSeconds, domain);
     }
 
     /** The cluster-local domain suffix, {@code svc.<clusterDomain>}. */
@@ -160,7 +170,27 @@ public record NetworkConfig(
                         "namespace-wildcard-cert-selector"),
                 r.bool(false, "enable-mesh-pod-addressability"),
                 r.typed(d.meshCompatibilityMode, MeshCompatibilityMode::parse, "mesh-compatibility-mode"),
+                r.typed(d.maxUpgradedConnectionSeconds, NetworkConfig::seconds, MAX_UPGRADED_CONNECTION_SECONDS),
                 clusterDomain);
+    }
+
+    /** Whole seconds, at least 0; blank means unset. */
+    private static OptionalLong seconds(String value) {
+        String v = value.strip();
+        if (v.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number of seconds (0 for no cap, empty for the "
+                    + "revision's timeoutSeconds)", e);
+        }
+        if (seconds < 0) {
+            throw new IllegalArgumentException("must not be negative (0 for no cap)");
+        }
+        return OptionalLong.of(seconds);
     }
 
     private static boolean tls(String value) {

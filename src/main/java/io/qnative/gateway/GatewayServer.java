@@ -166,10 +166,12 @@ public class GatewayServer {
         return bound != null && handler.ready();
     }
 
-    /** The activator's settings from {@code config-deployment}. */
+    /** The activator's settings from {@code config-deployment} and {@code config-network}. */
     private static Activator.Settings settings(ConfigStore store) {
-        var a = store.current().deployment().activator();
-        return new Activator.Settings(a.queueDepth(), a.queueTotal(), a.probeTimeout().toMillis());
+        var current = store.current();
+        var a = current.deployment().activator();
+        return new Activator.Settings(a.queueDepth(), a.queueTotal(), a.probeTimeout().toMillis(),
+                current.network().maxUpgradedConnectionSeconds().orElse(-1));
     }
 
     private static String podName(QnativeConfig config) {

@@ -54,11 +54,12 @@ final class LoopTimers {
     /** Starts watching {@code timer}. */
     void add(RequestTimer timer) {
         if (Thread.currentThread() != thread) {
-            context.runOnContext(v -> add(timer));
+            // off the loop (thread null: made off any loop): the loop's own instance takes it
+            context.runOnContext(v -> current(vertx).add(timer));
             return;
         }
-        if (timer.next != null) {
-            return;
+        if (timer.next != null || timer.cancelled()) {
+            return; // watched already, or cancelled before this (handed-over) add ran
         }
         timer.prev = head.prev;
         timer.next = head;
@@ -73,7 +74,7 @@ final class LoopTimers {
     /** Stops watching {@code timer} (no-op when it is not watched). */
     void remove(RequestTimer timer) {
         if (Thread.currentThread() != thread) {
-            context.runOnContext(v -> remove(timer));
+            context.runOnContext(v -> current(vertx).remove(timer));
             return;
         }
         unlink(timer);

@@ -264,8 +264,8 @@ final class ProxyStep implements Step {
                 ex.timer.cancel();
             }
             // Knative cuts WebSockets at the request's timeouts (knative/serving#16169); here, after the 101, only
-            // idleTimeoutSeconds applies, counted on bytes in either direction, within timeoutSeconds from the
-            // upgrade (docs/differences-from-knative.md)
+            // idleTimeoutSeconds applies, counted on bytes in either direction, within config-network's
+            // max-upgraded-connection-seconds from the upgrade (docs/differences-from-knative.md)
             // a plain Service's tunnel has no gateway timer (ex.revision is null: no revision timeouts apply)
             RequestTimer tunnel = ex.revision == null ? null : throttle.tunnelTimer(ex, () -> {
                 front.close();

@@ -8,7 +8,9 @@ import java.util.function.LongSupplier;
  * The one timer of a request (Knative's pkg/http/handler/timeout.go, counted from arrival at the gateway so queueing
  * and cold start count): the whole request within {@code timeout}, the first response byte within
  * {@code responseStart}, and no gap longer than {@code idle} between response writes (measured from arrival while
- * nothing was written; 0 is off). Watched by its event loop's {@link LoopTimers} sweep: a write only notes the time.
+ * nothing was written; 0 is off). A {@code timeout} of zero is no cap (an upgraded connection with
+ * {@code max-upgraded-connection-seconds: 0}); {@code responseStart} is then unused too. Watched by its event loop's
+ * {@link LoopTimers} sweep: a write only notes the time.
  */
 final class RequestTimer {
 
@@ -59,6 +61,9 @@ final class RequestTimer {
 
     /** Starts watching the deadlines; one already past expires now. */
     void start() {
+        if (timeout <= 0 && idle <= 0) {
+            return; // nothing to watch
+        }
         if (due()) {
             expire();
         } else {
@@ -84,13 +89,18 @@ final class RequestTimer {
         }
     }
 
+    /** Whether it was cancelled or has expired. */
+    boolean cancelled() {
+        return cancelled;
+    }
+
     /** Whether a deadline has passed (false once cancelled or expired). */
     boolean due() {
         if (cancelled) {
             return false;
         }
         long now = nanos.getAsLong();
-        return now - start >= timeout || (!started && now - start >= responseStart)
+        return timeout > 0 && (now - start >= timeout || (!started && now - start >= responseStart))
                 || (idle > 0 && now - lastActivity >= idle);
     }
 
@@ -100,9 +110,9 @@ final class RequestTimer {
             return;
         }
         cancelled = true;
-        long deadline = start + timeout;
-        Kind kind = Kind.TIMEOUT;
-        if (!started && start + responseStart < deadline) {
+        long deadline = timeout > 0 ? start + timeout : Long.MAX_VALUE;
+        Kind kind = timeout > 0 ? Kind.TIMEOUT : Kind.IDLE;
+        if (timeout > 0 && !started && start + responseStart < deadline) {
             deadline = start + responseStart;
             kind = Kind.RESPONSE_START;
         }

@@ -5,6 +5,7 @@ import io.qnative.gateway.activator.PodTracker;
 import io.qnative.gateway.activator.RevisionSettings;
 import io.qnative.gateway.activator.Ticket;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -43,11 +44,13 @@ final class ThrottleStep implements Step {
 
     /**
      * The timer of an upgraded connection, started now: {@code idleTimeoutSeconds} between bytes in either direction
-     * (when set) and at most {@code timeoutSeconds} in all; {@code expired} runs on the request's context.
+     * (when set) and at most {@code max-upgraded-connection-seconds} in all (config-network; the revision's
+     * {@code timeoutSeconds} when unset, no cap when 0); {@code expired} runs on the request's context.
      */
     RequestTimer tunnelTimer(Exchange ex, Runnable expired) {
         RevisionSettings s = ex.revision;
-        RequestTimer timer = new RequestTimer(vertx, nanos, nanos.getAsLong(), s.timeout(), s.timeout(),
+        Duration cap = activator.settings().upgradedConnectionCap(s.timeout());
+        RequestTimer timer = new RequestTimer(vertx, nanos, nanos.getAsLong(), cap, cap,
                 s.idleTimeout(), kind -> expired.run());
         timer.start();
         return timer;

@@ -1,6 +1,7 @@
 package io.qnative.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qnative.config.NetworkConfig.HttpProtocol;
 import io.qnative.config.NetworkConfig.MeshCompatibilityMode;
@@ -29,6 +30,27 @@ class NetworkConfigTest {
         assertThat(c.namespaceWildcardCertSelector()).isEmpty();
         assertThat(c.meshCompatibilityMode()).isEqualTo(MeshCompatibilityMode.AUTO);
         assertThat(c.clusterLocalDomain()).isEqualTo("svc.cluster.local");
+        assertThat(c.maxUpgradedConnectionSeconds()).isEmpty();
+    }
+
+    @Test
+    void maxUpgradedConnectionSecondsIsWholeSecondsZeroForNoCapBlankForTheDefault() {
+        assertThat(NetworkConfig.parse(Map.of("max-upgraded-connection-seconds", "3600"))
+                .maxUpgradedConnectionSeconds()).hasValue(3600);
+        assertThat(NetworkConfig.parse(Map.of("max-upgraded-connection-seconds", " 0 "))
+                .maxUpgradedConnectionSeconds()).hasValue(0);
+        assertThat(NetworkConfig.parse(Map.of("max-upgraded-connection-seconds", ""))
+                .maxUpgradedConnectionSeconds()).isEmpty();
+    }
+
+    @Test
+    void badMaxUpgradedConnectionSecondsNamesTheKeyAndWhatIsExpected() {
+        assertThatThrownBy(() -> NetworkConfig.parse(Map.of("max-upgraded-connection-seconds", "-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max-upgraded-connection-seconds").hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> NetworkConfig.parse(Map.of("max-upgraded-connection-seconds", "1h")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max-upgraded-connection-seconds").hasMessageContaining("whole number of seconds");
     }
 
     @Test
@@ -133,6 +155,10 @@ class NetworkConfigTest {
         "internal-encryption|yes",
         "enable-mesh-pod-addressability|maybe",
         "mesh-compatibility-mode|sometimes",
+        "max-upgraded-connection-seconds|-5",
+        "max-upgraded-connection-seconds|10s",
+        "max-upgraded-connection-seconds|1.5",
+        "max-upgraded-connection-seconds|99999999999999999999",
         "namespace-wildcard-cert-selector|matchExpressions: [{key: a, operator: Like}]",
         "namespace-wildcard-cert-selector|[not, a, selector]",
     })

@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The gateway end to end on the local cluster: qnative as its packaged binary, pods from the node agent's
  * stand-in images, requests on real HTTP to the external and cluster-local listeners. Splits, tag hosts,
- * containerConcurrency, queue overflow, timeouts, unknown hosts, WebSocket, gRPC over h2c, a pod killed under
- * load, a request waiting at zero for its pod and the drain on SIGTERM.
+ * containerConcurrency, queue overflow, timeouts, unknown hosts, WebSocket, gRPC over h2c, gRPC readiness probes
+ * run by the gateway, a pod killed under load, a request waiting at zero for its pod and the drain on SIGTERM.
  */
 @WithQnative(value = "gateway", gatewayConnections = 300)
 class GatewayE2E {
@@ -232,6 +232,43 @@ class GatewayE2E {
         Outcome stream = http.grpc(internal(), host, GrpcEcho.SERVER_STREAM, Map.of(GrpcEcho.COUNT_HEADER, "50"), "p");
         assertThat(GatewayClient.messages(stream)).hasSize(50).containsOnly("p");
         assertThat(stream.trailers().get("grpc-status")).isEqualTo("0");
+    }
+
+    @Test
+    void aGrpcProbedRevisionGetsTrafficOnlyWhenItsHealthCheckServes(KubernetesClient client, TestNamespace ns) {
+        String n = ns.name();
+        // the stand-in's health service is SERVING for its echo service; "nobody" is NOT_FOUND
+        create(client, grpcProbed(n, "grpcprobe", GrpcEcho.SERVICE, 300));
+        create(client, grpcProbed(n, "grpcunknown", "nobody", 3));
+        awaitReady(client, n, "grpcprobe");
+        String host = "grpcprobe." + n + ".svc.cluster.local";
+        Outcome unary = http.grpc(internal(), host, GrpcEcho.UNARY, Map.of(), "ping");
+        assertThat(unary.status()).as("%s", unary).isEqualTo(200);
+        assertThat(GatewayClient.messages(unary)).containsExactly("ping");
+        assertThat(unary.trailers().get("grpc-status")).isEqualTo("0");
+
+        // Kubernetes 1.20 has no gRPC probes: the pod's probe is a TCP probe of the port, so the pod and the
+        // ksvc are Ready, but the gateway's own Health/Check fails and no request reaches the pod
+        awaitReady(client, n, "grpcunknown");
+        assertThat(readyPods(client, n, "grpcunknown-00001")).isNotEmpty();
+        Outcome never = http.get(internal(), "grpcunknown." + n + ".svc.cluster.local", "/");
+        // the activator's timeout (the request waited for a healthy pod), not a pod's answer
+        assertThat(never.status()).as("%s", never).isEqualTo(504);
+        assertThat(never.text()).isEqualTo(ThrottleStep.TIMEOUT_BODY + "\n");
+        Pod pod = readyPods(client, n, "grpcunknown-00001").get(0);
+        assertThat(pod.getSpec().getContainers().get(0).getReadinessProbe().getTcpSocket()).isNotNull();
+    }
+
+    /** A ksvc on h2c whose readiness probe is {@code grpc: {service}}. */
+    private static Service grpcProbed(String namespace, String name, String service, long timeoutSeconds) {
+        Service svc = ksvc(namespace, name, SampleImages.HELLOWORLD, Map.of());
+        var container = svc.getSpec().getTemplate().getSpec().getContainers().get(0);
+        container.setPorts(List.of(new io.fabric8.kubernetes.api.model.ContainerPortBuilder().withName("h2c")
+                .withContainerPort(8080).build()));
+        container.setReadinessProbe(new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewGrpc()
+                .withService(service).endGrpc().build());
+        svc.getSpec().getTemplate().getSpec().setTimeoutSeconds(timeoutSeconds);
+        return svc;
     }
 
     @Test

@@ -560,6 +560,88 @@ class GatewayProxyTest {
     }
 
     @Test
+    void maxUpgradedConnectionSecondsClosesBothSidesWhileFramesFlow() throws Exception {
+        // max-upgraded-connection-seconds: 1 under the revision's default timeoutSeconds (300)
+        start(new Activator.Settings(0, 10_000, 300, 1));
+        CompletableFuture<Void> podSideClosed = new CompletableFuture<>();
+        int pod = gw.backend(req -> req.toWebSocket().onSuccess(ws -> {
+            ws.textMessageHandler(ws::writeTextMessage);
+            ws.closeHandler(v -> podSideClosed.complete(null));
+        }));
+        gw.revision("ws-1", 0, 0, false);
+        gw.pods("ws-1", pod);
+        gw.route("ws", "ws.ns", Map.of(), "ws-1", 100);
+        gw.awaitHealthy("ws-1", 1);
+
+        AtomicInteger echoes = new AtomicInteger();
+        CompletableFuture<Void> clientSideClosed = new CompletableFuture<>();
+        var ws = gw.vertx.createHttpClient().webSocket(new WebSocketConnectOptions().setHost("127.0.0.1")
+                .setPort(gw.port()).setURI("/").addHeader("Host", "ws.ns"))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ws.textMessageHandler(m -> echoes.incrementAndGet());
+        ws.closeHandler(v -> clientSideClosed.complete(null));
+        // frames keep flowing (no idle timeout is set): only the cap can end the connection
+        long ticker = gw.vertx.setPeriodic(100, id -> {
+            if (!clientSideClosed.isDone()) {
+                ws.writeTextMessage("tick");
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> echoes.get() > 0);
+            clientSideClosed.get(20, TimeUnit.SECONDS);
+            podSideClosed.get(20, TimeUnit.SECONDS);
+        } finally {
+            gw.vertx.cancelTimer(ticker);
+        }
+    }
+
+    @Test
+    void maxUpgradedConnectionSecondsZeroLiftsTheTimeoutSecondsCap() throws Exception {
+        start(new Activator.Settings(0, 10_000, 300, 0));
+        int pod = gw.backend(req -> req.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage)));
+        // timeoutSeconds 2: without the key the connection would be cut after 2 s
+        gw.revision("ws-1", 0, 2, false);
+        gw.pods("ws-1", pod);
+        gw.route("ws", "ws.ns", Map.of(), "ws-1", 100);
+        gw.awaitHealthy("ws-1", 1);
+
+        List<String> echoes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        var ws = gw.vertx.createHttpClient().webSocket(new WebSocketConnectOptions().setHost("127.0.0.1")
+                .setPort(gw.port()).setURI("/").addHeader("Host", "ws.ns"))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ws.textMessageHandler(echoes::add);
+        ws.closeHandler(v -> closed.complete(null));
+        // open for more than twice timeoutSeconds, then still echoing
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).until(() -> !closed.isDone());
+        ws.writeTextMessage("still open");
+        await().atMost(Duration.ofSeconds(10)).until(() -> echoes.contains("still open"));
+        ws.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void withoutTheKeyAnUpgradedConnectionIsCappedAtTimeoutSeconds() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        CompletableFuture<Void> podSideClosed = new CompletableFuture<>();
+        int pod = gw.backend(req -> req.toWebSocket().onSuccess(ws -> {
+            ws.textMessageHandler(ws::writeTextMessage);
+            ws.closeHandler(v -> podSideClosed.complete(null));
+        }));
+        gw.revision("ws-1", 0, 2, false);
+        gw.pods("ws-1", pod);
+        gw.route("ws", "ws.ns", Map.of(), "ws-1", 100);
+        gw.awaitHealthy("ws-1", 1);
+
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        var ws = gw.vertx.createHttpClient().webSocket(new WebSocketConnectOptions().setHost("127.0.0.1")
+                .setPort(gw.port()).setURI("/").addHeader("Host", "ws.ns"))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ws.closeHandler(v -> closed.complete(null));
+        closed.get(20, TimeUnit.SECONDS);
+        podSideClosed.get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
     void clientDisconnectFreesThePodSlot() throws Exception {
         start(Activator.Settings.DEFAULT);
         AtomicInteger seen = new AtomicInteger();

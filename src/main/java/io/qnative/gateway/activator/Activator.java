@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,10 +25,32 @@ import java.util.random.RandomGenerator;
  */
 public final class Activator {
 
-    /** Queue and probe settings from the cluster config. */
-    public record Settings(int queuePerRevision, int queueTotal, long probeTimeoutMillis) {
+    /**
+     * Queue, probe and upgraded-connection settings from the cluster config.
+     *
+     * @param queuePerRevision {@code activator-queue-depth} (config-deployment), 0 for the formula
+     * @param queueTotal {@code activator-queue-total} (config-deployment)
+     * @param probeTimeoutMillis {@code activator-probe-timeout} (config-deployment)
+     * @param maxUpgradedConnectionSeconds {@code max-upgraded-connection-seconds} (config-network): the cap on an
+     *     upgraded connection after its 101; negative means the revision's timeoutSeconds, 0 no cap
+     */
+    public record Settings(int queuePerRevision, int queueTotal, long probeTimeoutMillis,
+            long maxUpgradedConnectionSeconds) {
         /** The defaults: per-revision bound from the formula, 10000 in total, 300 ms probe timeout. */
         public static final Settings DEFAULT = new Settings(0, 10_000, 300);
+
+        /** Upgraded connections capped at the revision's timeoutSeconds (the default). */
+        public Settings(int queuePerRevision, int queueTotal, long probeTimeoutMillis) {
+            this(queuePerRevision, queueTotal, probeTimeoutMillis, -1);
+        }
+
+        /**
+         * How long an upgraded connection of a revision with this {@code timeout} may stay open after its 101;
+         * {@link Duration#ZERO} for no cap.
+         */
+        public Duration upgradedConnectionCap(Duration timeout) {
+            return maxUpgradedConnectionSeconds < 0 ? timeout : Duration.ofSeconds(maxUpgradedConnectionSeconds);
+        }
     }
 
     private record Key(String namespace, String revision) {
@@ -83,6 +106,11 @@ public final class Activator {
         pods.throttler.configure(s.containerConcurrency(), limit);
         pods.throttler.failing(s.failure());
         return pods.throttler;
+    }
+
+    /** The current settings from the cluster config. */
+    public Settings settings() {
+        return settings.get();
     }
 
     /** Queued requests over all revisions. */

@@ -18,6 +18,10 @@ import java.util.function.Consumer;
  *   <li>{@value #SERVER_STREAM}: every message in is answered, as it arrives, with {@value #COUNT_HEADER}
  *       copies of it (metadata; default 1, at most {@value #MAX_COUNT}); the call ends when the client's stream
  *       ends. One message in makes a server-streaming call, several a bidirectional one.
+ *   <li>{@value #HEALTH_CHECK}: the standard gRPC health service ({@code grpc/health/v1/health.proto}), as a
+ *       readinessProbe {@code grpc: {port, service}} calls it: SERVING for the empty service name and for
+ *       {@value #SERVICE}, {@code grpc-status 5} (NOT_FOUND) for any other name, as grpc-go's health server
+ *       answers. Its two protobuf messages are encoded by hand.
  * </ul>
  *
  * <p>Any other method gets {@code grpc-status 12} (UNIMPLEMENTED), a call over HTTP/1 or a malformed frame
@@ -31,6 +35,8 @@ public final class GrpcEcho {
     public static final String UNARY = "/" + SERVICE + "/Unary";
     /** Path of the streaming method. */
     public static final String SERVER_STREAM = "/" + SERVICE + "/ServerStream";
+    /** The gRPC health checking method. */
+    public static final String HEALTH_CHECK = "/grpc.health.v1.Health/Check";
     /** Metadata naming how many copies {@value #SERVER_STREAM} sends per message. */
     public static final String COUNT_HEADER = "echo-count";
     /** Upper bound of {@value #COUNT_HEADER}. */
@@ -55,7 +61,8 @@ public final class GrpcEcho {
             trailersOnly(response, 13, "gRPC needs HTTP/2, got " + request.version());
             return;
         }
-        boolean unary = UNARY.equals(request.path());
+        boolean health = HEALTH_CHECK.equals(request.path());
+        boolean unary = health || UNARY.equals(request.path());
         if (!unary && !SERVER_STREAM.equals(request.path())) {
             trailersOnly(response, 12, "unknown method " + request.path());
             return;
@@ -86,12 +93,53 @@ public final class GrpcEcho {
             } else if (unary && received.size() != 1) {
                 finish(response, 12, "a unary call takes one message, got " + received.size());
             } else {
-                if (unary) {
+                if (health) {
+                    String service = healthCheckService(received.get(0));
+                    if (service == null) {
+                        finish(response, 13, "malformed HealthCheckRequest");
+                        return;
+                    }
+                    if (!service.isEmpty() && !SERVICE.equals(service)) {
+                        finish(response, 5, "unknown service " + service);
+                        return;
+                    }
+                    // HealthCheckResponse{status = SERVING (1)}: field 1, wire type 0
+                    response.write(frame(Buffer.buffer().appendByte((byte) 0x08).appendByte((byte) 1)));
+                } else if (unary) {
                     response.write(frame(received.get(0)));
                 }
                 finish(response, 0, null);
             }
         });
+    }
+
+    /**
+     * The {@code service} (field 1) of a HealthCheckRequest, empty when absent, null when the message is not a
+     * HealthCheckRequest this service can read (only field 1 is expected).
+     */
+    static String healthCheckService(Buffer message) {
+        if (message.length() == 0) {
+            return "";
+        }
+        if (message.getByte(0) != 0x0a) {
+            return null;
+        }
+        int at = 1;
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
+            if (at >= message.length() || shift > 28) {
+                return null;
+            }
+            byte b = message.getByte(at++);
+            length |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        if (length < 0 || at + length != message.length()) {
+            return null;
+        }
+        return message.getString(at, at + length, "UTF-8");
     }
 
     private static int count(String header) {

@@ -70,6 +70,23 @@ class GrpcEchoTest {
     }
 
     @Test
+    void healthCheckServesTheServerAndTheEchoServiceOnly() throws Exception {
+        // HealthCheckRequest{} and HealthCheckRequest{service = SERVICE}, framed by the call helper
+        Call server = call(h2c, GrpcEcho.HEALTH_CHECK, Map.of(), "");
+        assertThat(server.grpcStatus()).isEqualTo("0");
+        assertThat(server.messages()).containsExactly("\u0008\u0001");
+        String request = "\n" + (char) GrpcEcho.SERVICE.length() + GrpcEcho.SERVICE;
+        Call echo = call(h2c, GrpcEcho.HEALTH_CHECK, Map.of(), request);
+        assertThat(echo.grpcStatus()).isEqualTo("0");
+        assertThat(echo.messages()).containsExactly("\u0008\u0001");
+        Call other = call(h2c, GrpcEcho.HEALTH_CHECK, Map.of(), "\n\u0003abc");
+        assertThat(other.grpcStatus()).isEqualTo("5");
+        assertThat(other.messages()).isEmpty();
+        Call malformed = call(h2c, GrpcEcho.HEALTH_CHECK, Map.of(), "\u0012\u0001a");
+        assertThat(malformed.grpcStatus()).isEqualTo("13");
+    }
+
+    @Test
     void unknownMethodsAndHttp1AreGrpcErrors() throws Exception {
         Call unknown = call(h2c, "/" + GrpcEcho.SERVICE + "/Nope", Map.of(), "x");
         assertThat(unknown.grpcStatus()).isEqualTo("12");

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Lifecycle;
 import io.fabric8.kubernetes.api.model.LifecycleBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.ContainerStatus;
 import io.qnative.api.serving.v1.Revision;
@@ -26,7 +27,10 @@ import io.qnative.kube.Kmeta;
  * The pod spec of a Revision's Deployment ({@code BuildPodSpec}, {@code BuildUserContainers}), adapted as
  * docs/differences-from-knative.md says:
  * no queue-proxy sidecar, so every readiness probe stays on its container (ports 0 of the serving container's HTTP,
- * TCP and gRPC probes become the user port), and no {@code :8022/wait-for-drain} preStop hook.
+ * TCP and gRPC probes become the user port), and no {@code :8022/wait-for-drain} preStop hook. On API servers
+ * without gRPC probes (before 1.24: they drop the {@code grpc} field and then refuse a probe without a handler) a
+ * gRPC probe becomes a TCP probe of its port; the gateway still runs the real gRPC health check of a readiness
+ * probe before a pod gets traffic (it reads the probe from the Revision).
  */
 public final class PodSpecs {
 
@@ -77,7 +81,13 @@ public final class PodSpecs {
         List<Container> containers = rev.getSpec().getContainers();
         for (int i = 0; i < containers.size(); i++) {
             Container c = Kmeta.deepCopy(containers.get(i), Container.class);
-            out.add(i == serving ? servingContainer(c, rev, options) : container(c, rev, options));
+            Container built = i == serving ? servingContainer(c, rev, options) : container(c, rev, options);
+            if (!options.grpcProbeSupported()) {
+                grpcProbeAsTcp(built.getReadinessProbe());
+                grpcProbeAsTcp(built.getLivenessProbe());
+                grpcProbeAsTcp(built.getStartupProbe());
+            }
+            out.add(built);
         }
         return withDigests(out, rev.getStatus() == null ? null : rev.getStatus().getContainerStatuses());
     }
@@ -164,6 +174,16 @@ public final class PodSpecs {
                 p.getGrpc().setPort(userPort);
             }
         }
+    }
+
+    /** A gRPC probe as a TCP probe of the same port, its other fields (timings, thresholds) kept. */
+    static void grpcProbeAsTcp(Probe p) {
+        if (p == null || p.getGrpc() == null) {
+            return;
+        }
+        Integer port = p.getGrpc().getPort();
+        p.setGrpc(null);
+        p.setTcpSocket(new TCPSocketAction(null, new IntOrString(port == null ? 0 : port)));
     }
 
     private static boolean isUnsetPort(IntOrString port) {

@@ -138,12 +138,37 @@ class DeploymentsTest {
         c.setPorts(List.of(new ContainerPortBuilder().withName("h2c").withContainerPort(9000).build()));
         c.setReadinessProbe(new ProbeBuilder().withNewExec().withCommand("true").endExec().build());
         c.setLivenessProbe(new ProbeBuilder().withNewGrpc().withPort(0).endGrpc().build());
-        Container out = Deployments.make(rev, CONFIG, K8S_1_20).getSpec().getTemplate().getSpec().getContainers()
-                .get(0);
+        Container out = Deployments.make(rev, CONFIG, DeploymentOptions.forMinor(24)).getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
         assertThat(out.getPorts().get(0).getName()).isEqualTo("h2c");
         assertThat(out.getReadinessProbe()).isEqualTo(new ProbeBuilder().withNewExec().withCommand("true").endExec()
                 .build());
         assertThat(out.getLivenessProbe().getGrpc().getPort()).isEqualTo(9000);
+    }
+
+    @Test
+    void grpcProbesBecomeTcpProbesOfTheirPortBeforeKubernetes124() {
+        Revision rev = Fixtures.revision();
+        Container c = rev.getSpec().getContainers().get(0);
+        c.setPorts(List.of(new ContainerPortBuilder().withName("h2c").withContainerPort(9000).build()));
+        c.setReadinessProbe(new ProbeBuilder().withNewGrpc().withService("shop").endGrpc().withPeriodSeconds(3)
+                .withSuccessThreshold(2).build());
+        c.setLivenessProbe(new ProbeBuilder().withNewGrpc().withPort(9000).endGrpc().withFailureThreshold(5).build());
+        c.setStartupProbe(new ProbeBuilder().withNewGrpc().withPort(9000).endGrpc().build());
+        Container old = container(rev, DeploymentOptions.forMinor(23));
+        assertThat(old.getReadinessProbe()).isEqualTo(new ProbeBuilder().withNewTcpSocket()
+                .withPort(new IntOrString(9000)).endTcpSocket().withPeriodSeconds(3).withSuccessThreshold(2).build());
+        assertThat(old.getLivenessProbe()).isEqualTo(new ProbeBuilder().withNewTcpSocket()
+                .withPort(new IntOrString(9000)).endTcpSocket().withFailureThreshold(5).build());
+        assertThat(old.getStartupProbe().getGrpc()).isNull();
+        assertThat(old.getStartupProbe().getTcpSocket().getPort()).isEqualTo(new IntOrString(9000));
+        // the Revision keeps its gRPC probe: the gateway runs it
+        assertThat(rev.getSpec().getContainers().get(0).getReadinessProbe().getGrpc().getService()).isEqualTo("shop");
+
+        Container current = container(rev, DeploymentOptions.forMinor(24));
+        assertThat(current.getReadinessProbe().getGrpc().getPort()).isEqualTo(9000);
+        assertThat(current.getReadinessProbe().getGrpc().getService()).isEqualTo("shop");
+        assertThat(current.getReadinessProbe().getTcpSocket()).isNull();
     }
 
     @Test
