@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -115,5 +116,57 @@ class RequestTimerTest {
         });
         assertThat(fired).containsExactly("late TIMEOUT");
         assertThat(watched()).isZero();
+    }
+
+    @Test
+    void withoutACapOnlyTheIdleTimeoutFires() throws Exception {
+        // an upgraded connection with max-upgraded-connection-seconds: 0 (timeout zero) and an idle timeout
+        RequestTimer tunnel = start("tunnel", 0, 0, 3);
+        RequestTimer unwatched = start("unwatched", 0, 0, 0);
+        assertThat(watched()).isEqualTo(1);
+        for (int i = 0; i < 5; i++) {
+            advance(2);
+            onLoop(() -> {
+                tunnel.activity();
+                return null;
+            });
+        }
+        start("marker", 1, 1, 0);
+        advance(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fired.contains("marker TIMEOUT"));
+        assertThat(fired).containsExactly("marker TIMEOUT");
+        advance(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fired.size() == 2);
+        assertThat(fired).containsExactly("marker TIMEOUT", "tunnel IDLE");
+        assertThat(unwatched.cancelled()).isFalse();
+        assertThat(watched()).isZero();
+    }
+
+    @Test
+    void aTimerStartedOffTheLoopIsWatchedByTheLoopAndACancelledOneIsNot() throws Exception {
+        // one event loop, so the loop the off-loop timers are handed to is the one counted here
+        Vertx one = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        try {
+            Context only = one.getOrCreateContext();
+            Supplier<Integer> watchedThere = () -> {
+                CompletableFuture<Integer> f = new CompletableFuture<>();
+                only.runOnContext(v -> f.complete(LoopTimers.current(one).size()));
+                return f.join();
+            };
+            RequestTimer off = new RequestTimer(one, clock::get, clock.get(), Duration.ofSeconds(2),
+                    Duration.ofSeconds(2), Duration.ZERO, kind -> fired.add("off " + kind));
+            off.start();
+            RequestTimer gone = new RequestTimer(one, clock::get, clock.get(), Duration.ofSeconds(2),
+                    Duration.ofSeconds(2), Duration.ZERO, kind -> fired.add("gone " + kind));
+            gone.start();
+            gone.cancel();
+            await().atMost(Duration.ofSeconds(10)).until(() -> watchedThere.get() == 1);
+            advance(3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> fired.size() == 1);
+            assertThat(fired).containsExactly("off TIMEOUT");
+            assertThat(watchedThere.get()).isZero();
+        } finally {
+            one.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 }
