@@ -101,7 +101,8 @@ public class WebhookServer implements Consumer<CertificateBundle> {
             keys.use(bundle);
             if (server == null) {
                 HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setSsl(true)
-                        .setKeyCertOptions(KeyCertOptions.wrap(keys)).setIdleTimeout(60);
+                        .setKeyCertOptions(KeyCertOptions.wrap(keys)).setIdleTimeout(60)
+                        .setSslEngineOptions(new ChaChaFirstEngineOptions());
                 HttpServer created = vertx.createHttpServer(options).requestHandler(this::handle);
                 created.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 server = created;

@@ -87,6 +87,21 @@ class WebhookIT {
     }
 
     @Test
+    void prefersChaCha20OverAesGcmAndStillServesAesOnlyClients() throws Exception {
+        int port = server.actualPort();
+        // the client prefers AES-GCM, as the API server's Go client does on machines with AES instructions
+        assertThat(WebhookTls.negotiated(port, "TLSv1.3", "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+                "TLS_CHACHA20_POLY1305_SHA256")).isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
+        assertThat(WebhookTls.negotiated(port, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"))
+                .isEqualTo("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+        assertThat(WebhookTls.negotiated(port, "TLSv1.3", "TLS_AES_128_GCM_SHA256"))
+                .isEqualTo("TLS_AES_128_GCM_SHA256");
+        assertThat(WebhookTls.negotiated(port, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"))
+                .isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384");
+    }
+
+    @Test
     void readinessReportsTheListener() {
         given().get(ready).then().body("checks.find { it.name == 'webhook' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'webhook' }.data.port", equalTo(server.actualPort()));

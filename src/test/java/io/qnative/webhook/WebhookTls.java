@@ -53,8 +53,28 @@ final class WebhookTls {
         return context;
     }
 
+    /**
+     * The cipher suite the listener on 127.0.0.1:{@code port} picks for a client offering {@code suites} (in that
+     * order of preference) over {@code protocol}.
+     */
+    static String negotiated(int port, String protocol, String... suites) throws Exception {
+        try (SSLSocket socket = (SSLSocket) trustingAnything().getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.setEnabledCipherSuites(suites);
+            socket.startHandshake();
+            return socket.getSession().getCipherSuite();
+        }
+    }
+
     /** The leaf certificate served on 127.0.0.1:{@code port}, read without verifying it. */
     static X509Certificate served(int port) throws Exception {
+        try (SSLSocket socket = (SSLSocket) trustingAnything().getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    private static SSLContext trustingAnything() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
@@ -70,9 +90,6 @@ final class WebhookTls {
                 return new X509Certificate[0];
             }
         }}, new SecureRandom());
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-            socket.startHandshake();
-            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
-        }
+        return context;
     }
 }
