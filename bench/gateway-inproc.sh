@@ -17,6 +17,8 @@
 # stops everything it started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 rounds="${ROUNDS:-3}"
 run="${RUN:-10s}"
 connections="${CONNECTIONS:-64}"
@@ -32,7 +34,6 @@ if [ ! -f target/test-classes/io/qnative/gateway/GatewayLoad.class ] || [ ! -s t
     -Dmdep.includeScope=test > /dev/null
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 work=$(mktemp -d)
 be_port=$(free_port); ngx_port=$(free_port)
 backend_pid=""; nginx_pid=""; gw_pid=""
@@ -73,7 +74,6 @@ for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$ngx_port/" && b
 url() { case $1 in direct) echo "http://127.0.0.1:$be_port/" ;; nginx) echo "http://127.0.0.1:$ngx_port/" ;;
   qnative) echo "http://127.0.0.1:$gw_port/" ;; esac; }
 hosthdr() { [ "$1" = qnative ] && echo "$host" || true; }
-loadavg() { cut -d' ' -f1 /proc/loadavg; }
 
 echo "bench: backend :$be_port, nginx :$ngx_port, qnative (GatewayLoad pid $gw_pid) :$gw_port; warming up" >&2
 for t in direct nginx qnative; do

@@ -15,6 +15,8 @@
 #   bench/gateway.sh                # DURATION=15s CONNECTIONS=64 OPEN=2000 WARMUP=20s (per path, discarded) ROUNDS=3
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 duration="${DURATION:-15s}"
 connections="${CONNECTIONS:-64}"
 open="${OPEN:-2000}"
@@ -27,7 +29,6 @@ for tool in wrk nginx hey; do command -v "$tool" > /dev/null || need+=("$tool");
 if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" > /dev/null; fi
 ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 gw=$(free_port); gw_ext=$(free_port); mgmt=$(free_port); ngx=$(free_port)
 work=$(mktemp -d)
 run_pid=""; nginx_pid=""; trickle_pid=""

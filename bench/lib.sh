@@ -21,3 +21,9 @@ shipped_heap_limit() {
   pct=$(shipped_java_opts | grep -o 'MaxRAMPercentage=[0-9]*' | cut -d= -f2)
   echo "-Xmx$(( limit * ${pct:-25} / 100 ))m"
 }
+
+# A free TCP port on the loopback (the kernel's choice at the time of asking).
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# The 1-minute load average, printed beside each figure.
+loadavg() { cut -d' ' -f1 /proc/loadavg; }

@@ -44,7 +44,6 @@ if [ ! -f target/test-classes/io/qnative/gateway/TlsLoad.class ] || [ ! -s targe
 fi
 cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 work=$(mktemp -d)
 be_port=$(free_port); ngx_port=$(free_port); probe_port=$(free_port)
 backend_pid=""; nginx_pid=""; gw_pid=""
@@ -54,7 +53,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-loadavg() { cut -d' ' -f1 /proc/loadavg; }
 
 mkdir -p "$work/backend/logs" "$work/proxy/logs"
 cat > "$work/backend/nginx.conf" <<CONF

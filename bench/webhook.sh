@@ -20,6 +20,8 @@
 #   RATE=1000 CLIENTS=10 DURATION=30s WARMUP=20s CONNECTIONS=200 QNATIVE_BENCH_JAVA_OPTS="..." bench/webhook.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 jar=target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || { echo "bench: $jar missing: make build first" >&2; exit 1; }
 : "${KUBECONFIG:?bench: set KUBECONFIG to a running cluster (make cluster-up prints it)}"
@@ -93,7 +95,6 @@ echo "$answer" | grep -q '"allowed":true' || { echo "bench: the ksvc review was 
 url="https://127.0.0.1:$port/resource-validation"
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # utime + stime of qnative, in clock ticks
-loadavg() { cut -d' ' -f1 /proc/loadavg; }
 us_per() { awk -v t="$1" -v n="$2" -v hz="$ticks" 'BEGIN {printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0)}'; }
 # closed_loop REVIEW: wrk, CONNECTIONS clients
 closed_loop() {

@@ -88,22 +88,29 @@ class RequestTimerTest {
             return null;
         });
         assertThat(watched()).isEqualTo(1);
-        for (int i = 0; i < 4; i++) {
+        // 8 s: past the cancelled timer's 5 s and twice the idle timeout, with a write every 2 s
+        writeEveryTwoSecondsThenGoQuiet(busy, 4);
+        assertThat(fired).containsExactly("marker TIMEOUT", "busy IDLE");
+    }
+
+    /**
+     * {@code writes} writes 2 s apart on {@code t}; then a marker timer that is due at once shows the sweep has run
+     * (nothing but the marker has fired), and 3 s more of silence are past a 3 s idle timeout.
+     */
+    private void writeEveryTwoSecondsThenGoQuiet(RequestTimer t, int writes) throws Exception {
+        for (int i = 0; i < writes; i++) {
             advance(2);
             onLoop(() -> {
-                busy.activity();
+                t.activity();
                 return null;
             });
         }
-        // 8 s: past the cancelled timer's 5 s and twice the idle timeout, with a write every 2 s; a marker timer
-        // that is due now shows the sweep has run since
         start("marker", 1, 1, 0);
         advance(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> fired.contains("marker TIMEOUT"));
         assertThat(fired).containsExactly("marker TIMEOUT");
         advance(3);
         await().atMost(Duration.ofSeconds(10)).until(() -> fired.size() == 2);
-        assertThat(fired).containsExactly("marker TIMEOUT", "busy IDLE");
     }
 
     @Test
@@ -124,19 +131,8 @@ class RequestTimerTest {
         RequestTimer tunnel = start("tunnel", 0, 0, 3);
         RequestTimer unwatched = start("unwatched", 0, 0, 0);
         assertThat(watched()).isEqualTo(1);
-        for (int i = 0; i < 5; i++) {
-            advance(2);
-            onLoop(() -> {
-                tunnel.activity();
-                return null;
-            });
-        }
-        start("marker", 1, 1, 0);
-        advance(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fired.contains("marker TIMEOUT"));
-        assertThat(fired).containsExactly("marker TIMEOUT");
-        advance(3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fired.size() == 2);
+        // 10 s with a write every 2 s: no timeout without a cap, then the idle one
+        writeEveryTwoSecondsThenGoQuiet(tunnel, 5);
         assertThat(fired).containsExactly("marker TIMEOUT", "tunnel IDLE");
         assertThat(unwatched.cancelled()).isFalse();
         assertThat(watched()).isZero();
