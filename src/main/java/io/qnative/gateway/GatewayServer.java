@@ -79,9 +79,13 @@ public class GatewayServer {
                 settings, java.util.random.RandomGenerator.getDefault(), podName, config.systemNamespace(),
                 Gateway.INTERNAL_SERVICE);
         informers.watch(Endpoints.class, handler(activator::onEndpoints, activator::onEndpoints));
-        informers.watch(Revision.class, handler(activator::onRevision, activator::onRevisionDeleted));
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        informers.watch(Revision.class, handler(activator::onRevision, rev -> {
+            activator.onRevisionDeleted(rev);
+            metrics.forget(rev.getMetadata().getNamespace(), rev.getMetadata().getName());
+        }));
         this.reporter = new StatReporter(sink, podName, System::nanoTime, Clock.systemUTC());
-        this.handler = new GatewayHandler(vertx, table, cluster, activator, reporter, new GatewayMetrics(registry),
+        this.handler = new GatewayHandler(vertx, table, cluster, activator, reporter, metrics,
                 () -> informers.unsynced().isEmpty() && configStore.synced(), http1, h2c,
                 java.util.random.RandomGenerator.getDefault(), System::nanoTime, tracer, tracing::settings);
         this.listeners = new GatewayListeners(vertx, this.config.eventLoops(), this.config.maxConnectionsPerPod());

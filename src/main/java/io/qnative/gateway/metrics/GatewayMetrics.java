@@ -9,6 +9,7 @@ import io.qnative.gateway.activator.RevisionSettings;
 import io.qnative.gateway.activator.RevisionThrottler;
 import io.qnative.observability.MetricNames;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,12 @@ public final class GatewayMetrics {
 
     private final Map<Revision, Boolean> revisionsTracked = new ConcurrentHashMap<>();
     private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
+
+    /** Every metric this class registers with a revision's tags. */
+    private static final List<String> REVISION_METRICS = List.of(MetricNames.ACTIVATOR_REQUEST_COUNT,
+            MetricNames.ACTIVATOR_REQUEST_LATENCIES, MetricNames.PROXY_REQUEST_COUNT, MetricNames.GATEWAY_ERRORS,
+            MetricNames.GATEWAY_QUEUE_DEPTH, MetricNames.GATEWAY_PODS_IN_ROTATION,
+            MetricNames.ACTIVATOR_REQUEST_CONCURRENCY);
 
     /** Status slots of {@link PerRevision}: classes 0xx (client closed) to 9xx, then 502, 503 and 504. */
     private static final int SLOTS = 13;
@@ -144,6 +151,24 @@ public final class GatewayMetrics {
                         .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(500))
                         .register(registry),
                 errors);
+    }
+
+    /**
+     * A Revision was deleted: its meters and gauges leave the registry (the gauges held its throttler and so kept it
+     * alive), as Knative's activator stops reporting a revision it no longer has. A request still finishing counts on
+     * meters that are no longer registered.
+     */
+    public void forget(String namespace, String name) {
+        revisionsTracked.remove(new Revision(namespace, name));
+        Map<String, PerRevision> names = perRevision.get(namespace);
+        if (names != null) {
+            names.remove(name);
+        }
+        meters.keySet().removeIf(k -> k.namespace().equals(namespace) && k.revision().equals(name));
+        for (String metric : REVISION_METRICS) {
+            registry.find(metric).tags("namespace_name", namespace, "revision_name", name).meters()
+                    .forEach(registry::remove);
+        }
     }
 
     /** Whether the per-revision gauges of {@code rev} are registered. */

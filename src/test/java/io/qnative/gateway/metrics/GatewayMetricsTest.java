@@ -73,4 +73,36 @@ class GatewayMetricsTest {
         assertThat(m.tracked(relabelled)).isTrue();
         assertThat(registry.get(MetricNames.GATEWAY_QUEUE_DEPTH).gauges()).hasSize(1);
     }
+
+    @Test
+    void aDeletedRevisionLeavesTheRegistryAndOthersStay() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GatewayMetrics m = new GatewayMetrics(registry);
+        RevisionSettings other = new RevisionSettings("ns", "svc-00002", "svc", "svc", 0, 0,
+                Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ZERO, false, 8080, null, false, null);
+        StatReporter reporter = new StatReporter(s -> { }, "gw", System::nanoTime, java.time.Clock.systemUTC());
+        for (RevisionSettings rev : new RevisionSettings[] {REV, other}) {
+            m.request(rev, 200, 1_000, true);
+            m.request(rev, 503, 1_000, false);
+            m.track(rev, new RevisionThrottler(new QueueLimits(10), new SplittableRandom(1), 0, 10), reporter);
+        }
+        int perRevision = registry.find(MetricNames.ACTIVATOR_REQUEST_COUNT).counters().size() / 2;
+        assertThat(registry.getMeters().stream().filter(x -> "svc-00001".equals(x.getId().getTag("revision_name"))))
+                .hasSizeGreaterThanOrEqualTo(7);
+
+        m.forget("ns", "svc-00001");
+
+        assertThat(registry.getMeters().stream().filter(x -> "svc-00001".equals(x.getId().getTag("revision_name"))))
+                .isEmpty();
+        assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("revision_name", "svc-00002").counters())
+                .hasSize(perRevision);
+        assertThat(registry.get(MetricNames.GATEWAY_QUEUE_DEPTH).gauges()).hasSize(1);
+        assertThat(m.tracked(REV)).isFalse();
+        assertThat(m.tracked(other)).isTrue();
+
+        // a revision of the same name made again counts from zero
+        m.request(REV, 200, 1_000, true);
+        assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("revision_name", "svc-00001").counter()
+                .count()).isEqualTo(1);
+    }
 }
