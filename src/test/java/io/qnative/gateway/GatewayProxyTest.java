@@ -284,6 +284,31 @@ class GatewayProxyTest {
         assertThat(get("nothing.example.com", Map.of()).body()).contains("no revision or service ns/nothing");
     }
 
+    /**
+     * A readiness probe's named port is the serving container's port of that name (the kubelet's findPortByName):
+     * here the user port fails the probe's path and the named health port passes it, so the pod gets traffic only
+     * when the name is resolved. (The webhook admits one container port; the prober's resolution is what is shown.)
+     */
+    @Test
+    void aNamedReadinessProbePortIsTheContainerPortOfThatName() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int pod = gw.backend(req -> req.response().setStatusCode(req.path().equals("/ready") ? 503 : 200)
+                .end("served"));
+        int health = gw.backend(req -> req.response().setStatusCode(req.path().equals("/ready") ? 200 : 500)
+                .end());
+        var rev = gw.revision("p-1", 0, 0, false);
+        var c = rev.getSpec().getContainers().get(0);
+        c.setPorts(List.of(new io.fabric8.kubernetes.api.model.ContainerPortBuilder().withName("http")
+                .withContainerPort(pod).build(), new io.fabric8.kubernetes.api.model.ContainerPortBuilder()
+                .withName("health").withContainerPort(health).build()));
+        c.setReadinessProbe(new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewHttpGet().withPath("/ready")
+                .withPort(new io.fabric8.kubernetes.api.model.IntOrString("health")).endHttpGet().build());
+        gw.route("p", "p.ns", Map.of(), "p-1", 100);
+        gw.pods("p-1", pod);
+        gw.awaitHealthy("p-1", 1);
+        assertThat(get("p.ns", Map.of()).body()).isEqualTo("served");
+    }
+
     @Test
     void connectionsAreServedOnEveryEventLoop() throws Exception {
         start(Activator.Settings.DEFAULT);

@@ -1,5 +1,6 @@
 package io.qnative.gateway.activator;
 
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GRPCAction;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -20,6 +21,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.tracing.TracingPolicy;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -35,6 +37,13 @@ import java.util.Locale;
  *       and the queue-proxy's {@code GRPCProbe} decide. The few protobuf bytes are encoded here by hand.</li>
  *   <li>otherwise a TCP connect to the probe's or the user port.</li>
  * </ul>
+ * An {@code httpGet} or {@code tcpSocket} port given by name is looked up among the serving container's
+ * {@code ports[].name}, as the kubelet's {@code findPortByName} (kubernetes' {@code pkg/kubelet/prober/prober.go})
+ * does; a name no port carries is the user port, as Knative's queue-proxy probes it
+ * ({@code applyReadinessProbeDefaults} in {@code pkg/reconciler/revision/resources/queue.go} turns a port whose
+ * {@code IntValue()} is 0, which a name's is, into the user port). The webhook admits a name only when it is the
+ * container port's ({@code validateProbe}, {@code pkg/apis/serving/k8s_validation.go}). A {@code grpc} port is
+ * always a number (the Kubernetes API's {@code GRPCAction.port} is an int32).
  * Knative's activator probes through the queue-proxy (pkg/activator/net/revision_backends.go); the cadence is the
  * caller's.
  */
@@ -67,16 +76,27 @@ public final class PodProber {
                 new PoolOptions().setHttp2MaxSize(1).setMaxWaitQueueSize(-1));
     }
 
-    /** Whether the pod answers the probe within {@code timeoutMillis}; never fails. */
+    /** Whether the pod answers the probe within {@code timeoutMillis}; never fails. Named ports are the user port. */
     public Future<Boolean> probe(String ip, int userPort, Probe probe, long timeoutMillis) {
+        return probe(ip, userPort, probe, List.of(), timeoutMillis);
+    }
+
+    /**
+     * Whether the pod answers the probe within {@code timeoutMillis}; never fails.
+     *
+     * @param ports the serving container's ports, where a probe's named port is looked up
+     */
+    public Future<Boolean> probe(String ip, int userPort, Probe probe, List<ContainerPort> ports,
+            long timeoutMillis) {
         if (probe != null && probe.getHttpGet() != null) {
-            return httpGet(ip, userPort, probe.getHttpGet(), timeoutMillis);
+            return httpGet(ip, port(probe.getHttpGet().getPort(), userPort, ports), probe.getHttpGet(),
+                    timeoutMillis);
         }
         if (probe != null && probe.getGrpc() != null) {
             return grpc(ip, userPort, probe.getGrpc(), timeoutMillis);
         }
-        int port = probe != null && probe.getTcpSocket() != null ? port(probe.getTcpSocket().getPort(), userPort)
-                : userPort;
+        int port = probe != null && probe.getTcpSocket() != null
+                ? port(probe.getTcpSocket().getPort(), userPort, ports) : userPort;
         return tcp.connect(SocketAddress.inetSocketAddress(port, ip))
                 .map(socket -> {
                     socket.close();
@@ -85,8 +105,7 @@ public final class PodProber {
                 .otherwise(false);
     }
 
-    private Future<Boolean> httpGet(String ip, int userPort, HTTPGetAction get, long timeoutMillis) {
-        int port = port(get.getPort(), userPort);
+    private Future<Boolean> httpGet(String ip, int port, HTTPGetAction get, long timeoutMillis) {
         boolean tls = get.getScheme() != null && get.getScheme().toUpperCase(Locale.ROOT).equals("HTTPS");
         String path = get.getPath() == null || get.getPath().isEmpty() ? "/" : get.getPath();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("User-Agent", USER_AGENT);
@@ -231,11 +250,26 @@ public final class PodProber {
         return -1;
     }
 
-    private static int port(IntOrString port, int userPort) {
-        if (port == null || port.getIntVal() == null || port.getIntVal() == 0) {
+    /**
+     * The port a probe's {@code port} field targets: a number as given, a name by the container's ports (the
+     * kubelet's {@code findPortByName}), unset, 0 or a name no port carries: the user port.
+     */
+    static int port(IntOrString port, int userPort, List<ContainerPort> ports) {
+        if (port == null) {
             return userPort;
         }
-        return port.getIntVal();
+        if (port.getStrVal() != null) {
+            String name = port.getStrVal();
+            if (ports != null) {
+                for (ContainerPort p : ports) {
+                    if (name.equals(p.getName()) && p.getContainerPort() != null && p.getContainerPort() > 0) {
+                        return p.getContainerPort();
+                    }
+                }
+            }
+            return userPort;
+        }
+        return port.getIntVal() == null || port.getIntVal() == 0 ? userPort : port.getIntVal();
     }
 
     /** Closes the clients of its own (not the shared HTTP/1.1 one). */

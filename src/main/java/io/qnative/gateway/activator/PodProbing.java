@@ -1,6 +1,7 @@
 package io.qnative.gateway.activator;
 
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -108,10 +109,10 @@ public final class PodProbing {
             boolean fast = nanos.getAsLong() - firstSeen < FAST_PHASE_NANOS;
             long timeout = fast ? 100 : slowTimeoutMillis.getAsLong();
             long interval = fast ? 50 : 200;
-            int port = settings == null ? tracker.port() : tracker.port();
             var probe = settings == null ? null : settings.readinessProbe();
             long started = nanos.getAsLong();
-            prober.probe(tracker.ip(), port, probe, timeout).onComplete(ar -> {
+            prober.probe(tracker.ip(), tracker.port(), probe, settings == null ? List.of() : settings.ports(),
+                    timeout).onComplete(ar -> {
                 if (stopped) {
                     probing = false;
                     return;

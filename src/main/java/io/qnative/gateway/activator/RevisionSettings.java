@@ -1,6 +1,7 @@
 package io.qnative.gateway.activator;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.qnative.api.autoscaling.AutoscalingKeys;
 import io.qnative.api.duck.Condition;
@@ -8,6 +9,7 @@ import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.RevisionConditions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +28,7 @@ import java.util.Map;
  * @param idleTimeout idleTimeoutSeconds, zero when off
  * @param h2c whether pods speak h2c
  * @param userPort the serving container's port
+ * @param ports the serving container's ports (where the readiness probe's named port is looked up), never null
  * @param readinessProbe the serving container's readiness probe, or null
  * @param waitForKubernetesReady true when the gateway must not probe itself (exec or startup probes): only
  *     addresses Kubernetes lists as ready get traffic
@@ -33,7 +36,7 @@ import java.util.Map;
  */
 public record RevisionSettings(String namespace, String name, String service, String configuration,
         int containerConcurrency, int maxScale, Duration timeout, Duration responseStartTimeout, Duration idleTimeout,
-        boolean h2c, int userPort, Probe readinessProbe, boolean waitForKubernetesReady, String failure) {
+        boolean h2c, int userPort, List<ContainerPort> ports, Probe readinessProbe, boolean waitForKubernetesReady, String failure) {
 
     /** Knative's default revision-timeout-seconds. */
     public static final long DEFAULT_TIMEOUT_SECONDS = 300;
@@ -55,7 +58,7 @@ public record RevisionSettings(String namespace, String name, String service, St
                 labels.getOrDefault(ServingKeys.SERVICE, ""), labels.getOrDefault(ServingKeys.CONFIGURATION, ""), cc,
                 maxScale(rev), Duration.ofSeconds(timeout), Duration.ofSeconds(Math.min(start, timeout)),
                 Duration.ofSeconds(Math.max(0, idle)), Revision.PROTOCOL_H2C.equals(rev.protocol()), rev.userPort(),
-                c.getReadinessProbe(), execOrStartup, failure(rev));
+                c.getPorts() == null ? List.of() : c.getPorts(), c.getReadinessProbe(), execOrStartup, failure(rev));
     }
 
     private static int maxScale(Revision rev) {

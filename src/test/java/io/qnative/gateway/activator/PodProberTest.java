@@ -2,6 +2,8 @@ package io.qnative.gateway.activator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -302,5 +304,51 @@ class PodProberTest {
             reserved.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
             assertThat(probe(reserved.getLocalPort(), null)).isFalse();
         }
+    }
+
+    // ---- named ports
+
+    private boolean probe(int userPort, Probe probe, List<ContainerPort> ports) throws Exception {
+        return prober.probe("127.0.0.1", userPort, probe, ports, TIMEOUT_MS).toCompletionStage()
+                .toCompletableFuture().get(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void namedHttpAndTcpPortsAreLookedUpAmongTheContainerPorts() throws Exception {
+        int web = serve(new HttpServerOptions(), recording(200));
+        List<ContainerPort> ports = List.of(new ContainerPortBuilder().withName("web").withContainerPort(web).build());
+        // the user port given here refuses connections: a pass means the name was resolved to the web port
+        try (java.net.Socket reserved = new java.net.Socket()) {
+            reserved.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            int refused = reserved.getLocalPort();
+            Probe named = new ProbeBuilder().withNewHttpGet().withPath("/ready").withPort(new IntOrString("web"))
+                    .endHttpGet().build();
+            assertThat(probe(refused, named, ports)).as("httpGet port web").isTrue();
+            assertThat(seen).hasSize(1);
+            assertThat(probe(refused, new ProbeBuilder().withNewTcpSocket().withPort(new IntOrString("web"))
+                    .endTcpSocket().build(), ports)).as("tcpSocket port web").isTrue();
+            assertThat(probe(refused, named, List.of())).as("no port carries the name: the user port").isFalse();
+        }
+    }
+
+    @Test
+    void aNameNoPortCarriesIsTheUserPortAsTheQueueProxyProbesIt() throws Exception {
+        int user = serve(new HttpServerOptions(), recording(200));
+        List<ContainerPort> ports = List.of(new ContainerPortBuilder().withContainerPort(user).build());
+        assertThat(probe(user, new ProbeBuilder().withNewHttpGet().withPort(new IntOrString("http")).endHttpGet()
+                .build(), ports)).isTrue();
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void probePortResolution() {
+        List<ContainerPort> ports = List.of(new ContainerPortBuilder().withName("a").withContainerPort(81).build(),
+                new ContainerPortBuilder().withName("b").withContainerPort(82).build());
+        assertThat(PodProber.port(null, 8080, ports)).isEqualTo(8080);
+        assertThat(PodProber.port(new IntOrString(0), 8080, ports)).isEqualTo(8080);
+        assertThat(PodProber.port(new IntOrString(9000), 8080, ports)).isEqualTo(9000);
+        assertThat(PodProber.port(new IntOrString("b"), 8080, ports)).isEqualTo(82);
+        assertThat(PodProber.port(new IntOrString("c"), 8080, ports)).isEqualTo(8080);
+        assertThat(PodProber.port(new IntOrString("a"), 8080, null)).isEqualTo(8080);
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class GatewayMetricsTest {
 
     private static final RevisionSettings REV = new RevisionSettings("ns", "svc-00001", "svc", "svc", 0, 0,
-            Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ZERO, false, 8080, null, false, null);
+            Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ZERO, false, 8080,
+            java.util.List.of(), null, false, null);
 
     @Test
     void requestsAreCountedByCodeClassWithKnativeLabels() {
@@ -53,7 +54,8 @@ class GatewayMetricsTest {
         }
         // the same revision with another service label (a label change) counts under its own tags
         RevisionSettings relabelled = new RevisionSettings("ns", "svc-00001", "other", "svc", 0, 0,
-                Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ZERO, false, 8080, null, false, null);
+                Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ZERO, false, 8080,
+            java.util.List.of(), null, false, null);
         m.request(relabelled, 200, 1_000, true);
 
         var counts = registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("service_name", "svc");
@@ -79,7 +81,8 @@ class GatewayMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         GatewayMetrics m = new GatewayMetrics(registry);
         RevisionSettings other = new RevisionSettings("ns", "svc-00002", "svc", "svc", 0, 0,
-                Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ZERO, false, 8080, null, false, null);
+                Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ZERO, false, 8080,
+            java.util.List.of(), null, false, null);
         StatReporter reporter = new StatReporter(s -> { }, "gw", System::nanoTime, java.time.Clock.systemUTC());
         for (RevisionSettings rev : new RevisionSettings[] {REV, other}) {
             m.request(rev, 200, 1_000, true);

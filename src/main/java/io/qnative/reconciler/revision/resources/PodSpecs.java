@@ -102,7 +102,7 @@ public final class PodSpecs {
         env.add(new EnvVar(PORT, String.valueOf(userPort), null));
         c.setEnv(env);
         Container out = container(c, rev, options);
-        rewriteProbePort(out.getReadinessProbe(), userPort);
+        rewriteProbePort(out.getReadinessProbe(), userPort, portName);
         rewriteLivenessPort(out.getLivenessProbe(), userPort);
         return out;
     }
@@ -155,18 +155,23 @@ public final class PodSpecs {
 
     /**
      * The serving container's readiness probe stays on it (Knative moves it into queue-proxy, which probes the user
-     * port when the probe names none): port 0 (or unset) of an HTTP, TCP or gRPC probe becomes the user port.
+     * port when the probe names none): port 0 (or unset) of an HTTP, TCP or gRPC probe becomes the user port, and so
+     * does an HTTP or TCP port given by a name other than {@code portName}, the name the Deployment gives the user
+     * port. The webhook admits only the user's container port name there ({@code validateProbe},
+     * {@code pkg/apis/serving/k8s_validation.go}), but that port is renamed {@code user-port} in the pod, where the
+     * kubelet would not find the user's name; Knative's queue-proxy probes such a port as the user port
+     * ({@code applyReadinessProbeDefaults}, {@code pkg/reconciler/revision/resources/queue.go}), as the gateway does.
      */
-    static void rewriteProbePort(Probe p, int userPort) {
+    static void rewriteProbePort(Probe p, int userPort, String portName) {
         if (p == null) {
             return;
         }
         if (p.getHttpGet() != null) {
-            if (isUnsetPort(p.getHttpGet().getPort())) {
+            if (isUnsetPort(p.getHttpGet().getPort()) || isOtherName(p.getHttpGet().getPort(), portName)) {
                 p.getHttpGet().setPort(new IntOrString(userPort));
             }
         } else if (p.getTcpSocket() != null) {
-            if (isUnsetPort(p.getTcpSocket().getPort())) {
+            if (isUnsetPort(p.getTcpSocket().getPort()) || isOtherName(p.getTcpSocket().getPort(), portName)) {
                 p.getTcpSocket().setPort(new IntOrString(userPort));
             }
         } else if (p.getGrpc() != null) {
@@ -184,6 +189,12 @@ public final class PodSpecs {
         Integer port = p.getGrpc().getPort();
         p.setGrpc(null);
         p.setTcpSocket(new TCPSocketAction(null, new IntOrString(port == null ? 0 : port)));
+    }
+
+    /** A port given by a name (not digits) other than {@code portName}. */
+    private static boolean isOtherName(IntOrString port, String portName) {
+        String name = port.getStrVal();
+        return name != null && !name.isEmpty() && !name.chars().allMatch(Character::isDigit) && !name.equals(portName);
     }
 
     private static boolean isUnsetPort(IntOrString port) {

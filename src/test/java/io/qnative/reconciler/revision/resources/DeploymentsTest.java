@@ -132,6 +132,32 @@ class DeploymentsTest {
     }
 
     @Test
+    void aReadinessProbePortNamedAsTheUserPortTargetsItsNumberInThePod() {
+        // the pod's port is renamed user-port, where the kubelet would not find the user's name
+        Revision rev = Fixtures.revision();
+        Container c = rev.getSpec().getContainers().get(0);
+        c.setPorts(List.of(new ContainerPortBuilder().withName("web").withContainerPort(8881).build()));
+        c.setReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath("/ready").withPort(new IntOrString("web"))
+                .endHttpGet().build());
+        Container out = Deployments.make(rev, CONFIG, K8S_1_20).getSpec().getTemplate().getSpec().getContainers()
+                .get(0);
+        assertThat(out.getReadinessProbe().getHttpGet().getPort()).isEqualTo(new IntOrString(8881));
+        assertThat(rev.getSpec().getContainers().get(0).getReadinessProbe().getHttpGet().getPort())
+                .as("the Revision keeps the name").isEqualTo(new IntOrString("web"));
+
+        c.setReadinessProbe(new ProbeBuilder().withNewTcpSocket().withPort(new IntOrString("web")).endTcpSocket()
+                .build());
+        out = Deployments.make(rev, CONFIG, K8S_1_20).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(out.getReadinessProbe().getTcpSocket().getPort()).isEqualTo(new IntOrString(8881));
+
+        c.setReadinessProbe(new ProbeBuilder().withNewTcpSocket().withPort(new IntOrString("user-port"))
+                .endTcpSocket().build());
+        out = Deployments.make(rev, CONFIG, K8S_1_20).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(out.getReadinessProbe().getTcpSocket().getPort()).as("the pod's own port name resolves")
+                .isEqualTo(new IntOrString("user-port"));
+    }
+
+    @Test
     void h2cPortNameIsKeptAndExecAndGrpcProbes() {
         Revision rev = Fixtures.revision();
         Container c = rev.getSpec().getContainers().get(0);
