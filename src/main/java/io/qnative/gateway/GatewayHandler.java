@@ -22,8 +22,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The one place the gateway's handler chain is composed (as Knative's cmd/activator/main.go): probe, route,
- * trace, metrics, throttle, proxy; a plain Service backend leaves after routing for the proxy directly (untraced, no
- * revision metrics). Also keeps the count of requests in flight and the drain switches the listeners use.
+ * trace, metrics, throttle, proxy; a plain Service backend leaves after routing for the proxy directly (untraced,
+ * counted under its Service's name). Also keeps the count of requests in flight and the drain switches the
+ * listeners use.
  */
 public final class GatewayHandler {
 
@@ -61,7 +62,7 @@ public final class GatewayHandler {
         this.shared = new Upstreams(http1, h2c);
         ThrottleStep throttle = new ThrottleStep(vertx, activator, nanos);
         ProxyStep proxy = new ProxyStep(throttle);
-        ServiceStep services = new ServiceStep(random, ex -> proxy.handle(ex, null));
+        ServiceStep services = new ServiceStep(random, ex -> proxy.handle(ex, null), metrics, nanos);
         proxy.services(services);
         this.chain = Step.chain(List.of(
                 new ProbeStep(this::ready, table),

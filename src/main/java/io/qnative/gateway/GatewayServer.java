@@ -84,6 +84,8 @@ public class GatewayServer {
             activator.onRevisionDeleted(rev);
             metrics.forget(rev.getMetadata().getNamespace(), rev.getMetadata().getName());
         }));
+        informers.watch(io.fabric8.kubernetes.api.model.Service.class, handler(svc -> { },
+                svc -> metrics.forgetService(svc.getMetadata().getNamespace(), svc.getMetadata().getName())));
         this.reporter = new StatReporter(sink, podName, System::nanoTime, Clock.systemUTC());
         this.handler = new GatewayHandler(vertx, table, cluster, activator, reporter, metrics,
                 () -> informers.unsynced().isEmpty() && configStore.synced(), http1, h2c,

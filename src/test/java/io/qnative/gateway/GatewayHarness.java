@@ -60,6 +60,8 @@ final class GatewayHarness implements AutoCloseable {
     final Map<String, Endpoints> endpoints = new ConcurrentHashMap<>();
     final Map<String, io.fabric8.kubernetes.api.model.Service> services = new ConcurrentHashMap<>();
     final List<Stat> stats = new CopyOnWriteArrayList<>();
+    /** Where the gateway's Prometheus meters go. */
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final List<HttpServer> backends = new ArrayList<>();
     final HttpClient http1 = GatewayListeners.http1Client(vertx, 100);
     final HttpClient h2c = GatewayListeners.h2cClient(vertx);
@@ -119,7 +121,7 @@ final class GatewayHarness implements AutoCloseable {
                 java.util.random.RandomGenerator.getDefault(), "gw-0", "knative-serving", Gateway.INTERNAL_SERVICE);
         reporter = new StatReporter(stats::add, "gw-0", System::nanoTime, Clock.systemUTC());
         handler = new GatewayHandler(vertx, table, view, activator, reporter,
-                new GatewayMetrics(new SimpleMeterRegistry()), () -> true, http1, h2c,
+                new GatewayMetrics(registry), () -> true, http1, h2c,
                 java.util.random.RandomGenerator.getDefault(), System::nanoTime, tracer, tracing);
         bound = listeners.start(handler, "127.0.0.1", new Gateway.Ports(0, 0, 0, 0), certificates)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.qnative.gateway.activator.Activator;
 import io.qnative.gateway.routing.RoutingTable;
+import io.qnative.observability.MetricNames;
 import io.qnative.testing.OnContext;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -282,6 +283,37 @@ class GatewayProxyTest {
         gw.table.put(entry("nothing", "nothing.example.com", RoutingTable.EXTERNAL_IP, null,
                 split("nothing", Map.of())));
         assertThat(get("nothing.example.com", Map.of()).body()).contains("no revision or service ns/nothing");
+    }
+
+    /**
+     * A Kubernetes Service backend counts on the same request meters as a revision, under {@code
+     * kubernetes_service_name} with the revision labels empty, and without the queue-proxy count.
+     */
+    @Test
+    void aKubernetesServiceBackendIsCountedUnderItsName() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int ready = gw.backend(req -> req.response().end("ready"));
+        gw.plainService("web", "web", List.of(ready), List.of());
+        gw.plainService("idle", "http", List.of(), List.of());
+        gw.table.put(entry("web", "web.example.com", RoutingTable.EXTERNAL_IP, null, split("web", Map.of())));
+        gw.table.put(entry("idle", "idle.example.com", RoutingTable.EXTERNAL_IP, null, split("idle", Map.of())));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("web.example.com", Map.of()).status()).isEqualTo(200);
+        }
+        assertThat(get("idle.example.com", Map.of()).status()).isEqualTo(503);
+
+        var registry = gw.registry;
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("namespace_name", GatewayHarness.NS)
+                    .tag("kubernetes_service_name", "web").tag("revision_name", "").tag("service_name", "")
+                    .tag("response_code_class", "2xx").counter().count()).isEqualTo(3);
+            assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_LATENCIES).tag("kubernetes_service_name", "web")
+                    .timer().count()).isEqualTo(3);
+            assertThat(registry.get(MetricNames.GATEWAY_ERRORS).tag("kubernetes_service_name", "idle")
+                    .tag("code", "503").counter().count()).isEqualTo(1);
+        });
+        assertThat(registry.find(MetricNames.PROXY_REQUEST_COUNT).counters()).isEmpty();
     }
 
     /**

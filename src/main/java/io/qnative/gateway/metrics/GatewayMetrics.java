@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.ToDoubleFunction;
 
@@ -20,16 +21,19 @@ import java.util.function.ToDoubleFunction;
  * The gateway's Prometheus meters, with Knative's activator names and labels where one exists
  * ({@code namespace_name}, {@code service_name}, {@code configuration_name}, {@code revision_name},
  * {@code response_code_class}): request count and latency, and per revision the queue depth and pods in rotation.
+ * Requests to a plain Kubernetes Service (a KIngress split that names no revision) count on the same request meters
+ * under {@code kubernetes_service_name} with the revision labels empty; revision series carry that label empty
+ * (Prometheus keeps one label set per name, and treats an empty label as absent). Knative's activator never sees
+ * such requests: the label follows its {@code <thing>_name} style.
  */
 public final class GatewayMetrics {
 
-    /** A revision and a response code class: the tags of one set of request meters. */
-    private record Key(String namespace, String revision, String service, String configuration, int status) {
-    }
+    /** The label naming the Kubernetes Service of a request whose backend is not a revision. */
+    public static final String KUBERNETES_SERVICE_NAME = "kubernetes_service_name";
 
     /**
-     * The meters of one {@link Key}, looked up once: a request only increments and records. The queue-proxy count
-     * is registered with its first request (a class no pod answered has none).
+     * The meters of one backend and response code class (or error code), looked up once: a request only increments
+     * and records. The queue-proxy count is registered with its first request (a class no pod answered has none).
      */
     private static final class Meters {
         final Tags tags;
@@ -46,40 +50,44 @@ public final class GatewayMetrics {
         }
     }
 
-    private final MeterRegistry registry;
-    /** A revision whose gauges are registered (a record: a per-request check hashes no new string). */
-    private record Revision(String namespace, String name) {
-    }
-
-    private final Map<Revision, Boolean> revisionsTracked = new ConcurrentHashMap<>();
-    private final Map<Key, Meters> meters = new ConcurrentHashMap<>();
-
     /** Every metric this class registers with a revision's tags. */
     private static final List<String> REVISION_METRICS = List.of(MetricNames.ACTIVATOR_REQUEST_COUNT,
             MetricNames.ACTIVATOR_REQUEST_LATENCIES, MetricNames.PROXY_REQUEST_COUNT, MetricNames.GATEWAY_ERRORS,
             MetricNames.GATEWAY_QUEUE_DEPTH, MetricNames.GATEWAY_PODS_IN_ROTATION,
             MetricNames.ACTIVATOR_REQUEST_CONCURRENCY);
 
-    /** Status slots of {@link PerRevision}: classes 0xx (client closed) to 9xx, then 502, 503 and 504. */
+    /** Every metric this class registers with a Kubernetes Service's tags. */
+    private static final List<String> SERVICE_METRICS = List.of(MetricNames.ACTIVATOR_REQUEST_COUNT,
+            MetricNames.ACTIVATOR_REQUEST_LATENCIES, MetricNames.GATEWAY_ERRORS);
+
+    /** Status slots of {@link Backend}: classes 0xx (client closed) to 9xx, then 502, 503 and 504. */
     private static final int SLOTS = 13;
 
     /**
-     * One revision's meters by status slot and whether its gauges are registered, found by namespace and name (the
-     * revision's own strings, whose hashes are cached): a request allocates no key to count itself.
+     * One backend (a revision, or a plain Kubernetes Service) and everything kept for it: its meters by status slot
+     * and, for a revision, whether its gauges are registered. Found by namespace and name (the backend's own strings,
+     * whose hashes are cached): a request allocates no key to count itself.
      */
-    private static final class PerRevision {
+    private static final class Backend {
+        /** The revision's service and configuration labels; null for a Kubernetes Service. */
         final String service;
         final String configuration;
         final AtomicReferenceArray<Meters> bySlot = new AtomicReferenceArray<>(SLOTS);
-        volatile boolean tracked;
+        /** Whether the revision's gauges are registered (set once: they stay with the first labels). */
+        final AtomicBoolean tracked;
 
-        PerRevision(String service, String configuration) {
+        Backend(String service, String configuration, boolean tracked) {
             this.service = service;
             this.configuration = configuration;
+            this.tracked = new AtomicBoolean(tracked);
         }
     }
 
-    private final Map<String, Map<String, PerRevision>> perRevision = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    /** Revisions by namespace and name. */
+    private final Map<String, Map<String, Backend>> revisions = new ConcurrentHashMap<>();
+    /** Kubernetes Services by namespace and name. */
+    private final Map<String, Map<String, Backend>> services = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -90,20 +98,7 @@ public final class GatewayMetrics {
      * when a pod answered it (the queue-proxy's count).
      */
     public void request(RevisionSettings rev, int status, long nanos, boolean proxied) {
-        // errors are counted by exact code, everything else by class: the key keeps what its meters need
-        int keyStatus = status == 502 || status == 503 || status == 504 ? status : status / 100 * 100;
-        int slot = keyStatus >= 502 && keyStatus <= 504 ? 10 + keyStatus - 502 : keyStatus / 100;
-        Meters m;
-        if (slot >= 0 && slot < SLOTS) {
-            AtomicReferenceArray<Meters> bySlot = perRevision(rev).bySlot;
-            m = bySlot.get(slot);
-            if (m == null) {
-                m = meters(rev, keyStatus, status);
-                bySlot.set(slot, m);
-            }
-        } else {
-            m = meters(rev, keyStatus, status);
-        }
+        Meters m = meters(revision(rev), rev.namespace(), rev.name(), status);
         m.requests.increment();
         if (proxied) {
             Counter c = m.proxied;
@@ -119,31 +114,68 @@ public final class GatewayMetrics {
         }
     }
 
-    private Meters meters(RevisionSettings rev, int keyStatus, int status) {
-        return meters.computeIfAbsent(new Key(rev.namespace(), rev.name(), rev.service(), rev.configuration(),
-                keyStatus), k -> register(rev, status));
+    /**
+     * A request to the plain Kubernetes Service {@code namespace/name} ended with {@code status} (0: the client went
+     * away first) after {@code nanos}. There is no queue-proxy count: no revision pod answered it.
+     */
+    public void serviceRequest(String namespace, String name, int status, long nanos) {
+        Map<String, Backend> names = services.get(namespace);
+        if (names == null) {
+            names = services.computeIfAbsent(namespace, ns -> new ConcurrentHashMap<>());
+        }
+        Backend b = names.get(name);
+        if (b == null) {
+            b = names.computeIfAbsent(name, n -> new Backend(null, null, false));
+        }
+        Meters m = meters(b, namespace, name, status);
+        m.requests.increment();
+        m.latency.record(nanos, TimeUnit.NANOSECONDS);
+        if (m.errors != null) {
+            m.errors.increment();
+        }
+    }
+
+    /** The backend's meters for {@code status}, registered on first use. */
+    private Meters meters(Backend b, String namespace, String name, int status) {
+        // errors are counted by exact code, everything else by class: the slot keeps what its meters need
+        int slot = status >= 502 && status <= 504 ? 10 + status - 502 : status / 100;
+        if (slot < 0 || slot >= SLOTS) {
+            // not an HTTP status: the registry finds the meters of the same tags
+            return register(b, namespace, name, status);
+        }
+        Meters m = b.bySlot.get(slot);
+        if (m == null) {
+            // two first requests may both register: the registry returns the same meters for the same tags
+            m = register(b, namespace, name, status);
+            b.bySlot.set(slot, m);
+        }
+        return m;
     }
 
     /** The revision's entry; a new one if its service or configuration label is not the one it was made for. */
-    private PerRevision perRevision(RevisionSettings rev) {
-        Map<String, PerRevision> names = perRevision.get(rev.namespace());
+    private Backend revision(RevisionSettings rev) {
+        Map<String, Backend> names = revisions.get(rev.namespace());
         if (names == null) {
-            names = perRevision.computeIfAbsent(rev.namespace(), ns -> new ConcurrentHashMap<>());
+            names = revisions.computeIfAbsent(rev.namespace(), ns -> new ConcurrentHashMap<>());
         }
-        PerRevision r = names.get(rev.name());
-        if (r == null || !r.service.equals(rev.service()) || !r.configuration.equals(rev.configuration())) {
-            PerRevision fresh = new PerRevision(rev.service(), rev.configuration());
-            fresh.tracked = revisionsTracked.containsKey(new Revision(rev.namespace(), rev.name()));
+        Backend b = names.get(rev.name());
+        if (b == null || !b.service.equals(rev.service()) || !b.configuration.equals(rev.configuration())) {
+            Backend fresh = new Backend(rev.service(), rev.configuration(), b != null && b.tracked.get());
             names.put(rev.name(), fresh);
-            r = fresh;
+            b = fresh;
         }
-        return r;
+        return b;
     }
 
-    private Meters register(RevisionSettings rev, int status) {
-        Tags tags = tags(rev).and("response_code_class", status == 0 ? "client_closed" : (status / 100) + "xx");
+    private Meters register(Backend b, String namespace, String name, int status) {
+        Tags base = b.service == null
+                ? Tags.of("namespace_name", namespace, "service_name", "", "configuration_name", "",
+                        "revision_name", "", KUBERNETES_SERVICE_NAME, name)
+                : Tags.of("namespace_name", namespace, "service_name", b.service, "configuration_name",
+                        b.configuration, "revision_name", name, KUBERNETES_SERVICE_NAME, "");
+        Tags tags = base.and("response_code_class", status == 0 ? "client_closed" : (status / 100) + "xx");
         Counter errors = status == 502 || status == 503 || status == 504
-                ? Counter.builder(MetricNames.GATEWAY_ERRORS).tags(tags(rev).and("code", Integer.toString(status)))
+                ? Counter.builder(MetricNames.GATEWAY_ERRORS).tags(base.and("code", Integer.toString(status)))
                         .register(registry)
                 : null;
         return new Meters(tags, Counter.builder(MetricNames.ACTIVATOR_REQUEST_COUNT).tags(tags).register(registry),
@@ -159,28 +191,36 @@ public final class GatewayMetrics {
      * meters that are no longer registered.
      */
     public void forget(String namespace, String name) {
-        revisionsTracked.remove(new Revision(namespace, name));
-        Map<String, PerRevision> names = perRevision.get(namespace);
+        Map<String, Backend> names = revisions.get(namespace);
         if (names != null) {
             names.remove(name);
         }
-        meters.keySet().removeIf(k -> k.namespace().equals(namespace) && k.revision().equals(name));
         for (String metric : REVISION_METRICS) {
             registry.find(metric).tags("namespace_name", namespace, "revision_name", name).meters()
                     .forEach(registry::remove);
         }
     }
 
+    /** A Kubernetes Service was deleted: its request meters leave the registry, as a Revision's do. */
+    public void forgetService(String namespace, String name) {
+        Map<String, Backend> names = services.get(namespace);
+        if (names == null || names.remove(name) == null) {
+            return;
+        }
+        for (String metric : SERVICE_METRICS) {
+            registry.find(metric).tags("namespace_name", namespace, KUBERNETES_SERVICE_NAME, name).meters()
+                    .forEach(registry::remove);
+        }
+    }
+
     /** Whether the per-revision gauges of {@code rev} are registered. */
     public boolean tracked(RevisionSettings rev) {
-        return perRevision(rev).tracked;
+        return revision(rev).tracked.get();
     }
 
     /** Registers the per-revision gauges once. */
     public void track(RevisionSettings rev, RevisionThrottler throttler, StatReporter reporter) {
-        boolean first = revisionsTracked.putIfAbsent(new Revision(rev.namespace(), rev.name()), true) == null;
-        perRevision(rev).tracked = true;
-        if (!first) {
+        if (!revision(rev).tracked.compareAndSet(false, true)) {
             return;
         }
         gauge(MetricNames.GATEWAY_QUEUE_DEPTH, rev, throttler, RevisionThrottler::queued);

@@ -108,4 +108,64 @@ class GatewayMetricsTest {
         assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("revision_name", "svc-00001").counter()
                 .count()).isEqualTo(1);
     }
+
+    @Test
+    void kubernetesServiceRequestsCountUnderTheirNameAndLeaveWithTheService() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GatewayMetrics m = new GatewayMetrics(registry);
+        m.request(REV, 200, 1_000, true);
+        m.serviceRequest("ns", "web", 200, 1_000);
+        m.serviceRequest("ns", "web", 204, 1_000);
+        m.serviceRequest("ns", "web", 503, 1_000);
+        m.serviceRequest("ns", "svc-00001", 200, 1_000);
+
+        var web = registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag(GatewayMetrics.KUBERNETES_SERVICE_NAME, "web");
+        assertThat(web.tag("response_code_class", "2xx").tag("revision_name", "").tag("service_name", "")
+                .tag("configuration_name", "").counter().count()).isEqualTo(2);
+        assertThat(registry.get(MetricNames.GATEWAY_ERRORS).tag(GatewayMetrics.KUBERNETES_SERVICE_NAME, "web")
+                .tag("code", "503").counter().count()).isEqualTo(1);
+        assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("revision_name", "svc-00001")
+                .tag(GatewayMetrics.KUBERNETES_SERVICE_NAME, "").counter().count())
+                .as("a revision and a Service of the same name count apart").isEqualTo(1);
+        assertThat(registry.get(MetricNames.PROXY_REQUEST_COUNT).counters()).hasSize(1);
+
+        m.forgetService("ns", "web");
+        assertThat(registry.getMeters().stream()
+                .filter(x -> "web".equals(x.getId().getTag(GatewayMetrics.KUBERNETES_SERVICE_NAME)))).isEmpty();
+        assertThat(registry.find(MetricNames.ACTIVATOR_REQUEST_COUNT).tag("revision_name", "svc-00001").counters())
+                .hasSize(1);
+        assertThat(registry.find(MetricNames.ACTIVATOR_REQUEST_COUNT)
+                .tag(GatewayMetrics.KUBERNETES_SERVICE_NAME, "svc-00001").counters()).hasSize(1);
+        m.forget("ns", "svc-00001");
+        assertThat(registry.find(MetricNames.ACTIVATOR_REQUEST_COUNT)
+                .tag(GatewayMetrics.KUBERNETES_SERVICE_NAME, "svc-00001").counters())
+                .as("forgetting the revision leaves the Service's series").hasSize(1);
+
+        m.serviceRequest("ns", "web", 200, 1_000);
+        assertThat(registry.get(MetricNames.ACTIVATOR_REQUEST_COUNT).tag(GatewayMetrics.KUBERNETES_SERVICE_NAME, "web")
+                .counter().count()).as("a Service made again counts from zero").isEqualTo(1);
+    }
+
+    /** Prometheus keeps one label set per name: revision and Service series are both scraped. */
+    @Test
+    void revisionAndServiceSeriesShareOneLabelSetInPrometheus() {
+        var registry = new io.micrometer.prometheus.PrometheusMeterRegistry(
+                io.micrometer.prometheus.PrometheusConfig.DEFAULT);
+        GatewayMetrics m = new GatewayMetrics(registry);
+        m.request(REV, 200, 1_000, true);
+        m.request(REV, 503, 1_000, false);
+        m.serviceRequest("ns", "web", 200, 1_000);
+        m.serviceRequest("ns", "web", 503, 1_000);
+
+        String scrape = registry.scrape();
+
+        assertThat(scrape).contains("activator_request_count_total{configuration_name=\"svc\",kubernetes_service_name=\"\","
+                + "namespace_name=\"ns\",response_code_class=\"2xx\",revision_name=\"svc-00001\",service_name=\"svc\",}");
+        assertThat(scrape).contains("activator_request_count_total{configuration_name=\"\",kubernetes_service_name=\"web\","
+                + "namespace_name=\"ns\",response_code_class=\"2xx\",revision_name=\"\",service_name=\"\",}");
+        assertThat(scrape).contains("qnative_gateway_errors_total{code=\"503\",configuration_name=\"\","
+                + "kubernetes_service_name=\"web\",");
+        assertThat(scrape).contains("activator_request_latencies_seconds_count{configuration_name=\"\","
+                + "kubernetes_service_name=\"web\",");
+    }
 }
