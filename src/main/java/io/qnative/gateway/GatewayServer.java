@@ -1,6 +1,9 @@
 package io.qnative.gateway;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
@@ -10,11 +13,14 @@ import io.qnative.config.ConfigStore;
 import io.qnative.config.QnativeConfig;
 import io.qnative.gateway.activator.Activator;
 import io.qnative.gateway.activator.ClusterView;
+import io.qnative.gateway.activator.PodAddresses;
 import io.qnative.gateway.activator.PodProber;
 import io.qnative.gateway.activator.PodProbing;
 import io.qnative.gateway.metrics.GatewayMetrics;
 import io.qnative.gateway.metrics.StatReporter;
 import io.qnative.gateway.routing.RoutingTable;
+import io.qnative.api.serving.ServingKeys;
+import io.qnative.kube.Discovery;
 import io.qnative.kube.Informers;
 import io.qnative.observability.Tracing;
 import io.qnative.kube.Lister;
@@ -33,18 +39,22 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
  * Starts the data plane in every replica (not only on the leader): the listeners on the configured host and ports,
- * the activator fed by the Endpoints and Revision informers, and the once-a-second stats to the autoscaler. On
- * shutdown it drains: readiness turns false for {@code qnative.gateway.drain-delay}, then new requests are refused
+ * the activator fed by the EndpointSlice (where served) or Endpoints and the Revision informers, and the
+ * once-a-second stats to the autoscaler. On shutdown it drains: readiness turns false for {@code qnative.gateway.drain-delay}, then new requests are refused
  * while those in flight finish (at most {@code qnative.gateway.drain-timeout}), then the listeners close.
  */
 @ApplicationScoped
 public class GatewayServer {
 
     private static final Logger LOG = Logger.getLogger(GatewayServer.class);
+    private static final ResourceDefinitionContext ENDPOINT_SLICES = new ResourceDefinitionContext.Builder()
+            .withGroup("discovery.k8s.io").withVersion("v1").withKind("EndpointSlice").withPlural("endpointslices")
+            .withNamespaced(true).build();
 
     private final Vertx vertx;
     private final QnativeConfig.Gateway config;
@@ -55,11 +65,15 @@ public class GatewayServer {
     private final HttpClient http1;
     private final HttpClient h2c;
     private volatile GatewayListeners.Bound bound;
+    /** {@code discovery.k8s.io/v1} EndpointSlices, once chosen as the source of revision pods. */
+    private final AtomicReference<Lister<GenericKubernetesResource>> slices = new AtomicReference<>();
+    private volatile boolean podSourceChosen;
+    private boolean discoveryFailed;
     private long statTimer = -1;
 
     GatewayServer(Vertx vertx, QnativeConfig config, RoutingTable table, Informers informers, ConfigStore configStore,
             StatSink sink, MeterRegistry registry, Instance<GatewayCertificates> certificates, Tracer tracer,
-            Tracing tracing) {
+            Tracing tracing, KubernetesClient client) {
         this.vertx = vertx;
         this.config = config.gateway();
         this.certificates = certificates.isResolvable() ? certificates.get() : GatewayCertificates.NONE;
@@ -70,7 +84,7 @@ public class GatewayServer {
         // the reconcilers inform on Services and Endpoints already: one shared informer each, no second cache
         Lister<io.fabric8.kubernetes.api.model.Service> services = informers.watch(
                 io.fabric8.kubernetes.api.model.Service.class, null);
-        ClusterView cluster = ClusterView.of(revisions, endpoints, services);
+        ClusterView cluster = ClusterView.of(revisions, endpoints, services, slices::get);
         java.util.function.Supplier<Activator.Settings> settings = () -> settings(configStore);
         PodProbing probing = new PodProbing(vertx, new PodProber(vertx, http1), System::nanoTime,
                 () -> settings.get().probeTimeoutMillis());
@@ -86,11 +100,44 @@ public class GatewayServer {
         }));
         informers.watch(io.fabric8.kubernetes.api.model.Service.class, handler(svc -> { },
                 svc -> metrics.forgetService(svc.getMetadata().getNamespace(), svc.getMetadata().getName())));
+        choosePodSource(client, informers, activator);
         this.reporter = new StatReporter(sink, podName, System::nanoTime, Clock.systemUTC());
         this.handler = new GatewayHandler(vertx, table, cluster, activator, reporter, metrics,
-                () -> informers.unsynced().isEmpty() && configStore.synced(), http1, h2c,
+                () -> podSourceChosen && informers.unsynced().isEmpty() && configStore.synced(), http1, h2c,
                 java.util.random.RandomGenerator.getDefault(), System::nanoTime, tracer, tracing::settings);
         this.listeners = new GatewayListeners(vertx, this.config.eventLoops(), this.config.maxConnectionsPerPod());
+    }
+
+    /**
+     * Reads revision pods from EndpointSlices when the API server serves {@code discovery.k8s.io/v1} (Kubernetes
+     * 1.21+; 1.33 deprecates Endpoints and warns on every call), else from Endpoints, decided once from the API
+     * group list (asked again every 2 s while the API server cannot be reached; the gateway is not ready until then).
+     * The slice informer holds only slices labelled with a revision (the EndpointSlice controller copies a Service's
+     * labels onto its slices). The gateway's own Endpoints and plain Services' stay on Endpoints.
+     */
+    private void choosePodSource(KubernetesClient client, Informers informers, Activator activator) {
+        vertx.executeBlocking(() -> Discovery.serves(client, PodAddresses.SLICE_API_VERSION)).onComplete(ar -> {
+            if (ar.failed() || ar.result().isEmpty()) {
+                if (!discoveryFailed) {
+                    discoveryFailed = true;
+                    LOG.infof("cannot read the API group list at %s yet (%s); asking again every 2 s",
+                            client.getMasterUrl(), ar.failed() ? ar.cause().toString() : "no answer");
+                }
+                vertx.setTimer(2000, id -> choosePodSource(client, informers, activator));
+                return;
+            }
+            if (ar.result().get()) {
+                slices.set(informers.watchGeneric(ENDPOINT_SLICES, ServingKeys.REVISION,
+                        handler(activator::onEndpointSlice, activator::onEndpointSlice)));
+                activator.refreshAll();
+                LOG.infof("gateway reads revision pods from EndpointSlices (%s is served)",
+                        PodAddresses.SLICE_API_VERSION);
+            } else {
+                LOG.infof("gateway reads revision pods from Endpoints (the API server does not serve %s)",
+                        PodAddresses.SLICE_API_VERSION);
+            }
+            podSourceChosen = true;
+        });
     }
 
     /** After the work readiness waits on has been started (docs/memory-and-startup.md). */

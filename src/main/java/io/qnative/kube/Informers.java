@@ -1,7 +1,9 @@
 package io.qnative.kube;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.qnative.config.QnativeConfig;
@@ -29,7 +31,8 @@ public class Informers {
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private boolean started;
 
-    Informers(KubernetesClient client, QnativeConfig config) {
+    /** CDI's constructor; public for tests that inform over a mock API server. */
+    public Informers(KubernetesClient client, QnativeConfig config) {
         this.client = client;
         this.resyncMillis = config.controller().resyncPeriod().toMillis();
     }
@@ -59,6 +62,24 @@ public class Informers {
     public synchronized <T extends HasMetadata> Lister<T> watchLabelled(Class<T> type, String namespace,
             String labelKey, String labelValue, ResourceEventHandler<? super T> handler) {
         SharedIndexInformer<T> informer = informer(type, namespace, labelKey, labelValue);
+        if (handler != null) {
+            informer.addEventHandler(handler);
+        }
+        return new Lister<>(informer);
+    }
+
+    /**
+     * Informs on a kind the build has no model class for (its fabric8 model module is left out, docs/memory-and-
+     * startup.md), as {@link GenericKubernetesResource}s, in every namespace and only for objects carrying label
+     * {@code labelKey} (any value).
+     */
+    public synchronized Lister<GenericKubernetesResource> watchGeneric(ResourceDefinitionContext kind,
+            String labelKey, ResourceEventHandler<? super GenericKubernetesResource> handler) {
+        String key = kind.getGroup() + "/" + kind.getVersion() + "/" + kind.getPlural() + "/*?" + labelKey;
+        @SuppressWarnings("unchecked")
+        SharedIndexInformer<GenericKubernetesResource> informer = (SharedIndexInformer<GenericKubernetesResource>)
+                informers.computeIfAbsent(key, k -> register(k, kind.getKind(), client.genericKubernetesResources(kind)
+                        .inAnyNamespace().withLabel(labelKey).runnableInformer(resyncMillis)));
         if (handler != null) {
             informer.addEventHandler(handler);
         }
@@ -103,18 +124,22 @@ public class Informers {
             SharedIndexInformer<T> informer = label == null ? ops.runnableInformer(resyncMillis)
                     : value == null ? ops.withLabel(label).runnableInformer(resyncMillis)
                     : ops.withLabel(label, value).runnableInformer(resyncMillis);
-            RetryingExceptionHandler handler = new RetryingExceptionHandler(type.getSimpleName()
-                    + (namespace == null ? "" : " in " + namespace), String.valueOf(client.getMasterUrl()),
-                    cause -> lastError.set("cannot list/watch " + type.getSimpleName() + " at "
-                            + client.getMasterUrl() + ": " + cause));
-            informer.itemStore(new SlimItemStore<>());
-            informer.exceptionHandler(handler);
-            handlers.put(key, handler);
-            if (started) {
-                startOne(key, informer);
-            }
-            return informer;
+            return register(k, type.getSimpleName() + (namespace == null ? "" : " in " + namespace), informer);
         });
+    }
+
+    /** Gives a new informer its store and retrying exception handler, and starts it if the others run. */
+    private <T extends HasMetadata> SharedIndexInformer<T> register(String key, String what,
+            SharedIndexInformer<T> informer) {
+        RetryingExceptionHandler handler = new RetryingExceptionHandler(what, String.valueOf(client.getMasterUrl()),
+                cause -> lastError.set("cannot list/watch " + what + " at " + client.getMasterUrl() + ": " + cause));
+        informer.itemStore(new SlimItemStore<>());
+        informer.exceptionHandler(handler);
+        handlers.put(key, handler);
+        if (started) {
+            startOne(key, informer);
+        }
+        return informer;
     }
 
     /** Starts every informer made so far, and any made later. Never blocks, never throws. */

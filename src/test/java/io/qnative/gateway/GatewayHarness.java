@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qnative.api.networking.NetworkingKeys;
@@ -22,6 +23,7 @@ import io.qnative.gateway.metrics.GatewayMetrics;
 import io.qnative.gateway.metrics.StatReporter;
 import io.qnative.gateway.routing.InMemoryRoutingTable;
 import io.qnative.gateway.routing.RoutingTable;
+import io.qnative.kube.Lister;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -59,6 +61,10 @@ final class GatewayHarness implements AutoCloseable {
     final Map<String, Revision> revisions = new ConcurrentHashMap<>();
     final Map<String, Endpoints> endpoints = new ConcurrentHashMap<>();
     final Map<String, io.fabric8.kubernetes.api.model.Service> services = new ConcurrentHashMap<>();
+    /** EndpointSlices by namespace/name, read for revision pods when {@link #slicesServed}. */
+    final Map<String, GenericKubernetesResource> slices = new ConcurrentHashMap<>();
+    /** Whether revision pods come from {@link #slices} (an API server serving discovery.k8s.io/v1). */
+    volatile boolean slicesServed;
     final List<Stat> stats = new CopyOnWriteArrayList<>();
     /** Where the gateway's Prometheus meters go. */
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -102,8 +108,11 @@ final class GatewayHarness implements AutoCloseable {
             }
 
             @Override
-            public Optional<Endpoints> privateEndpoints(String namespace, String revision) {
-                return Optional.ofNullable(endpoints.get(namespace + "/" + revision + "-private"));
+            public Map<String, Boolean> revisionAddresses(String namespace, String revision) {
+                // the informer view's own lookup, over the maps as they are now
+                return ClusterView.of(Lister.of(revisions.values()), Lister.of(endpoints.values()),
+                        Lister.of(services.values()), () -> slicesServed ? Lister.of(slices.values()) : null)
+                        .revisionAddresses(namespace, revision);
             }
 
             @Override
@@ -180,6 +189,44 @@ final class GatewayHarness implements AutoCloseable {
                 .withSubsets(subsets).build();
         endpoints.put(NS + "/" + revision + "-private", ep);
         activator.onEndpoints(ep);
+    }
+
+    /**
+     * Sets a revision's pods as EndpointSlices of its private Service, as an API server serving
+     * discovery.k8s.io/v1 lists them, and tells the activator. Each endpoint ({@code port}, {@code ready}: true,
+     * false or absent, {@code terminating}) on 127.0.0.1 gets a slice of its own: a slice's ports apply to all its
+     * endpoints, and these pods differ only by port.
+     */
+    void slicePods(String revision, List<Map<String, Object>> endpoints) {
+        slicesServed = true;
+        String service = revision + "-private";
+        Map<String, String> labels = Map.of(ServingKeys.REVISION, revision, NetworkingKeys.SERVICE_TYPE, "Private");
+        services.put(NS + "/" + service, new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withMetadata(new ObjectMetaBuilder().withNamespace(NS).withName(service).withLabels(labels).build())
+                .withNewSpec().addNewPort().withName("http").withPort(80).endPort().endSpec().build());
+        slices.keySet().removeIf(k -> k.startsWith(NS + "/" + service + "-"));
+        int i = 0;
+        for (Map<String, Object> e : endpoints) {
+            Map<String, Object> conditions = new java.util.HashMap<>();
+            if (e.get("ready") != null) {
+                conditions.put("ready", e.get("ready"));
+            }
+            conditions.put("terminating", e.getOrDefault("terminating", false));
+            GenericKubernetesResource slice = new GenericKubernetesResource();
+            slice.setApiVersion("discovery.k8s.io/v1");
+            slice.setKind("EndpointSlice");
+            Map<String, String> sliceLabels = new java.util.HashMap<>(labels);
+            sliceLabels.put("kubernetes.io/service-name", service);
+            slice.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName(service + "-" + i++)
+                    .withLabels(sliceLabels).build());
+            slice.setAdditionalProperty("addressType", "IPv4");
+            slice.setAdditionalProperty("ports", List.of(Map.of("name", "http", "port", e.get("port"),
+                    "protocol", "TCP")));
+            slice.setAdditionalProperty("endpoints", List.of(Map.of("addresses", List.of("127.0.0.1"),
+                    "conditions", conditions)));
+            slices.put(NS + "/" + slice.getMetadata().getName(), slice);
+            activator.onEndpointSlice(slice);
+        }
     }
 
     /**

@@ -317,6 +317,40 @@ class GatewayProxyTest {
     }
 
     /**
+     * Where the API server serves discovery.k8s.io/v1, a revision's pods come from its private Service's
+     * EndpointSlices: ready and unknown-ready endpoints, a not-ready one once the gateway's probe passes (as a
+     * not-ready Endpoints address), never a terminating one; an endpoint that leaves the slices leaves rotation.
+     */
+    @Test
+    void revisionPodsComeFromEndpointSlicesWhereServed() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int ready = gw.backend(req -> req.response().end("ready"));
+        int unknown = gw.backend(req -> req.response().end("unknown"));
+        int starting = gw.backend(req -> req.response().end("starting"));
+        int terminating = gw.backend(req -> req.response().end("terminating"));
+        gw.revision("s-1", 0, 0, false);
+        gw.route("s", "s.ns", Map.of(), "s-1", 100);
+        gw.slicePods("s-1", List.of(Map.of("port", ready, "ready", true), Map.of("port", unknown),
+                Map.of("port", starting, "ready", false),
+                Map.of("port", terminating, "ready", false, "terminating", true)));
+        gw.awaitHealthy("s-1", 3);
+
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            Resp r = get("s.ns", Map.of());
+            assertThat(r.status()).isEqualTo(200);
+            answered.add(r.body());
+        }
+        assertThat(answered).containsExactlyInAnyOrder("ready", "unknown", "starting");
+
+        gw.slicePods("s-1", List.of(Map.of("port", ready, "ready", true)));
+        gw.awaitHealthy("s-1", 1);
+        for (int i = 0; i < 10; i++) {
+            assertThat(get("s.ns", Map.of()).body()).isEqualTo("ready");
+        }
+    }
+
+    /**
      * A readiness probe's named port is the serving container's port of that name (the kubelet's findPortByName):
      * here the user port fails the probe's path and the named health port passes it, so the pod gets traffic only
      * when the name is resolved. (The webhook admits one container port; the prober's resolution is what is shown.)

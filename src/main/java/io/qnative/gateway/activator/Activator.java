@@ -1,9 +1,9 @@
 package io.qnative.gateway.activator;
 
 import io.fabric8.kubernetes.api.model.EndpointAddress;
-import io.fabric8.kubernetes.api.model.EndpointPort;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.qnative.api.serving.v1.Revision;
 import io.vertx.core.Context;
 import java.util.ArrayList;
@@ -18,10 +18,11 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Every revision's throttler and pods, kept from the informer caches: the {@code <rev>-private} Endpoints give the
- * pod addresses, each new address is probed ({@link PodProbing}) before it gets traffic, the Revision gives
- * containerConcurrency and whether it is failing, and the gateway's own Endpoints give this replica's index for
- * capacity slicing. Address bookkeeping runs on one Vert.x context; the throttlers are thread-safe.
+ * Every revision's throttler and pods, kept from the informer caches: the {@code <rev>-private} Service's
+ * EndpointSlices (where served) or Endpoints give the pod addresses ({@link ClusterView#revisionAddresses}), each
+ * new address is probed ({@link PodProbing}) before it gets traffic, the Revision gives containerConcurrency and
+ * whether it is failing, and the gateway's own Endpoints give this replica's index for capacity slicing. Address
+ * bookkeeping runs on one Vert.x context; the throttlers are thread-safe.
  */
 public final class Activator {
 
@@ -134,6 +135,22 @@ public final class Activator {
         });
     }
 
+    /** An EndpointSlice changed or was deleted (any thread): its revision's pods are read again. */
+    public void onEndpointSlice(GenericKubernetesResource slice) {
+        if (slice == null || slice.getMetadata() == null) {
+            return;
+        }
+        ClusterView.privateRevision(slice).ifPresent(rev -> {
+            Key key = new Key(slice.getMetadata().getNamespace(), rev);
+            context.runOnContext(v -> refresh(key));
+        });
+    }
+
+    /** Reads every known revision's pods again (the source of pod addresses changed). */
+    public void refreshAll() {
+        context.runOnContext(v -> byRevision.keySet().forEach(this::refresh));
+    }
+
     /** A Revision changed (any thread): failing state and containerConcurrency apply to waiting requests too. */
     public void onRevision(Revision rev) {
         if (rev == null || rev.getMetadata() == null) {
@@ -168,9 +185,9 @@ public final class Activator {
         if (pods == null) {
             return;
         }
-        Endpoints ep = cluster.privateEndpoints(key.namespace(), key.revision()).orElse(null);
+        Map<String, Boolean> addresses = cluster.revisionAddresses(key.namespace(), key.revision());
         RevisionSettings s = cluster.revision(key.namespace(), key.revision()).map(RevisionSettings::of).orElse(null);
-        pods.update(ep, s);
+        pods.update(addresses, s);
     }
 
     private void gatewayReplicas() {
@@ -202,35 +219,6 @@ public final class Activator {
         return out;
     }
 
-    /** {@code ip:port} of the ready and not-ready addresses of an Endpoints object. */
-    static Map<String, Boolean> addresses(Endpoints e) {
-        Map<String, Boolean> out = new java.util.LinkedHashMap<>();
-        if (e == null || e.getSubsets() == null) {
-            return out;
-        }
-        for (EndpointSubset s : e.getSubsets()) {
-            int port = port(s.getPorts());
-            if (port <= 0) {
-                continue;
-            }
-            if (s.getAddresses() != null) {
-                s.getAddresses().forEach(a -> out.put(a.getIp() + ":" + port, true));
-            }
-            if (s.getNotReadyAddresses() != null) {
-                s.getNotReadyAddresses().forEach(a -> out.putIfAbsent(a.getIp() + ":" + port, false));
-            }
-        }
-        return out;
-    }
-
-    private static int port(List<EndpointPort> ports) {
-        if (ports == null || ports.isEmpty()) {
-            return -1;
-        }
-        return ports.stream().filter(p -> "http".equals(p.getName()) || "http2".equals(p.getName()))
-                .map(EndpointPort::getPort).findFirst().orElse(ports.get(0).getPort());
-    }
-
     /** One revision's addresses and their probe state; touched only on the activator's context. */
     private final class RevisionPods {
         final String namespace;
@@ -244,8 +232,7 @@ public final class Activator {
             this.throttler = throttler;
         }
 
-        void update(Endpoints ep, RevisionSettings s) {
-            Map<String, Boolean> now = addresses(ep);
+        void update(Map<String, Boolean> now, RevisionSettings s) {
             targets.keySet().removeIf(addr -> {
                 if (!now.containsKey(addr)) {
                     targets.get(addr).stop();

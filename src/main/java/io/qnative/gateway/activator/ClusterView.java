@@ -1,25 +1,33 @@
 package io.qnative.gateway.activator;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.kube.Lister;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * What the activator reads of the cluster: Revisions, the private Endpoints of each, the gateway's own
- * Endpoints, and the Services (with their Endpoints) that KIngress splits name when they are not revisions. {@link #of} reads the informer caches; tests supply maps.
+ * What the activator reads of the cluster: Revisions, the pod addresses of each (from its private Service's
+ * EndpointSlices where the API server serves {@code discovery.k8s.io/v1}, else its Endpoints), the gateway's own
+ * Endpoints, and the Services (with their Endpoints) that KIngress splits name when they are not revisions. {@link
+ * #of} reads the informer caches; tests supply maps.
  */
 public interface ClusterView {
 
     /** A Revision. */
     Optional<Revision> revision(String namespace, String name);
 
-    /** The revision's {@code <rev>-private} Endpoints (by label, as names of long revisions are hashed). */
-    Optional<Endpoints> privateEndpoints(String namespace, String revision);
+    /**
+     * The revision's pod addresses, {@code ip:port} to ready, from its private Service (found by label, as names of
+     * long revisions are hashed); empty when it has none.
+     */
+    Map<String, Boolean> revisionAddresses(String namespace, String revision);
 
     /** An Endpoints object by name (the gateway's own, or a plain Service's). */
     Optional<Endpoints> endpoints(String namespace, String name);
@@ -37,8 +45,33 @@ public interface ClusterView {
         return Optional.of(labels.get(ServingKeys.REVISION));
     }
 
-    /** The view over informer caches. */
+    /**
+     * Whether an EndpointSlice belongs to a revision's private Service (the EndpointSlice controller copies the
+     * Service's labels onto its slices: {@code setEndpointSliceLabels} in kubernetes'
+     * {@code pkg/controller/endpointslice/utils.go}); its revision's name then.
+     */
+    static Optional<String> privateRevision(GenericKubernetesResource slice) {
+        Map<String, String> labels = slice.getMetadata() == null ? null : slice.getMetadata().getLabels();
+        if (labels == null || labels.get(ServingKeys.REVISION) == null
+                || !"Private".equals(labels.get(NetworkingKeys.SERVICE_TYPE))) {
+            return Optional.empty();
+        }
+        return Optional.of(labels.get(ServingKeys.REVISION));
+    }
+
+    /** The view over informer caches, reading revision pods from Endpoints. */
     static ClusterView of(Lister<Revision> revisions, Lister<Endpoints> endpoints, Lister<Service> services) {
+        return of(revisions, endpoints, services, () -> null);
+    }
+
+    /**
+     * The view over informer caches.
+     *
+     * @param slices the EndpointSlice lister once the gateway reads revision pods from slices, null while it reads
+     *     Endpoints
+     */
+    static ClusterView of(Lister<Revision> revisions, Lister<Endpoints> endpoints, Lister<Service> services,
+            Supplier<Lister<GenericKubernetesResource>> slices) {
         return new ClusterView() {
             @Override
             public Optional<Revision> revision(String namespace, String name) {
@@ -46,9 +79,21 @@ public interface ClusterView {
             }
 
             @Override
-            public Optional<Endpoints> privateEndpoints(String namespace, String revision) {
-                return endpoints.list(namespace).stream()
-                        .filter(e -> privateRevision(e).filter(revision::equals).isPresent()).findFirst();
+            public Map<String, Boolean> revisionAddresses(String namespace, String revision) {
+                Lister<GenericKubernetesResource> sliceLister = slices.get();
+                if (sliceLister == null) {
+                    return PodAddresses.of(endpoints.list(namespace).stream()
+                            .filter(e -> privateRevision(e).filter(revision::equals).isPresent()).findFirst()
+                            .orElse(null));
+                }
+                // the private Service by its labels, then its slices by kubernetes.io/service-name
+                List<GenericKubernetesResource> owned = services.list(namespace,
+                                Map.of(ServingKeys.REVISION, revision, NetworkingKeys.SERVICE_TYPE, "Private"))
+                        .stream().findFirst()
+                        .map(s -> sliceLister.list(namespace,
+                                Map.of(PodAddresses.SERVICE_NAME_LABEL, s.getMetadata().getName())))
+                        .orElse(List.of());
+                return PodAddresses.ofSlices(owned);
             }
 
             @Override
