@@ -14,8 +14,8 @@ import java.util.Map;
  * <p>The slices are read as {@link GenericKubernetesResource}s (fabric8's discovery model is left out of the build,
  * docs/memory-and-startup.md), with the fields Kubernetes documents for {@code discovery.k8s.io/v1}: {@code
  * addressType}, {@code ports[].name/port} (one port list for every endpoint of a slice) and {@code endpoints[]} with
- * {@code addresses} (fungible: the first is used, as kube-proxy's {@code pkg/proxy/endpointslicecache.go} does) and {@code conditions}. An endpoint whose {@code
- * conditions.terminating} is true is left out, as the Endpoints controller leaves out a terminating pod; a
+ * {@code addresses} (fungible: the first is used, as kube-proxy's {@code pkg/proxy/endpointslicecache.go} does)
+ * and {@code conditions}. An endpoint whose {@code conditions.terminating} is true is left out, as the Endpoints controller leaves out a terminating pod; a
  * {@code ready} condition that is absent means ready (the API's documented reading of an unknown state). A pod in
  * two slices (while the EndpointSlice controller moves it) counts once, ready if either says so.
  */

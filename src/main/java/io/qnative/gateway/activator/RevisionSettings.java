@@ -36,7 +36,8 @@ import java.util.Map;
  */
 public record RevisionSettings(String namespace, String name, String service, String configuration,
         int containerConcurrency, int maxScale, Duration timeout, Duration responseStartTimeout, Duration idleTimeout,
-        boolean h2c, int userPort, List<ContainerPort> ports, Probe readinessProbe, boolean waitForKubernetesReady, String failure) {
+        boolean h2c, int userPort, List<ContainerPort> ports, Probe readinessProbe, boolean waitForKubernetesReady,
+        String failure) {
 
     /** Knative's default revision-timeout-seconds. */
     public static final long DEFAULT_TIMEOUT_SECONDS = 300;

@@ -159,10 +159,12 @@ class GatewayMetricsTest {
 
         String scrape = registry.scrape();
 
-        assertThat(scrape).contains("activator_request_count_total{configuration_name=\"svc\",kubernetes_service_name=\"\","
-                + "namespace_name=\"ns\",response_code_class=\"2xx\",revision_name=\"svc-00001\",service_name=\"svc\",}");
-        assertThat(scrape).contains("activator_request_count_total{configuration_name=\"\",kubernetes_service_name=\"web\","
-                + "namespace_name=\"ns\",response_code_class=\"2xx\",revision_name=\"\",service_name=\"\",}");
+        assertThat(scrape).contains("activator_request_count_total{configuration_name=\"svc\","
+                + "kubernetes_service_name=\"\",namespace_name=\"ns\",response_code_class=\"2xx\","
+                + "revision_name=\"svc-00001\",service_name=\"svc\",}");
+        assertThat(scrape).contains("activator_request_count_total{configuration_name=\"\","
+                + "kubernetes_service_name=\"web\",namespace_name=\"ns\",response_code_class=\"2xx\","
+                + "revision_name=\"\",service_name=\"\",}");
         assertThat(scrape).contains("qnative_gateway_errors_total{code=\"503\",configuration_name=\"\","
                 + "kubernetes_service_name=\"web\",");
         assertThat(scrape).contains("activator_request_latencies_seconds_count{configuration_name=\"\","
