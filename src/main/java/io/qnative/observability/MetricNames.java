@@ -102,6 +102,12 @@ public final class MetricNames {
      */
     public static final String WORKQUEUE_QUEUE_LATENCY = "qnative.workqueue.queue.latency";
 
+    /**
+     * Kubernetes Events dropped because the recorder's queue was full (client-go's {@code maxQueuedEvents}, 1,000).
+     * Prometheus {@code qnative_events_dropped_total}.
+     */
+    public static final String EVENTS_DROPPED = "qnative.events.dropped";
+
     /** 1 while this replica holds the leader Lease, else 0. Prometheus {@code qnative_leader}. */
     public static final String LEADER = "qnative.leader";
 
