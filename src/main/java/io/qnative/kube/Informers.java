@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The one place informers are made. Each kind (and namespace scope) gets a single shared informer however many
@@ -26,6 +27,7 @@ public class Informers {
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new LinkedHashMap<>();
     private final Map<String, RetryingExceptionHandler> handlers = new ConcurrentHashMap<>();
     private final Map<Class<?>, String> labelFilters = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Consumer<?>> trims = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private boolean started;
 
@@ -86,6 +88,20 @@ public class Informers {
         labelFilters.put(type, labelKey);
     }
 
+    /**
+     * Has every informer of a kind drop, in place, what no reader of its cache uses (e.g. the spec of pods only read
+     * for their status) before keeping an object; the trimmed objects are what listers and event handlers get.
+     * Call before the kind is first watched.
+     *
+     * @throws IllegalStateException when the kind is already informed on
+     */
+    public synchronized <T extends HasMetadata> void trim(Class<T> type, Consumer<? super T> trim) {
+        if (informers.keySet().stream().anyMatch(k -> k.startsWith(type.getName() + "/"))) {
+            throw new IllegalStateException(type.getSimpleName() + " is already informed on");
+        }
+        trims.put(type, trim);
+    }
+
     private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type, String namespace) {
         return informer(type, namespace, null, null);
     }
@@ -107,7 +123,9 @@ public class Informers {
                     + (namespace == null ? "" : " in " + namespace), String.valueOf(client.getMasterUrl()),
                     cause -> lastError.set("cannot list/watch " + type.getSimpleName() + " at "
                             + client.getMasterUrl() + ": " + cause));
-            informer.itemStore(new SlimItemStore<>());
+            @SuppressWarnings("unchecked")
+            Consumer<? super T> trim = (Consumer<? super T>) trims.getOrDefault(type, obj -> { });
+            informer.itemStore(new SlimItemStore<>(trim));
             informer.exceptionHandler(handler);
             handlers.put(key, handler);
             if (started) {
