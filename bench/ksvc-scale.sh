@@ -6,7 +6,9 @@
 # ($QNATIVE_CLUSTER_DIR, default /tmp/qnative-bench-cluster; it takes the usual ports, so stop any other local
 # cluster first). qnative runs with the Deployment's JVM settings (bench/lib.sh: JAVA_OPTS_APPEND, MALLOC_ARENA_MAX
 # and the heap limit its memory limit gives), unless QNATIVE_E2E_JAVA_OPTS says otherwise. qnative's live heap by
-# class goes to target/e2e/bench-histogram.txt.
+# class goes to target/e2e/bench-histogram.txt. BENCH_JAR=path runs another build's quarkus-run.jar (in its
+# quarkus-app directory, e.g. a copy of target/quarkus-app from before a change) with this tree's bench: the same-run
+# baseline of a change is a run with BENCH_JAR then one without.
 #   bench/ksvc-scale.sh [N] [SAMPLES]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,6 +27,7 @@ export QNATIVE_E2E_JAVA_OPTS
 # shellcheck disable=SC2046  # NAME=value words
 [[ -z "$(shipped_env)" ]] || export $(shipped_env)
 echo "bench: qnative's JVM options: $QNATIVE_E2E_JAVA_OPTS${MALLOC_ARENA_MAX:+ (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)}"
+echo "bench: qnative's jar: ${BENCH_JAR:-$jar}; load average $(loadavg)"
 export QNATIVE_CLUSTER_DIR="${QNATIVE_CLUSTER_DIR:-/tmp/qnative-bench-cluster}"
 hack/cluster/down.sh --purge >/dev/null 2>&1 || true
 trap 'hack/cluster/down.sh --purge >/dev/null 2>&1 || true' EXIT

@@ -1,6 +1,7 @@
 package io.qnative;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.qnative.api.networking.v1alpha1.Ingress;
@@ -88,6 +89,15 @@ public class ControllerManager {
             KpaRuntime kpa) {
         // only revision pods are ever read (failure reasons): never cache the cluster's other pods
         ctx.informers().restrict(Pod.class, ServingKeys.REVISION);
+        // the cache keeps what is read (docs/memory-and-startup.md, "Informer caches"): pods only for their
+        // status; Deployments compared by their deployment-hash label and replaced with a whole new spec
+        // (OwnedFields), so the pod template's spec is never read
+        ctx.informers().trim(Pod.class, pod -> pod.setSpec(null));
+        ctx.informers().trim(Deployment.class, d -> {
+            if (d.getSpec() != null && d.getSpec().getTemplate() != null) {
+                d.getSpec().getTemplate().setSpec(null);
+            }
+        });
         List<Controller> all = new ArrayList<>();
         all.add(ServiceControllers.create(ctx));
         all.addAll(ConfigurationControllers.create(ctx));

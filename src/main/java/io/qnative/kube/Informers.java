@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The one place informers are made. Each kind (and namespace scope) gets a single shared informer however many
@@ -28,6 +29,7 @@ public class Informers {
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new LinkedHashMap<>();
     private final Map<String, RetryingExceptionHandler> handlers = new ConcurrentHashMap<>();
     private final Map<Class<?>, String> labelFilters = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Consumer<?>> trims = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private boolean started;
 
@@ -79,7 +81,7 @@ public class Informers {
         @SuppressWarnings("unchecked")
         SharedIndexInformer<GenericKubernetesResource> informer = (SharedIndexInformer<GenericKubernetesResource>)
                 informers.computeIfAbsent(key, k -> register(k, kind.getKind(), client.genericKubernetesResources(kind)
-                        .inAnyNamespace().withLabel(labelKey).runnableInformer(resyncMillis)));
+                        .inAnyNamespace().withLabel(labelKey).runnableInformer(resyncMillis), obj -> { }));
         if (handler != null) {
             informer.addEventHandler(handler);
         }
@@ -107,6 +109,20 @@ public class Informers {
         labelFilters.put(type, labelKey);
     }
 
+    /**
+     * Has every informer of a kind drop, in place, what no reader of its cache uses (e.g. the spec of pods only read
+     * for their status) before keeping an object; the trimmed objects are what listers and event handlers get.
+     * Call before the kind is first watched.
+     *
+     * @throws IllegalStateException when the kind is already informed on
+     */
+    public synchronized <T extends HasMetadata> void trim(Class<T> type, Consumer<? super T> trim) {
+        if (informers.keySet().stream().anyMatch(k -> k.startsWith(type.getName() + "/"))) {
+            throw new IllegalStateException(type.getSimpleName() + " is already informed on");
+        }
+        trims.put(type, trim);
+    }
+
     private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type, String namespace) {
         return informer(type, namespace, null, null);
     }
@@ -124,16 +140,18 @@ public class Informers {
             SharedIndexInformer<T> informer = label == null ? ops.runnableInformer(resyncMillis)
                     : value == null ? ops.withLabel(label).runnableInformer(resyncMillis)
                     : ops.withLabel(label, value).runnableInformer(resyncMillis);
-            return register(k, type.getSimpleName() + (namespace == null ? "" : " in " + namespace), informer);
+            @SuppressWarnings("unchecked")
+            Consumer<? super T> trim = (Consumer<? super T>) trims.getOrDefault(type, obj -> { });
+            return register(k, type.getSimpleName() + (namespace == null ? "" : " in " + namespace), informer, trim);
         });
     }
 
-    /** Gives a new informer its store and retrying exception handler, and starts it if the others run. */
+    /** Gives a new informer its store (trimming with {@code trim}) and retrying exception handler, and starts it if the others run. */
     private <T extends HasMetadata> SharedIndexInformer<T> register(String key, String what,
-            SharedIndexInformer<T> informer) {
+            SharedIndexInformer<T> informer, Consumer<? super T> trim) {
         RetryingExceptionHandler handler = new RetryingExceptionHandler(what, String.valueOf(client.getMasterUrl()),
                 cause -> lastError.set("cannot list/watch " + what + " at " + client.getMasterUrl() + ": " + cause));
-        informer.itemStore(new SlimItemStore<>());
+        informer.itemStore(new SlimItemStore<>(trim));
         informer.exceptionHandler(handler);
         handlers.put(key, handler);
         if (started) {

@@ -90,6 +90,24 @@ public final class MetricNames {
     /** Keys waiting for a worker, by controller. Prometheus {@code qnative_workqueue_depth}. */
     public static final String WORKQUEUE_DEPTH = "qnative.workqueue.depth";
 
+    /**
+     * Keys that entered a controller's queue (an add of a key already waiting does not count), by controller, as
+     * client-go's {@code workqueue_adds_total}. Prometheus {@code qnative_workqueue_adds_total}.
+     */
+    public static final String WORKQUEUE_ADDS = "qnative.workqueue.adds";
+
+    /**
+     * How long keys waited in a controller's queue for a worker, by controller, as client-go's
+     * {@code workqueue_queue_duration_seconds}. Prometheus {@code qnative_workqueue_queue_latency_seconds}.
+     */
+    public static final String WORKQUEUE_QUEUE_LATENCY = "qnative.workqueue.queue.latency";
+
+    /**
+     * Kubernetes Events dropped because the recorder's queue was full (client-go's {@code maxQueuedEvents}, 1,000).
+     * Prometheus {@code qnative_events_dropped_total}.
+     */
+    public static final String EVENTS_DROPPED = "qnative.events.dropped";
+
     /** 1 while this replica holds the leader Lease, else 0. Prometheus {@code qnative_leader}. */
     public static final String LEADER = "qnative.leader";
 

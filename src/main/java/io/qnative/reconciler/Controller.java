@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -39,6 +40,7 @@ public final class Controller {
     private final Counter succeeded;
     private final Counter failed;
     private final Timer latency;
+    private final WorkQueue.Metrics queueMetrics;
     private final AtomicReference<WorkQueue<ObjectKey>> queue = new AtomicReference<>();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -64,6 +66,19 @@ public final class Controller {
         this.latency = Timer.builder(MetricNames.RECONCILE_LATENCY).tag("controller", name).register(registry);
         Gauge.builder(MetricNames.WORKQUEUE_DEPTH, queue, q -> q.get() == null ? 0 : q.get().depth())
                 .tag("controller", name).register(registry);
+        Counter adds = Counter.builder(MetricNames.WORKQUEUE_ADDS).tag("controller", name).register(registry);
+        Timer waits = Timer.builder(MetricNames.WORKQUEUE_QUEUE_LATENCY).tag("controller", name).register(registry);
+        this.queueMetrics = new WorkQueue.Metrics() {
+            @Override
+            public void added() {
+                adds.increment();
+            }
+
+            @Override
+            public void waited(long nanos) {
+                waits.record(nanos, TimeUnit.NANOSECONDS);
+            }
+        };
     }
 
     public String name() {
@@ -88,7 +103,7 @@ public final class Controller {
         if (queue.get() != null) {
             return;
         }
-        WorkQueue<ObjectKey> q = new WorkQueue<>(backoff, timer);
+        WorkQueue<ObjectKey> q = new WorkQueue<>(backoff, timer, System::nanoTime, queueMetrics);
         queue.set(q);
         primaryKeys.get().forEach(q::add);
         for (int i = 0; i < workers; i++) {

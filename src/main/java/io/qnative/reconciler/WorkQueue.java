@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A de-duplicating, rate-limited work queue with client-go's semantics: a key is handed to at most one worker at a
@@ -20,14 +21,36 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkQueue<K> {
 
+    /**
+     * What the queue reports (client-go's {@code workqueue} metrics: {@code adds_total},
+     * {@code queue_duration_seconds}).
+     */
+    public interface Metrics {
+        /** No metrics. */
+        Metrics NONE = new Metrics() {
+        };
+
+        /** A key entered the queue (an add of a key already waiting is not counted). */
+        default void added() {
+        }
+
+        /** A worker took a key that had waited {@code nanos} since it entered the queue. */
+        default void waited(long nanos) {
+        }
+    }
+
     private final Backoff backoff;
     private final ScheduledExecutorService timer;
+    private final LongSupplier nanoClock;
+    private final Metrics metrics;
 
     private final ArrayDeque<K> queue = new ArrayDeque<>();
     private final Set<K> dirty = new HashSet<>();
     private final Set<K> processing = new HashSet<>();
     private final Map<K, Integer> failures = new HashMap<>();
     private final Map<K, Delayed> waiting = new HashMap<>();
+    /** When each key now in {@code dirty} was added, for {@link Metrics#waited}. */
+    private final Map<K, Long> addedAt = new HashMap<>();
     private boolean shuttingDown;
 
     private record Delayed(long deadlineNanos, ScheduledFuture<?> future) {
@@ -38,8 +61,18 @@ public final class WorkQueue<K> {
      * @param timer   runs delayed adds; shared between queues, owned by the caller
      */
     public WorkQueue(Backoff backoff, ScheduledExecutorService timer) {
+        this(backoff, timer, System::nanoTime, Metrics.NONE);
+    }
+
+    /**
+     * @param nanoClock the clock of {@link Metrics#waited} ({@link System#nanoTime})
+     * @param metrics   told of adds and of how long each key waited for a worker
+     */
+    public WorkQueue(Backoff backoff, ScheduledExecutorService timer, LongSupplier nanoClock, Metrics metrics) {
         this.backoff = backoff;
         this.timer = timer;
+        this.nanoClock = nanoClock;
+        this.metrics = metrics;
     }
 
     /** Queues a key for processing now. */
@@ -47,6 +80,8 @@ public final class WorkQueue<K> {
         if (shuttingDown || !dirty.add(key)) {
             return;
         }
+        addedAt.put(key, nanoClock.getAsLong());
+        metrics.added();
         if (!processing.contains(key)) {
             queue.addLast(key);
             notifyAll();
@@ -111,6 +146,10 @@ public final class WorkQueue<K> {
         K key = queue.removeFirst();
         processing.add(key);
         dirty.remove(key);
+        Long added = addedAt.remove(key);
+        if (added != null) {
+            metrics.waited(nanoClock.getAsLong() - added);
+        }
         return Optional.of(key);
     }
 
@@ -135,6 +174,7 @@ public final class WorkQueue<K> {
         waiting.clear();
         queue.clear();
         dirty.clear();
+        addedAt.clear();
         notifyAll();
     }
 

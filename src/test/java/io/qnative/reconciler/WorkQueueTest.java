@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,5 +80,41 @@ class WorkQueueTest {
         assertThat(queue.take()).isEqualTo(Optional.empty());
         queue.add("c");
         assertThat(queue.depth()).isZero();
+    }
+
+    @Test
+    void reportsEachKeyEnteringTheQueueAndHowLongItWaitedForAWorker() throws Exception {
+        long[] now = {1_000};
+        List<Long> waits = new ArrayList<>();
+        int[] adds = {0};
+        WorkQueue<String> q = new WorkQueue<>(new Backoff(Duration.ofMillis(20), Duration.ofSeconds(5)), timer,
+                () -> now[0], new WorkQueue.Metrics() {
+                    @Override
+                    public void added() {
+                        adds[0]++;
+                    }
+
+                    @Override
+                    public void waited(long nanos) {
+                        waits.add(nanos);
+                    }
+                });
+        q.add("a");
+        now[0] += 50;
+        q.add("a");
+        q.add("b");
+        assertThat(adds[0]).as("a key already waiting is not added again").isEqualTo(2);
+        now[0] += 100;
+        assertThat(q.take()).contains("a");
+        assertThat(waits).containsExactly(150L);
+        q.add("a");
+        now[0] += 7;
+        q.done("a");
+        now[0] += 3;
+        assertThat(q.take()).contains("b");
+        assertThat(q.take()).contains("a");
+        assertThat(waits).as("a key added while processed waits from its add").containsExactly(150L, 110L, 10L);
+        assertThat(adds[0]).isEqualTo(3);
+        q.shutDown();
     }
 }

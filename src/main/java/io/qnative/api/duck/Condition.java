@@ -154,7 +154,7 @@ public final class Condition extends PreservingObject {
     public Condition copy() {
         Condition c = new Condition(type, status, severity, reason, message);
         c.lastTransitionTime = lastTransitionTime;
-        c.getAdditionalProperties().putAll(getAdditionalProperties());
+        getAdditionalProperties().forEach(c::setAdditionalProperty);
         return c;
     }
 

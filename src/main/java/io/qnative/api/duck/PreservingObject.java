@@ -1,5 +1,6 @@
 package io.qnative.api.duck;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,23 +17,31 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public abstract class PreservingObject {
 
-    private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
+    /**
+     * Null until an unknown field is read or set: most objects have none, and at a thousand ksvcs the informer
+     * caches hold tens of thousands of these objects (docs/memory-and-startup.md).
+     */
+    private Map<String, Object> additionalProperties;
 
-    /** The fields this type does not model, by JSON name; live view, never null. */
+    /** The fields this type does not model, by JSON name; never null, read-only (add with the setter). */
     @JsonAnyGetter
     public Map<String, Object> getAdditionalProperties() {
-        return additionalProperties;
+        return additionalProperties == null ? Map.of() : Collections.unmodifiableMap(additionalProperties);
     }
 
     /** Records one field this type does not model. */
     @JsonAnySetter
     public void setAdditionalProperty(String name, Object value) {
+        if (additionalProperties == null || additionalProperties.isEmpty()) {
+            // (an empty map may be a shared immutable one: io.qnative.kube.SlimObjects)
+            additionalProperties = new LinkedHashMap<>();
+        }
         additionalProperties.put(name, value);
     }
 
     /** True when no unknown field was read or set. */
     @JsonIgnore
     public boolean hasAdditionalProperties() {
-        return !additionalProperties.isEmpty();
+        return additionalProperties != null && !additionalProperties.isEmpty();
     }
 }

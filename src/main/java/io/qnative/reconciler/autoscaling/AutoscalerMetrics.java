@@ -16,9 +16,10 @@ import io.qnative.observability.MetricNames;
 
 /**
  * The KPA's per-revision gauges (Knative's autoscaler metrics, {@code pkg/autoscaler/metrics/metrics.go}), tagged
- * {@code namespace_name} and {@code revision_name}: desired, requested and actual pods, panic mode, the stable and
- * panic averages of the scaling metric and its per-pod target, and the excess burst capacity. Removed with the
- * revision.
+ * {@code namespace_name} and {@code revision_name}: desired, requested and actual pods, panic mode, the excess burst
+ * capacity, and the stable and panic averages of the scaling metric with its per-pod target, under the names of the
+ * metric the revision scales on only (as Knative's {@code pkg/autoscaler/scaling/autoscaler.go} records either the
+ * request-concurrency or the requests-per-second series): eight gauges per revision. Removed with the revision.
  */
 public final class AutoscalerMetrics {
 
@@ -28,14 +29,14 @@ public final class AutoscalerMetrics {
         volatile double requested = Double.NaN;
         volatile double actual = Double.NaN;
         volatile double panicMode;
-        volatile double stableConcurrency = Double.NaN;
-        volatile double panicConcurrency = Double.NaN;
-        volatile double targetConcurrency = Double.NaN;
-        volatile double stableRps = Double.NaN;
-        volatile double panicRps = Double.NaN;
-        volatile double targetRps = Double.NaN;
+        volatile double stable = Double.NaN;
+        volatile double panic = Double.NaN;
+        volatile double target = Double.NaN;
         volatile double ebc = Double.NaN;
-        List<Meter> meters = List.of();
+        List<Meter> common = List.of();
+        /** The stable/panic/target gauges, of the metric {@link #rps} says. */
+        List<Meter> metric = List.of();
+        boolean rps;
     }
 
     private final MeterRegistry registry;
@@ -48,45 +49,65 @@ public final class AutoscalerMetrics {
 
     /** Publishes a revision's latest decision, the scale requested of its target and its ready pods. */
     public void report(RevisionKey key, DeciderSpec spec, Decision decision, int requested, int ready) {
-        Values v = revisions.computeIfAbsent(key, this::register);
         boolean rps = "rps".equals(spec.scalingMetric());
+        Values v = revisions.computeIfAbsent(key, k -> register(k, rps));
         v.desired = decision.desiredScale();
         v.requested = requested;
         v.actual = ready;
         v.panicMode = decision.panicMode() ? 1 : 0;
         v.ebc = decision.excessBurstCapacity();
-        v.stableConcurrency = rps ? Double.NaN : decision.stable();
-        v.panicConcurrency = rps ? Double.NaN : decision.panic();
-        v.targetConcurrency = rps ? Double.NaN : spec.targetValue();
-        v.stableRps = rps ? decision.stable() : Double.NaN;
-        v.panicRps = rps ? decision.panic() : Double.NaN;
-        v.targetRps = rps ? spec.targetValue() : Double.NaN;
+        v.stable = decision.stable();
+        v.panic = decision.panic();
+        v.target = spec.targetValue();
+        if (v.rps != rps) {
+            synchronized (v) {
+                if (v.rps != rps) {
+                    v.metric.forEach(registry::remove);
+                    v.metric = metricGauges(key, v, rps);
+                    v.rps = rps;
+                }
+            }
+        }
     }
 
     /** Removes a revision's gauges. */
     public void remove(RevisionKey key) {
         Values v = revisions.remove(key);
         if (v != null) {
-            v.meters.forEach(registry::remove);
+            synchronized (v) {
+                v.common.forEach(registry::remove);
+                v.metric.forEach(registry::remove);
+            }
         }
     }
 
-    private Values register(RevisionKey key) {
+    private Values register(RevisionKey key, boolean rps) {
         Values v = new Values();
-        Tags tags = Tags.of("namespace_name", key.namespace(), "revision_name", key.name());
-        v.meters = List.of(
+        Tags tags = tags(key);
+        v.common = List.of(
                 gauge(MetricNames.AUTOSCALER_DESIRED_PODS, tags, v, x -> x.desired),
                 gauge(MetricNames.AUTOSCALER_REQUESTED_PODS, tags, v, x -> x.requested),
                 gauge(MetricNames.AUTOSCALER_ACTUAL_PODS, tags, v, x -> x.actual),
                 gauge(MetricNames.AUTOSCALER_PANIC_MODE, tags, v, x -> x.panicMode),
-                gauge(MetricNames.AUTOSCALER_STABLE_REQUEST_CONCURRENCY, tags, v, x -> x.stableConcurrency),
-                gauge(MetricNames.AUTOSCALER_PANIC_REQUEST_CONCURRENCY, tags, v, x -> x.panicConcurrency),
-                gauge(MetricNames.AUTOSCALER_TARGET_CONCURRENCY_PER_POD, tags, v, x -> x.targetConcurrency),
-                gauge(MetricNames.AUTOSCALER_STABLE_REQUESTS_PER_SECOND, tags, v, x -> x.stableRps),
-                gauge(MetricNames.AUTOSCALER_PANIC_REQUESTS_PER_SECOND, tags, v, x -> x.panicRps),
-                gauge(MetricNames.AUTOSCALER_TARGET_REQUESTS_PER_SECOND, tags, v, x -> x.targetRps),
                 gauge(MetricNames.AUTOSCALER_EXCESS_BURST_CAPACITY, tags, v, x -> x.ebc));
+        v.metric = metricGauges(key, v, rps);
+        v.rps = rps;
         return v;
+    }
+
+    private List<Meter> metricGauges(RevisionKey key, Values v, boolean rps) {
+        Tags tags = tags(key);
+        return List.of(
+                gauge(rps ? MetricNames.AUTOSCALER_STABLE_REQUESTS_PER_SECOND
+                        : MetricNames.AUTOSCALER_STABLE_REQUEST_CONCURRENCY, tags, v, x -> x.stable),
+                gauge(rps ? MetricNames.AUTOSCALER_PANIC_REQUESTS_PER_SECOND
+                        : MetricNames.AUTOSCALER_PANIC_REQUEST_CONCURRENCY, tags, v, x -> x.panic),
+                gauge(rps ? MetricNames.AUTOSCALER_TARGET_REQUESTS_PER_SECOND
+                        : MetricNames.AUTOSCALER_TARGET_CONCURRENCY_PER_POD, tags, v, x -> x.target));
+    }
+
+    private static Tags tags(RevisionKey key) {
+        return Tags.of("namespace_name", key.namespace(), "revision_name", key.name());
     }
 
     private Meter gauge(String name, Tags tags, Values v, ToDoubleFunction<Values> f) {

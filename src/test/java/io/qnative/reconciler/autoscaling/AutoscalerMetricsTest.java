@@ -38,11 +38,20 @@ class AutoscalerMetricsTest {
         assertThat(gauge(registry, MetricNames.AUTOSCALER_PANIC_REQUEST_CONCURRENCY)).isEqualTo(160);
         assertThat(gauge(registry, MetricNames.AUTOSCALER_TARGET_CONCURRENCY_PER_POD)).isEqualTo(70);
         assertThat(gauge(registry, MetricNames.AUTOSCALER_EXCESS_BURST_CAPACITY)).isEqualTo(-71);
-        assertThat(gauge(registry, MetricNames.AUTOSCALER_STABLE_REQUESTS_PER_SECOND)).isNaN();
+        assertThat(registry.find(MetricNames.AUTOSCALER_STABLE_REQUESTS_PER_SECOND).gauges())
+                .as("only the series of the metric the revision scales on, as Knative records them").isEmpty();
+        assertThat(registry.getMeters()).hasSize(8);
         metrics.report(KEY, spec("rps"), new Decision(2, 10, false, 20, 30, 2), 2, 2);
         assertThat(gauge(registry, MetricNames.AUTOSCALER_STABLE_REQUESTS_PER_SECOND)).isEqualTo(20);
+        assertThat(gauge(registry, MetricNames.AUTOSCALER_PANIC_REQUESTS_PER_SECOND)).isEqualTo(30);
+        assertThat(gauge(registry, MetricNames.AUTOSCALER_TARGET_REQUESTS_PER_SECOND)).isEqualTo(70);
         assertThat(gauge(registry, MetricNames.AUTOSCALER_PANIC_MODE)).isZero();
-        assertThat(gauge(registry, MetricNames.AUTOSCALER_STABLE_REQUEST_CONCURRENCY)).isNaN();
+        assertThat(registry.find(MetricNames.AUTOSCALER_STABLE_REQUEST_CONCURRENCY).gauges()).isEmpty();
+        assertThat(registry.find(MetricNames.AUTOSCALER_TARGET_CONCURRENCY_PER_POD).gauges()).isEmpty();
+        assertThat(registry.getMeters()).hasSize(8);
+        metrics.report(KEY, spec("concurrency"), new Decision(1, 0, false, 5, 6, 1), 1, 1);
+        assertThat(gauge(registry, MetricNames.AUTOSCALER_STABLE_REQUEST_CONCURRENCY)).isEqualTo(5);
+        assertThat(registry.find(MetricNames.AUTOSCALER_STABLE_REQUESTS_PER_SECOND).gauges()).isEmpty();
         metrics.remove(KEY);
         assertThat(registry.getMeters()).isEmpty();
     }

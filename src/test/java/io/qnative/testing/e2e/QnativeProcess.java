@@ -113,7 +113,7 @@ public final class QnativeProcess implements AutoCloseable {
                 "-Dqnative.gateway.internal-http-port=" + gateway.internalHttp(),
                 "-Dqnative.gateway.internal-https-port=" + gateway.internalHttps(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-XX:ReservedCodeCacheSize=32m", "-Xmx256m",
-                "-jar", JAR.toString()));
+                "-jar", jar().toString()));
         command.addAll(command.size() - 2, jvmOptions);
         // extra JVM options for experiments, e.g. QNATIVE_E2E_JAVA_OPTS=-Dqnative.controller.workers=4
         String extra = System.getenv().getOrDefault("QNATIVE_E2E_JAVA_OPTS", "").trim();
@@ -137,6 +137,15 @@ public final class QnativeProcess implements AutoCloseable {
             throw e;
         }
         return qnative;
+    }
+
+    /**
+     * The binary started: {@code target/quarkus-app/quarkus-run.jar}, or {@code BENCH_JAR} (another build's
+     * {@code quarkus-run.jar} in its {@code quarkus-app} directory, for a benchmark's same-run baseline).
+     */
+    static Path jar() {
+        String other = System.getenv("BENCH_JAR");
+        return other == null || other.isBlank() ? JAR : Path.of(other);
     }
 
     /** {@code kubectl apply} of every manifest but the Deployment, waiting for the CRDs. */
@@ -214,6 +223,13 @@ public final class QnativeProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** qnative's Prometheus text from {@code /q/metrics} on its management port. */
+    public String metrics() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/q/metrics")).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The process id (for RSS and CPU readings from /proc). */
