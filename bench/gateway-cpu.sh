@@ -2,17 +2,19 @@
 # CPU and allocation per proxied request of two builds of the in-process gateway, side by side in one run (issue 10):
 #   BASE=/path/to/other/target bench/gateway-cpu.sh
 # BASE is a copy of another build's target/ (its classes/ and test-classes/, e.g. `cp -r target /tmp/gw-base` on the
-# commit before a change, after `./mvnw -B -q test-compile`); the other build is this worktree's target/ (or THIS). Both run
-# io.qnative.gateway.GatewayLoad (the gateway's real listeners, routing, throttler and proxy in one JVM, this build's
-# GatewayLoad class for both so both answer its `stats` line) in front of one nginx backend answering 200 itself.
-# After a closed-loop warm-up of each, ROUNDS (5) rounds alternate the builds (base, this, base, this, ...): each
-# round sends RATE (8,000) req/s for RUN (10s) with hey (64 rate-capped workers) and takes, from the process itself,
-# its CPU time (user + system, every thread: event loops, GC, JIT), its event loops' CPU time alone (the JIT's
+# commit before a change, after `./mvnw -B -q test-compile`); the other build is this worktree's target/ (or THIS).
+# Both run io.qnative.gateway.GatewayLoad (the gateway's real listeners, routing, throttler and proxy in one JVM; this
+# build's GatewayLoad class for both, so both answer its `stats` line) in front of one nginx backend answering 200.
+# After a closed-loop warm-up of each (WARMUP, 60s), ROUNDS (5) rounds alternate the builds (base, this, base, ...):
+# each round sends RATE (8,000) req/s for RUN (10s) with hey (64 rate-capped workers) and takes, from the process
+# itself, its CPU time (user + system, every thread: event loops, GC, JIT), its event loops' CPU time alone (the JIT's
 # compiler threads can still be busy minutes after the warm-up on a loaded machine) and the bytes its threads
-# allocated, divided by the requests answered 200. A fixed rate makes both builds do the same work per second; a burst of load from other
-# processes hits both alike because the rounds alternate. Then MAX_ROUNDS (3) alternating closed-loop runs (wrk -t2
-# -c64) give each build's max req/s and its CPU and allocation per request when saturated. JAVA_OPTS applies to both JVMs (default: the JVM's own settings, as
-# gateway-inproc.sh; the Deployment's: JAVA_OPTS="$(. bench/lib.sh; shipped_java_opts)").
+# allocated, divided by the requests answered 200. A fixed rate makes both builds do the same work per second; a
+# burst of load from other processes hits both alike because the rounds alternate. Then MAX_ROUNDS (3) alternating
+# closed-loop runs (wrk -t2 -c64) give each build's max req/s and its CPU and allocation per request when saturated.
+# JAVA_OPTS applies to both JVMs (default: the JVM's own settings, as gateway-inproc.sh; the Deployment's:
+# JAVA_OPTS="$(. bench/lib.sh; shipped_java_opts)"); BASE_JAVA_OPTS and THIS_JAVA_OPTS are added to one JVM only
+# (to compare settings on one build: BASE and THIS the same directory).
 # Installs wrk, nginx and hey (Debian packages) when missing. Loopback only; stops everything it started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -61,8 +63,9 @@ cp target/test-classes/io/qnative/gateway/GatewayLoad*.class "$work/load/io/qnat
 declare -A port fd
 start() { # start NAME TARGET_DIR
   mkfifo "$work/$1.in"
+  local opts="${1^^}_JAVA_OPTS"
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-  java ${JAVA_OPTS:-} -cp "$work/load:$2/test-classes:$2/classes:$(cat target/test-classpath.txt)" \
+  java ${JAVA_OPTS:-} ${!opts:-} -cp "$work/load:$2/test-classes:$2/classes:$(cat target/test-classpath.txt)" \
     io.qnative.gateway.GatewayLoad "$be_port" < "$work/$1.in" > "$work/$1.out" 2>&1 & pids+=($!)
   exec {f}> "$work/$1.in"
   fd[$1]=$f
@@ -129,10 +132,8 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else pr
 echo
 echo "gateway CPU per request (bench/gateway-cpu.sh): $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$rate req/s for $run, $rounds rounds alternating, medians; JAVA_OPTS='${JAVA_OPTS:-}'"
-printf '%-5s | %-30s | %10s | %10s | %-30s\n' build "CPU/req at the rate (loops)" "KB/req" "max req/s" \
-  "CPU/req at max (loops)"
+echo "build | CPU/req at the rate (event loops) | KB/req | max req/s | CPU/req at max (event loops)"
 for b in base this; do
   col() { awk -v b=$b -v c="$2" '$1==b {print $c}' "$work/$1.txt" | median; }
-  printf '%-5s | %-30s | %10s | %10s | %-30s\n' "$b" "$(col rounds 2) µs ($(col rounds 5) µs)" "$(col rounds 3)" \
-    "$(col max 2)" "$(col max 3) µs ($(col max 5) µs)"
+  echo "$b | $(col rounds 2) µs ($(col rounds 5) µs) | $(col rounds 3) | $(col max 2) | $(col max 3) µs ($(col max 5) µs)"
 done
