@@ -47,7 +47,10 @@ final class ProxyStep implements Step {
     @Override
     public void handle(Exchange ex, Consumer<Exchange> next) {
         HttpServerRequest req = ex.request;
-        HostAndPort authority = HostAndPort.parseAuthority(ex.authority, -1);
+        // the client's own authority (the common case: RouteStep.host built ex.host from it) is the one Vert.x parsed
+        // for the request already
+        HostAndPort own = ex.authority == ex.host ? req.authority() : null;
+        HostAndPort authority = own != null && own.port() != 0 ? own : HostAndPort.parseAuthority(ex.authority, -1);
         RequestOptions options = new RequestOptions().setMethod(req.method())
                 .setServer(SocketAddress.inetSocketAddress(ex.pod.port(), ex.pod.ip()))
                 .setHost(authority == null ? ex.authority : authority.host())
