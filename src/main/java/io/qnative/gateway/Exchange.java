@@ -6,7 +6,6 @@ import io.qnative.gateway.activator.RevisionThrottler;
 import io.qnative.gateway.activator.Ticket;
 import io.qnative.gateway.routing.RoutingTable;
 import io.vertx.core.Context;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -39,7 +38,12 @@ public final class Exchange {
     RevisionThrottler throttler;
     Ticket ticket;
     PodTracker pod;
-    MultiMap upstreamHeaders;
+    /** The span the pod's trace headers name as parent (tracing on and sampled), or null. */
+    io.opentelemetry.api.trace.SpanContext span;
+    /** The B3 form the client used, for the pod's trace headers. */
+    TraceHeaders.B3 spanForm;
+    /** The {@code X-Request-Id} the gateway generated for the pod (kept for a retry), or null. */
+    String requestId;
     HttpClientRequest upstream;
     RequestTimer timer;
     boolean retried;
@@ -47,6 +51,8 @@ public final class Exchange {
     /** Whether any request body byte was read from the client (a request that cannot be sent again). */
     boolean bodyRead;
     int status;
+    /** Response body bytes still to come from an HTTP/1.x pod that sent Content-Length, else -1. */
+    long bodyLeft = -1;
     private boolean finished;
 
     Exchange(HttpServerRequest request, boolean external, long arrivalNanos, Context context, Upstreams upstreams) {

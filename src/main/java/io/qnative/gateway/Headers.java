@@ -57,15 +57,20 @@ public final class Headers {
     private Headers() {
     }
 
+    // asked of every request: pre-hashed, as the names above
+    private static final CharSequence USER_AGENT = HttpHeaders.createOptimized("User-Agent");
+    private static final CharSequence KUBELET_PROBE = HttpHeaders.createOptimized(K_KUBELET_PROBE);
+    private static final CharSequence NETWORK_PROBE = HttpHeaders.createOptimized(K_NETWORK_PROBE);
+
     /** Whether the request is the kubelet probing the gateway itself. */
     public static boolean isKubeProbe(MultiMap headers) {
-        String ua = headers.get("User-Agent");
-        return (ua != null && ua.startsWith("kube-probe/")) || headers.contains(K_KUBELET_PROBE);
+        String ua = headers.get(USER_AGENT);
+        return (ua != null && ua.startsWith("kube-probe/")) || headers.contains(KUBELET_PROBE);
     }
 
     /** Whether the request is a Knative network probe. */
     public static boolean isNetworkProbe(MultiMap headers) {
-        return "probe".equals(headers.get(K_NETWORK_PROBE));
+        return "probe".equals(headers.get(NETWORK_PROBE));
     }
 
     /** Drops the internal headers a client sent. */
@@ -122,6 +127,194 @@ public final class Headers {
         }
     }
 
+    /**
+     * Writes the head a pod gets into {@code to} (the upstream request's own headers) in one pass over the client's
+     * {@code from}, with the result of {@link #removeHopByHop}, removing {@code Host} and {@link #setForwarded} on a
+     * copy of {@code from}: every header but the hop-by-hop ones, those a {@code Connection} value names, {@code Host}
+     * and the forwarding headers this hop rewrites, then {@code TE: trailers} and an upgrade's {@code Connection} and
+     * {@code Upgrade} as kept by {@link #removeHopByHop}, then the forwarding headers and a generated
+     * {@code X-Request-Id} when the client sent none. {@code to} is written once, without the removals and
+     * replacements of the copy-then-fix way.
+     *
+     * @param ids where a missing {@code X-Request-Id} comes from
+     * @return the {@code X-Request-Id} generated, or null when the client sent one
+     */
+    public static String forwardRequest(MultiMap from, MultiMap to, boolean upgrade, String peer, String proto,
+            String host, Supplier<String> ids) {
+        List<String> named = connectionNamed(from);
+        String te = null;
+        String upgradeValue = null;
+        String xff = null;
+        String forwarded = null;
+        boolean id = false;
+        for (Map.Entry<String, String> e : from) {
+            String name = e.getKey();
+            int kind = kind(name);
+            if (kind == TE_HEADER && te == null) {
+                te = e.getValue();
+            } else if (kind == UPGRADE_HEADER && upgradeValue == null) {
+                upgradeValue = e.getValue();
+            }
+            if (kind == HOP || kind == TE_HEADER || kind == UPGRADE_HEADER || kind == HOST
+                    || (named != null && containsIgnoreCase(named, name))) {
+                continue;
+            }
+            if (kind == XFF_HEADER) {
+                xff = xff == null ? e.getValue() : xff;
+            } else if (kind == FORWARDED_HEADER) {
+                forwarded = forwarded == null ? e.getValue() : forwarded;
+            } else if (kind != FORWARDING) {
+                id |= kind == REQUEST_ID_HEADER;
+                to.add(name, e.getValue());
+            }
+        }
+        if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) {
+            to.add(TE, "trailers");
+        }
+        if (upgrade && upgradeValue != null) {
+            to.add(CONNECTION, "Upgrade");
+            to.add(UPGRADE, upgradeValue);
+        }
+        boolean firstHop = xff == null || xff.isBlank();
+        String forwardedFor = firstHop ? peer : xff + ", " + peer;
+        to.add(XFF, forwardedFor);
+        to.add(XFP, proto);
+        to.add(XFH, host);
+        to.add(FORWARDED, forwarded(forwarded, firstHop, forwardedFor, peer, proto, host));
+        if (id) {
+            return null;
+        }
+        String generated = ids.get();
+        to.add(REQUEST_ID, generated);
+        return generated;
+    }
+
+    /**
+     * Copies a pod's response head to the client's response in one pass, with the result of adding every header and
+     * then {@link #removeHopByHop} (no upgrade): hop-by-hop headers and those a {@code Connection} value names are
+     * left out, {@code TE: trailers} is kept.
+     */
+    public static void copyResponse(MultiMap from, MultiMap to) {
+        List<String> named = connectionNamed(from);
+        String te = null;
+        for (Map.Entry<String, String> e : from) {
+            String name = e.getKey();
+            int kind = kind(name);
+            if (kind == TE_HEADER && te == null) {
+                te = e.getValue();
+            }
+            if (kind == HOP || kind == TE_HEADER || kind == UPGRADE_HEADER
+                    || (named != null && containsIgnoreCase(named, name))) {
+                continue;
+            }
+            to.add(name, e.getValue());
+        }
+        if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) {
+            to.add(TE, "trailers");
+        }
+    }
+
+    // what forwardRequest and copyResponse do with a header, by name
+    private static final int OTHER = 0;
+    private static final int HOP = 1;
+    private static final int TE_HEADER = 2;
+    private static final int UPGRADE_HEADER = 3;
+    private static final int HOST = 4;
+    private static final int XFF_HEADER = 5;
+    private static final int FORWARDED_HEADER = 6;
+    /** X-Forwarded-Proto and X-Forwarded-Host: replaced by this hop's. */
+    private static final int FORWARDING = 7;
+    private static final int REQUEST_ID_HEADER = 8;
+
+    /** The kind of a header name, in any case: by length first, so most names cost one switch. */
+    private static int kind(String name) {
+        switch (name.length()) {
+            case 2:
+                return name.equalsIgnoreCase("TE") ? TE_HEADER : OTHER;
+            case 4:
+                return name.equalsIgnoreCase("Host") ? HOST : OTHER;
+            case 7:
+                return name.equalsIgnoreCase("Upgrade") ? UPGRADE_HEADER
+                        : name.equalsIgnoreCase("Trailer") ? HOP : OTHER;
+            case 9:
+                return name.equalsIgnoreCase("Forwarded") ? FORWARDED_HEADER : OTHER;
+            case 10:
+                return name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Keep-Alive") ? HOP : OTHER;
+            case 12:
+                return name.equalsIgnoreCase(X_REQUEST_ID) ? REQUEST_ID_HEADER : OTHER;
+            case 15:
+                return name.equalsIgnoreCase("X-Forwarded-For") ? XFF_HEADER : OTHER;
+            case 16:
+                return name.equalsIgnoreCase("X-Forwarded-Host") ? FORWARDING
+                        : name.equalsIgnoreCase("Proxy-Connection") ? HOP : OTHER;
+            case 17:
+                return name.equalsIgnoreCase("X-Forwarded-Proto") ? FORWARDING
+                        : name.equalsIgnoreCase("Transfer-Encoding") ? HOP : OTHER;
+            case 18:
+                return name.equalsIgnoreCase("Proxy-Authenticate") ? HOP : OTHER;
+            case 19:
+                return name.equalsIgnoreCase("Proxy-Authorization") ? HOP : OTHER;
+            default:
+                return OTHER;
+        }
+    }
+
+    /**
+     * The header names the {@code Connection} values name that are not hop-by-hop anyway, or null when there are none
+     * (no Connection header, or only {@code keep-alive} / {@code upgrade} / {@code close} tokens naming no header the
+     * request has): the common case allocates nothing.
+     */
+    private static List<String> connectionNamed(MultiMap headers) {
+        String first = headers.get(CONNECTION);
+        if (first == null || (isCommonConnection(first) && headers.getAll(CONNECTION).size() == 1
+                && !(first.equalsIgnoreCase("close") && headers.contains("close")))) {
+            return null;
+        }
+        List<String> names = null;
+        for (String value : headers.getAll(CONNECTION)) {
+            int start = 0;
+            int n = value.length();
+            while (start <= n) {
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? n : comma;
+                int from = start;
+                int to = end;
+                while (from < to && Character.isWhitespace(value.charAt(from))) {
+                    from++;
+                }
+                while (to > from && Character.isWhitespace(value.charAt(to - 1))) {
+                    to--;
+                }
+                if (to > from) {
+                    String token = value.substring(from, to);
+                    if (kind(token) != HOP && kind(token) != TE_HEADER && kind(token) != UPGRADE_HEADER) {
+                        if (names == null) {
+                            names = new java.util.ArrayList<>(2);
+                        }
+                        names.add(token);
+                    }
+                }
+                start = end + 1;
+            }
+        }
+        return names;
+    }
+
+    /** A Connection value that names no header but hop-by-hop ones (and, for {@code close}, the caller checks). */
+    private static boolean isCommonConnection(String value) {
+        return value.equalsIgnoreCase("keep-alive") || value.equalsIgnoreCase("close")
+                || value.equalsIgnoreCase("upgrade");
+    }
+
+    private static boolean containsIgnoreCase(List<String> names, String name) {
+        for (String n : names) {
+            if (n.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the request asks to switch protocols (WebSocket and the like; not h2c, which the server handles). */
     public static boolean isUpgrade(MultiMap headers) {
         String upgrade = headers.get(UPGRADE);
@@ -150,10 +343,21 @@ public final class Headers {
         headers.set(XFF, forwardedFor);
         headers.set(XFP, proto);
         headers.set(XFH, host);
-        String forwarded = headers.get(FORWARDED);
+        headers.set(FORWARDED, forwarded(headers.get(FORWARDED), firstHop, forwardedFor, peer, proto, host));
+        if (!headers.contains(REQUEST_ID)) {
+            headers.set(REQUEST_ID, ids.get());
+        }
+    }
+
+    /**
+     * The {@code Forwarded} value this hop sends: the client's {@code forwarded} with this hop appended, or built from
+     * the {@code X-Forwarded-For} chain ({@code forwardedFor}, this hop's peer last) when the client sent none.
+     */
+    private static String forwarded(String forwarded, boolean firstHop, String forwardedFor, String peer,
+            String proto, String host) {
         if ((forwarded == null || forwarded.isBlank()) && firstHop) {
             // the client sent no forwarding chain: this hop is the whole of it
-            headers.set(FORWARDED, "for=" + node(peer) + ";host=" + quoteIfNeeded(host) + ";proto=" + proto);
+            return "for=" + node(peer) + ";host=" + quoteIfNeeded(host) + ";proto=" + proto;
         } else if (forwarded == null || forwarded.isBlank()) {
             StringBuilder b = new StringBuilder();
             for (String hop : forwardedFor.split(",")) {
@@ -163,14 +367,9 @@ public final class Headers {
                 b.append("for=").append(node(hop.trim()));
             }
             b.append(";host=").append(quoteIfNeeded(host)).append(";proto=").append(proto);
-            headers.set(FORWARDED, b.toString());
-        } else {
-            headers.set(FORWARDED, forwarded + ", for=" + node(peer) + ";host=" + quoteIfNeeded(host)
-                    + ";proto=" + proto);
+            return b.toString();
         }
-        if (!headers.contains(REQUEST_ID)) {
-            headers.set(REQUEST_ID, ids.get());
-        }
+        return forwarded + ", for=" + node(peer) + ";host=" + quoteIfNeeded(host) + ";proto=" + proto;
     }
 
     /** An RFC 7239 node: IPv6 addresses quoted in brackets. */

@@ -47,12 +47,15 @@ final class ProxyStep implements Step {
     @Override
     public void handle(Exchange ex, Consumer<Exchange> next) {
         HttpServerRequest req = ex.request;
-        HostAndPort authority = HostAndPort.parseAuthority(ex.authority, -1);
+        // the client's own authority (the common case: RouteStep.host built ex.host from it) is the one Vert.x parsed
+        // for the request already
+        HostAndPort own = ex.authority == ex.host ? req.authority() : null;
+        HostAndPort authority = own != null && own.port() != 0 ? own : HostAndPort.parseAuthority(ex.authority, -1);
         RequestOptions options = new RequestOptions().setMethod(req.method())
                 .setServer(SocketAddress.inetSocketAddress(ex.pod.port(), ex.pod.ip()))
                 .setHost(authority == null ? ex.authority : authority.host())
                 .setPort(authority == null || authority.port() < 0 ? 80 : authority.port())
-                .setURI(req.uri()).setHeaders(ex.upstreamHeaders);
+                .setURI(req.uri());
         HttpClient client = ex.h2c() ? ex.upstreams.h2c() : ex.upstreams.http1();
         io.vertx.core.Future<HttpClientRequest> pending;
         try {
@@ -77,6 +80,7 @@ final class ProxyStep implements Step {
             if (authority != null) {
                 up.authority(authority);
             }
+            writeHead(ex, up.headers());
             up.exceptionHandler(t -> {
                 if (ex.upstream == up) {
                     upstreamFailed(ex);
@@ -93,6 +97,28 @@ final class ProxyStep implements Step {
             });
             pumpRequest(ex, up);
         });
+    }
+
+    /**
+     * The head the pod gets, written straight into the upstream request's headers (which Vert.x hands to netty's
+     * encoder as they are): the client's headers without hop-by-hop and internal ones, the forwarding headers, the
+     * route's appended headers and, when traced, the span's trace headers. A retry writes it again for its new
+     * request, with the same generated {@code X-Request-Id}.
+     */
+    private static void writeHead(Exchange ex, MultiMap headers) {
+        HttpServerRequest req = ex.request;
+        SocketAddress remote = req.remoteAddress();
+        String generated = Headers.forwardRequest(req.headers(), headers, Headers.isUpgrade(req.headers()),
+                remote == null ? "unknown" : remote.hostAddress(), req.isSSL() ? "https" : "http", ex.host,
+                ex.requestId == null ? Headers::requestId : () -> ex.requestId);
+        if (generated != null) {
+            ex.requestId = generated;
+        }
+        Headers.append(headers, ex.match.path().appendHeaders());
+        Headers.append(headers, ex.split.appendHeaders());
+        if (ex.span != null) {
+            TraceHeaders.inject(ex.span, headers, ex.spanForm);
+        }
     }
 
     private void connectFailed(Exchange ex) {
@@ -173,9 +199,22 @@ final class ProxyStep implements Step {
         HttpServerResponse out = ex.response();
         copyHead(ex, resp, out);
         RequestTimer timer = ex.timer;
+        // an HTTP/1.x body of known length (no trailers possible) ends with its last byte: that chunk is written with
+        // the end of the response, so the client gets head, body and end in one write instead of two
+        ex.bodyLeft = resp.version() == HttpVersion.HTTP_2 ? -1 : contentLength(resp.headers());
         resp.handler(buf -> {
             if (timer != null) {
                 timer.activity();
+            }
+            if (ex.bodyLeft >= 0) {
+                if (ex.finished()) {
+                    return; // ended with its last byte (the decoder sends no more than Content-Length)
+                }
+                ex.bodyLeft -= buf.length();
+                if (ex.bodyLeft <= 0) {
+                    out.end(buf);
+                    return;
+                }
             }
             out.write(buf);
             if (out.writeQueueFull()) {
@@ -199,6 +238,23 @@ final class ProxyStep implements Step {
         });
     }
 
+    /** The {@code Content-Length} of a head, or -1 when absent or not one number. */
+    static long contentLength(MultiMap headers) {
+        String v = headers.get(HttpHeaders.CONTENT_LENGTH);
+        if (v == null || v.isEmpty() || v.length() > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
     private static void copyHead(Exchange ex, HttpClientResponse resp, HttpServerResponse out) {
         ex.status = resp.statusCode();
         if (ex.timer != null) {
@@ -211,8 +267,8 @@ final class ProxyStep implements Step {
                 && !message.equals(HttpResponseStatus.valueOf(resp.statusCode()).reasonPhrase())) {
             out.setStatusMessage(message);
         }
-        MultiMap headers = out.headers().addAll(resp.headers());
-        Headers.removeHopByHop(headers, false);
+        MultiMap headers = out.headers();
+        Headers.copyResponse(resp.headers(), headers);
         if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && ex.request.version() != HttpVersion.HTTP_2) {
             out.setChunked(true);
         }

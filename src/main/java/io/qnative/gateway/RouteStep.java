@@ -18,7 +18,8 @@ import java.util.random.RandomGenerator;
  * targets are refused. A path with {@code rewriteHost} (DomainMapping) is resolved again on the rewritten host
  * inside the gateway, and the pod still sees the client's Host; when no KIngress serves the rewritten host, the
  * path's own split is the backend and is sent the rewritten Host. A split naming a Kubernetes Service rather than a
- * revision goes to that Service's endpoints ({@link ServiceBackend}). Builds the headers the pod gets.
+ * revision goes to that Service's endpoints ({@link ServiceBackend}). The headers the pod gets are written by
+ * {@link ProxyStep} into the upstream request itself.
  */
 final class RouteStep implements Step {
 
@@ -93,7 +94,6 @@ final class RouteStep implements Step {
         } else if (!service(ex, b, rewriteHost)) {
             return;
         }
-        ex.upstreamHeaders = upstreamHeaders(ex);
         next.accept(ex);
     }
 
@@ -172,19 +172,6 @@ final class RouteStep implements Step {
         return "Redirected".equals(match.entry().httpOption())
                 && RoutingTable.EXTERNAL_IP.equals(match.rule().visibility()) && !req.isSSL()
                 && !match.path().path().startsWith(ACME_CHALLENGE_PATH);
-    }
-
-    private static MultiMap upstreamHeaders(Exchange ex) {
-        HttpServerRequest req = ex.request;
-        MultiMap out = MultiMap.caseInsensitiveMultiMap().addAll(req.headers());
-        boolean upgrade = Headers.isUpgrade(req.headers());
-        Headers.removeHopByHop(out, upgrade);
-        out.remove("Host");
-        String peer = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
-        Headers.setForwarded(out, peer, req.isSSL() ? "https" : "http", ex.host, Headers::requestId);
-        Headers.append(out, ex.match.path().appendHeaders());
-        Headers.append(out, ex.split.appendHeaders());
-        return out;
     }
 
     /** The request's host as the client sent it ({@code :authority} on HTTP/2, else {@code Host}). */

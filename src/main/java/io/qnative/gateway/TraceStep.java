@@ -62,7 +62,9 @@ final class TraceStep implements Step {
                 .setAttribute(NAMESPACE, ex.revision.namespace())
                 .setAttribute(REVISION, ex.revision.name())
                 .startSpan();
-        TraceHeaders.inject(span.getSpanContext(), ex.upstreamHeaders, TraceHeaders.b3(headers));
+        // the proxy writes the pod's trace headers with the rest of its head (ProxyStep)
+        ex.span = span.getSpanContext();
+        ex.spanForm = TraceHeaders.b3(headers);
         ex.onEnd(() -> {
             span.setAttribute(STATUS, (long) ex.status);
             if (ex.status == 0 || ex.status >= 500) {

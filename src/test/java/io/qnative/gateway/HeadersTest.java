@@ -3,6 +3,11 @@ package io.qnative.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.MultiMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class HeadersTest {
@@ -85,5 +90,108 @@ class HeadersTest {
         assertThat(Headers.isKubeProbe(of("K-Kubelet-Probe", "queue"))).isTrue();
         assertThat(Headers.isKubeProbe(of("User-Agent", "curl/8"))).isFalse();
         assertThat(Headers.isNetworkProbe(of("K-Network-Probe", "probe"))).isTrue();
+    }
+
+    @Test
+    void theRequestHeadWrittenInOnePassHasEveryHeaderOfTheCopyThenFixWayInItsOrder() {
+        Random random = new Random(10);
+        for (int i = 0; i < 20_000; i++) {
+            MultiMap from = randomHead(random);
+            boolean upgrade = Headers.isUpgrade(from);
+            String peer = random.nextBoolean() ? "10.0.0.9" : "fe80::1";
+            String proto = random.nextBoolean() ? "http" : "https";
+            String host = random.nextBoolean() ? "h.example.com" : "h.example.com:8443";
+
+            MultiMap expected = MultiMap.caseInsensitiveMultiMap().addAll(from);
+            Headers.removeHopByHop(expected, upgrade);
+            expected.remove("Host");
+            Headers.setForwarded(expected, peer, proto, host, () -> "generated");
+            MultiMap written = MultiMap.caseInsensitiveMultiMap();
+            String generated = Headers.forwardRequest(from, written, upgrade, peer, proto, host, () -> "generated");
+
+            assertThat(entries(written)).as("from %s", entries(from)).isEqualTo(entries(expected));
+            assertThat(generated).as("from %s", entries(from))
+                    .isEqualTo(expected.get("X-Request-Id").equals("generated") ? "generated" : null);
+        }
+    }
+
+    @Test
+    void theResponseHeadCopiedInOnePassHasEveryHeaderOfTheCopyThenFixWayInItsOrder() {
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            MultiMap from = randomHead(random);
+            MultiMap expected = MultiMap.caseInsensitiveMultiMap().addAll(from);
+            Headers.removeHopByHop(expected, false);
+            MultiMap copied = MultiMap.caseInsensitiveMultiMap();
+            Headers.copyResponse(from, copied);
+            assertThat(entries(copied)).as("from %s", entries(from)).isEqualTo(entries(expected));
+        }
+    }
+
+    @Test
+    void theRequestHeadOfAFirstHopKeepsTheClientsHeadersAndAddsTheForwardingOnes() {
+        MultiMap from = of("Host", "h.example.com", "Accept", "a", "Connection", "keep-alive, X-Private",
+                "X-Private", "p", "TE", "trailers", "X-Forwarded-Proto", "https", "Transfer-Encoding", "chunked");
+        MultiMap to = MultiMap.caseInsensitiveMultiMap();
+        assertThat(Headers.forwardRequest(from, to, false, "10.0.0.9", "http", "h.example.com", () -> "id-1"))
+                .isEqualTo("id-1");
+        assertThat(entries(to)).containsExactly("Accept: a", "TE: trailers", "X-Forwarded-For: 10.0.0.9",
+                "X-Forwarded-Proto: http", "X-Forwarded-Host: h.example.com",
+                "Forwarded: for=10.0.0.9;host=h.example.com;proto=http", "X-Request-Id: id-1");
+        MultiMap ws = MultiMap.caseInsensitiveMultiMap();
+        Headers.forwardRequest(of("Connection", "Upgrade", "Upgrade", "websocket", "X-Request-Id", "abc"), ws, true,
+                "10.0.0.9", "http", "h", () -> "unused");
+        assertThat(entries(ws)).containsExactly("X-Request-Id: abc", "Connection: Upgrade", "Upgrade: websocket",
+                "X-Forwarded-For: 10.0.0.9", "X-Forwarded-Proto: http", "X-Forwarded-Host: h",
+                "Forwarded: for=10.0.0.9;host=h;proto=http");
+    }
+
+    /** Names a head may have, hop-by-hop and forwarding ones in any case among them. */
+    private static final List<String> NAMES = List.of("Accept", "User-Agent", "X-Private", "X-Other", "Host",
+            "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "TE",
+            "Trailer", "Transfer-Encoding", "Upgrade", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
+            "Forwarded", "X-Request-Id", "close", "Content-Length", "traceparent");
+
+    private static final List<String> TOKENS = List.of("keep-alive", "close", "upgrade", "Upgrade", "X-Private",
+            "x-other", "TE", "X-Forwarded-For", "forwarded", "X-Request-Id", "Host", "Content-Length", "", " ",
+            " x-private ");
+
+    private static final Map<String, List<String>> VALUES = Map.of(
+            "TE", List.of("trailers", "deflate, Trailers", "gzip"),
+            "Upgrade", List.of("websocket", "h2c"),
+            "X-Forwarded-For", List.of("203.0.113.7", " ", "203.0.113.7, 10.1.1.1"),
+            "Forwarded", List.of("for=1.2.3.4", "", " "),
+            "X-Request-Id", List.of("abc"));
+
+    private static MultiMap randomHead(Random random) {
+        MultiMap m = MultiMap.caseInsensitiveMultiMap();
+        int n = random.nextInt(9);
+        for (int i = 0; i < n; i++) {
+            String name = NAMES.get(random.nextInt(NAMES.size()));
+            String value;
+            if (name.equals("Connection")) {
+                StringBuilder b = new StringBuilder();
+                for (int t = random.nextInt(3); t >= 0; t--) {
+                    b.append(TOKENS.get(random.nextInt(TOKENS.size()))).append(t > 0 ? "," : "");
+                }
+                value = b.toString();
+            } else {
+                List<String> values = VALUES.getOrDefault(name, List.of("v" + random.nextInt(3)));
+                value = values.get(random.nextInt(values.size()));
+            }
+            String cased = switch (random.nextInt(3)) {
+                case 0 -> name.toLowerCase(Locale.ROOT);
+                case 1 -> name.toUpperCase(Locale.ROOT);
+                default -> name;
+            };
+            m.add(cased, value);
+        }
+        return m;
+    }
+
+    private static List<String> entries(MultiMap m) {
+        List<String> out = new ArrayList<>();
+        m.forEach(e -> out.add(e.getKey() + ": " + e.getValue()));
+        return out;
     }
 }

@@ -16,9 +16,6 @@ import java.util.function.LongSupplier;
  */
 public final class StatReporter {
 
-    private record Key(String namespace, String revision) {
-    }
-
     private static final class Entry {
         final ConcurrencyWindow window;
         boolean poked;
@@ -32,7 +29,11 @@ public final class StatReporter {
     private final String source;
     private final LongSupplier nanos;
     private final Clock clock;
-    private final Map<Key, Entry> entries = new HashMap<>();
+    /**
+     * Entries by namespace, then revision name: a request finds its entry by the revision's own strings (whose hashes
+     * are cached), with no key object to allocate and hash.
+     */
+    private final Map<String, Map<String, Entry>> entries = new HashMap<>();
 
     /**
      * @param sink where reports go
@@ -52,12 +53,13 @@ public final class StatReporter {
         long now = nanos.getAsLong();
         boolean poke;
         synchronized (this) {
-            Entry e = entries.get(new Key(namespace, revision));
+            Map<String, Entry> revisions = entries.computeIfAbsent(namespace, ns -> new HashMap<>());
+            Entry e = revisions.get(revision);
             poke = e == null;
             if (poke) {
                 e = new Entry(now);
                 e.poked = true;
-                entries.put(new Key(namespace, revision), e);
+                revisions.put(revision, e);
             }
             e.window.begin(now);
         }
@@ -70,7 +72,7 @@ public final class StatReporter {
     public void end(String namespace, String revision) {
         long now = nanos.getAsLong();
         synchronized (this) {
-            Entry e = entries.get(new Key(namespace, revision));
+            Entry e = entry(namespace, revision);
             if (e != null) {
                 e.window.end(now);
             }
@@ -82,23 +84,29 @@ public final class StatReporter {
         long now = nanos.getAsLong();
         var out = new java.util.ArrayList<Stat>();
         synchronized (this) {
-            var it = entries.entrySet().iterator();
-            while (it.hasNext()) {
-                var kv = it.next();
-                Entry e = kv.getValue();
-                ConcurrencyWindow.Report r = e.window.close(now);
-                double concurrency = r.averageConcurrency();
-                double count = r.requestCount();
-                if (e.poked) {
-                    concurrency = Math.max(0, concurrency - 1);
-                    count = Math.max(0, count - 1);
-                    e.poked = false;
+            var namespaces = entries.entrySet().iterator();
+            while (namespaces.hasNext()) {
+                var ns = namespaces.next();
+                var it = ns.getValue().entrySet().iterator();
+                while (it.hasNext()) {
+                    var kv = it.next();
+                    Entry e = kv.getValue();
+                    ConcurrencyWindow.Report r = e.window.close(now);
+                    double concurrency = r.averageConcurrency();
+                    double count = r.requestCount();
+                    if (e.poked) {
+                        concurrency = Math.max(0, concurrency - 1);
+                        count = Math.max(0, count - 1);
+                        e.poked = false;
+                    }
+                    if (r.idle()) {
+                        it.remove();
+                    }
+                    out.add(new Stat(ns.getKey(), kv.getKey(), source, concurrency, count, clock.instant()));
                 }
-                if (r.idle()) {
-                    it.remove();
+                if (ns.getValue().isEmpty()) {
+                    namespaces.remove();
                 }
-                out.add(new Stat(kv.getKey().namespace(), kv.getKey().revision(), source, concurrency, count,
-                        clock.instant()));
             }
         }
         out.forEach(sink::record);
@@ -106,7 +114,12 @@ public final class StatReporter {
 
     /** Requests in flight for a revision (queued ones included). */
     public synchronized int inFlight(String namespace, String revision) {
-        Entry e = entries.get(new Key(namespace, revision));
+        Entry e = entry(namespace, revision);
         return e == null ? 0 : e.window.inFlight();
+    }
+
+    private Entry entry(String namespace, String revision) {
+        Map<String, Entry> revisions = entries.get(namespace);
+        return revisions == null ? null : revisions.get(revision);
     }
 }
