@@ -39,8 +39,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class CertificateAuthority {
 
-    /** Knative's CA lifetime ({@code knative.dev/networking/pkg/certificates/reconciler}: 10 years). */
-    public static final Duration DEFAULT_VALIDITY = Duration.ofDays(3650);
+    /** Knative's CA lifetime ({@link Lifetimes#CA}). */
+    public static final Duration DEFAULT_VALIDITY = Lifetimes.CA;
     /** The longest X.500 common name; a longer first DNS name is left out of the subject. */
     static final int MAX_COMMON_NAME = 64;
     private static final Duration MAX_BACKDATE = Duration.ofMinutes(5);

@@ -1,7 +1,7 @@
 package io.qnative.reconciler.certificate;
 
-import io.qnative.certs.CertificateAuthority;
 import io.qnative.certs.KeyAlgorithm;
+import io.qnative.certs.Lifetimes;
 import io.qnative.config.QnativeConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ public record CertificateSettings(String systemNamespace, String caSecretName, S
     /** The defaults, for a given system namespace. */
     public static CertificateSettings defaults(String systemNamespace) {
         return new CertificateSettings(systemNamespace, "qnative-ca", "qnative-ca",
-                CertificateAuthority.DEFAULT_VALIDITY, DEFAULT_VALIDITY, DEFAULT_RENEW_BEFORE,
+                Lifetimes.CA, DEFAULT_VALIDITY, DEFAULT_RENEW_BEFORE,
                 KeyAlgorithm.ECDSA_P256, Duration.ofSeconds(5), Duration.ofMinutes(10), List.of());
     }
 

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * Resolves a tag to its manifest digest over the registry v2 API: {@code GET /v2/<repo>/manifests/<tag>} accepting
@@ -37,16 +38,41 @@ public final class RegistryClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> factory;
+    private volatile HttpClient http;
 
     public RegistryClient(HttpClient http) {
+        this.factory = () -> http;
         this.http = http;
     }
 
-    /** A client over a new {@link HttpClient} that follows redirects (registries redirect to blob stores). */
+    private RegistryClient(Supplier<HttpClient> factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * A client over a new {@link HttpClient} that follows redirects (registries redirect to blob stores), built on
+     * the first request: a JDK HttpClient is ~70 classes and a selector thread, which a replica that never resolves
+     * a tag (a standby, or every image given by digest) does not need at startup (docs/memory-and-startup.md).
+     */
     public static RegistryClient create() {
-        return new RegistryClient(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+        return new RegistryClient(() -> HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** The HTTP client, built by the first caller. */
+    HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = factory.get();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     /**
@@ -119,7 +145,7 @@ public final class RegistryClient {
             request.header("Authorization", authorization);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new HttpTimeoutException("GET " + uri + ": timed out after " + left.toMillis() + "ms");
         } catch (IOException e) {
