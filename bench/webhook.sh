@@ -11,18 +11,21 @@
 #                (hey with 100 rate-capped workers was used first: its own client-side TLS on the same 2 cores
 #                put p50 at 16 ms while a single connection saw 0.6 ms; h2load's C client does not.)
 # For every run, the CPU qnative's process used (utime+stime from /proc/PID/stat) divided by the reviews answered:
-# the CPU per review, background work (informers, KPA ticks, GC) included, so compare CREATE with DELETE.
+# the CPU per review, background work (informers, KPA ticks, GC) included, so compare CREATE with DELETE; and the
+# CPU qnative uses per second with no review (IDLE, 10 s, after the warm-up), the background's share.
 # Goals: p99 <= 5 ms at 1,000 reviews/s, zero errors; CPU per review of the CREATE review half of issue 13's ~90 us.
 # Needs the fast-jar (make build) and a cluster in $KUBECONFIG (make cluster-up): the webhook's certificate lives
 # in a Secret. Installs wrk and h2load (Debian packages wrk, nghttp2-client) when missing. qnative's ports: QNATIVE_BENCH_WEBHOOK_PORT
 # (9443), QNATIVE_BENCH_MGMT_PORT (9000), QNATIVE_GATEWAY_*_PORT (8080, 8443, 8081, 8444).
 #   KUBECONFIG=/tmp/qnative-cluster/kubeconfig bench/webhook.sh
 #   RATE=1000 CLIENTS=10 DURATION=30s WARMUP=20s CONNECTIONS=200 QNATIVE_BENCH_JAVA_OPTS="..." bench/webhook.sh
+# BENCH_JAR=path runs another build's quarkus-run.jar (e.g. a copy of target/quarkus-app from before a change), to
+# compare builds run after run on the same cluster.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
-jar=target/quarkus-app/quarkus-run.jar
+jar="${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}"
 [ -f "$jar" ] || { echo "bench: $jar missing: make build first" >&2; exit 1; }
 : "${KUBECONFIG:?bench: set KUBECONFIG to a running cluster (make cluster-up prints it)}"
 connections="${CONNECTIONS:-200}"
@@ -145,6 +148,10 @@ echo "bench: qnative pid $pid, warming up ($warmup)" >&2
 wrk -t2 -c"$connections" -d"$warmup" -s "$work/create.lua" "$url" > /dev/null
 wrk -t2 -c"$connections" -d5s -s "$work/delete.lua" "$url" > /dev/null
 h2load_review create "$work/warmup.h2.log" -c "$clients" --rps="$per_client" -D "${warmup%s}" > /dev/null
+# qnative's own background (informers, KPA ticks, leases) with no review: per review at RATE it is this / RATE
+idle_before=$(cpu)
+sleep "${IDLE:-10}"
+idle_ms=$(awk -v t="$(( $(cpu) - idle_before ))" -v hz="$ticks" -v s="${IDLE:-10}" 'BEGIN {printf "%.1f", t * 1000 / hz / s}')
 la_closed=$(loadavg)
 closed_base=$(closed_loop delete)
 closed_ksvc=$(closed_loop create)
@@ -152,7 +159,8 @@ la_open=$(loadavg)
 open_base=$(open_loop delete)
 open_ksvc=$(open_loop create)
 field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" <<< "$1"; }
-echo "webhook (bench/webhook.sh): $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), java $(java -version 2>&1 | head -1 | cut -d'"' -f2)"
+echo "webhook (bench/webhook.sh, $jar): $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), java $(java -version 2>&1 | head -1 | cut -d'"' -f2)"
+echo "idle (no review, ${IDLE:-10}s): qnative used $idle_ms ms of CPU per second; RSS at the end $(awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' "/proc/$pid/status")"
 echo "closed loop, $connections clients, $duration (load $la_closed):"
 echo "  baseline (DELETE review, no rules) $closed_base"
 echo "  ksvc CREATE validation             $closed_ksvc"

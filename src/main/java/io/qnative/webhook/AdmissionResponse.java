@@ -1,9 +1,14 @@
 package io.qnative.webhook;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -22,6 +27,7 @@ import java.util.Optional;
 public record AdmissionResponse(boolean allowed, String message, Optional<ArrayNode> patch, List<String> warnings) {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonFactory JSON = new JsonFactory();
 
     public AdmissionResponse {
         warnings = List.copyOf(warnings);
@@ -59,6 +65,49 @@ public record AdmissionResponse(boolean allowed, String message, Optional<ArrayN
             warnings.forEach(list::add);
         }
         return review;
+    }
+
+    /**
+     * {@link #toReview} as the body of the HTTP answer: the same JSON written straight to bytes, without building
+     * the tree first (the webhook answers every review with it).
+     */
+    public byte[] toReviewJson(AdmissionRequest request) {
+        ByteArrayBuilder out = new ByteArrayBuilder(patch.isPresent() ? 1024 : 256);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("apiVersion", request.apiVersion());
+            json.writeStringField("kind", "AdmissionReview");
+            json.writeObjectFieldStart("response");
+            json.writeStringField("uid", request.uid());
+            json.writeBooleanField("allowed", allowed);
+            if (!allowed) {
+                json.writeObjectFieldStart("status");
+                json.writeObjectFieldStart("metadata");
+                json.writeEndObject();
+                json.writeStringField("status", "Failure");
+                json.writeStringField("reason", "BadRequest");
+                json.writeNumberField("code", 400);
+                json.writeStringField("message", message);
+                json.writeEndObject();
+            }
+            if (patch.isPresent()) {
+                json.writeStringField("patchType", "JSONPatch");
+                json.writeStringField("patch", Base64.getEncoder().encodeToString(patch.get().toString()
+                        .getBytes(StandardCharsets.UTF_8)));
+            }
+            if (!warnings.isEmpty()) {
+                json.writeArrayFieldStart("warnings");
+                for (String warning : warnings) {
+                    json.writeString(warning);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: no I/O
+        }
+        return out.toByteArray();
     }
 
     /** The patch as JSON, for tests and logs. */

@@ -29,7 +29,10 @@ final class ChaChaFirstEngineOptions extends JdkSSLEngineOptions {
 
     @Override
     public ChaChaFirstEngineOptions copy() {
-        return new ChaChaFirstEngineOptions();
+        ChaChaFirstEngineOptions copy = new ChaChaFirstEngineOptions();
+        copy.setPooledHeapBuffers(isPooledHeapBuffers());
+        copy.setUseWorkerThread(getUseWorkerThread());
+        return copy;
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class ConfigAdmission {
             return AdmissionResponse.allow(List.of("qnative's config webhook does not check kind " + request.gvk()
                     + " (unhandled kind): admitted unchanged"));
         }
-        JsonNode object = request.object();
+        JsonNode object = request.object().tree();
         String name = object.path("metadata").path("name").asText(request.name());
         String namespace = object.path("metadata").path("namespace").asText(request.namespace());
         if (!systemNamespace.equals(namespace) || !ConfigSnapshot.isKnown(name)) {

@@ -33,9 +33,7 @@ public final class JsonPatches {
     }
 
     private static void diff(String path, JsonNode a, JsonNode b, ArrayNode ops) {
-        if (a.equals(b)) {
-            return;
-        }
+        // containers are walked once (no deep equals at every level first: equal subtrees give no operation)
         if (a.isObject() && b.isObject()) {
             List<String> removed = new ArrayList<>();
             a.fieldNames().forEachRemaining(name -> {
@@ -64,7 +62,7 @@ public final class JsonPatches {
             for (int i = a.size() - 1; i >= common; i--) {
                 ops.add(op("remove", path + "/" + i, null));
             }
-        } else {
+        } else if (!a.equals(b)) {
             ops.add(op("replace", path, b));
         }
     }

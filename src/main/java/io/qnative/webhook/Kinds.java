@@ -6,6 +6,7 @@ import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.Route;
 import io.qnative.api.serving.v1.Service;
 import io.qnative.api.serving.v1beta1.DomainMapping;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,11 @@ public final class Kinds {
     /** The type of {@code group/version, Kind=kind}, if admitted. */
     public Optional<Class<? extends HasMetadata>> type(String group, String version, String kind) {
         return Optional.ofNullable(types.get(key(group, version, kind)));
+    }
+
+    /** Every admitted type. */
+    public Collection<Class<? extends HasMetadata>> types() {
+        return types.values();
     }
 
     private static String key(String group, String version, String kind) {

@@ -1,6 +1,5 @@
 package io.qnative.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -118,15 +117,12 @@ public final class ResourceAdmission {
                 request.dryRun());
     }
 
-    private Object decode(JsonNode json, Class<?> type, String which) throws DecodeException {
-        if (!json.isObject()) {
-            throw new DecodeException("the request has no " + which + " object");
-        }
+    private static Object decode(ReviewObject object, Class<?> type, String which) throws DecodeException {
         try {
-            return mapper.treeToValue(json, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new DecodeException("cannot decode incoming " + which + " object: " + why);
+            return object.as(type);
+        } catch (ReviewObject.Undecodable e) {
+            throw new DecodeException(e.absent() ? "the request has no " + which + " object"
+                    : "cannot decode incoming " + which + " object: " + e.getMessage());
         }
     }
 

@@ -1,15 +1,16 @@
 package io.qnative.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.qnative.api.validation.GoFormat.nz;
+
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.qnative.api.serving.ServingKeys;
+import io.qnative.api.serving.v1.Configuration;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.RevisionTemplateSpec;
+import io.qnative.api.serving.v1.Service;
 import io.qnative.api.validation.AdmissionContext;
 import io.qnative.api.validation.AdmissionContext.Operation;
 import io.qnative.config.ConfigSnapshot;
@@ -37,11 +38,9 @@ public final class ValidationCallbacks {
     /** The generateName of the dry-run pod (Knative's). */
     static final String GENERATE_NAME = "dry-run-validation";
 
-    private final ObjectMapper mapper;
     private final PodDryRun dryRun;
 
-    public ValidationCallbacks(ObjectMapper mapper, PodDryRun dryRun) {
-        this.mapper = mapper;
+    public ValidationCallbacks(PodDryRun dryRun) {
         this.dryRun = dryRun;
     }
 
@@ -54,22 +53,40 @@ public final class ValidationCallbacks {
                 && "v1".equals(request.version()) && KINDS.contains(request.kind()) && request.subResource().isEmpty();
     }
 
-    /** The denial message of the callback, empty when the request passes (or has no callback). */
+    /**
+     * The denial message of the callback, empty when the request passes (or has no callback). Reads the object
+     * decoded for the rules (not decoded again) and defaults its template in place: run it after them.
+     */
     public Optional<String> check(AdmissionRequest request, ConfigSnapshot config) {
-        if (!applies(request) || ownedConfiguration(request)) {
+        if (!applies(request)) {
             return Optional.empty();
         }
-        JsonNode template = request.object().path("spec").path("template");
-        if (!template.isObject() || template.isEmpty()) {
-            return Optional.empty();
-        }
-        Pod pod;
+        ObjectMeta meta;
+        RevisionTemplateSpec template;
         try {
-            pod = pod(mapper.treeToValue(template, RevisionTemplateSpec.class), namespace(request), request, config);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return Optional.of("validation callback failed: could not decode RevisionTemplateSpec from resource: "
-                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            if ("Service".equals(request.kind())) {
+                Service service = request.object().as(Service.class);
+                meta = service.getMetadata();
+                template = service.getSpec() == null ? null : service.getSpec().getTemplate();
+            } else {
+                Configuration configuration = request.object().as(Configuration.class);
+                meta = configuration.getMetadata();
+                if (meta != null && meta.getLabels() != null
+                        && !nz(meta.getLabels().get(ServingKeys.SERVICE)).isEmpty()) {
+                    return Optional.empty(); // owned by a Service, which was checked
+                }
+                template = configuration.getSpec() == null ? null : configuration.getSpec().getTemplate();
+            }
+        } catch (ReviewObject.Undecodable e) {
+            return e.absent() ? Optional.empty() : Optional.of("validation callback failed: could not decode"
+                    + " RevisionTemplateSpec from resource: " + e.getMessage());
         }
+        if (template == null || template.getMetadata() == null && template.getSpec() == null
+                && !template.hasAdditionalProperties()) {
+            return Optional.empty();
+        }
+        String namespace = meta == null ? "" : nz(meta.getNamespace());
+        Pod pod = pod(template, namespace.isEmpty() ? request.namespace() : namespace, request, config);
         try {
             String error = dryRun.create(pod);
             if (error == null) {
@@ -104,16 +121,6 @@ public final class ValidationCallbacks {
         pod.setMetadata(meta);
         pod.setSpec(spec);
         return pod;
-    }
-
-    private static boolean ownedConfiguration(AdmissionRequest request) {
-        return "Configuration".equals(request.kind())
-                && !request.object().path("metadata").path("labels").path(ServingKeys.SERVICE).asText("").isEmpty();
-    }
-
-    private static String namespace(AdmissionRequest request) {
-        String ns = request.object().path("metadata").path("namespace").asText("");
-        return ns.isEmpty() ? request.namespace() : ns;
     }
 
     private static String deny(String message) {

@@ -129,7 +129,7 @@ class ResourceAdmissionTest {
         AdmissionRequest request = request("serving.knative.dev", "Service", "CREATE", SERVICE.formatted(""), "null");
         AdmissionResponse defaulting = serving.defaulting(request, CONFIG);
         assertThat(defaulting.allowed()).isTrue();
-        JsonNode patched = JsonPatchTestSupport.apply(request.object(), defaulting.patchJson().orElseThrow());
+        JsonNode patched = JsonPatchTestSupport.apply(request.object().tree(), defaulting.patchJson().orElseThrow());
         JsonNode template = patched.at("/spec/template/spec");
         assertThat(template.at("/containers/0/name").asText()).isEqualTo("user-container");
         assertThat(template.at("/timeoutSeconds").asInt()).isEqualTo(300);
@@ -163,5 +163,32 @@ class ResourceAdmissionTest {
         AdmissionRequest missing = request(FakeKind.GROUP, "Fake", "UPDATE", FAKE.formatted("a"), "null");
         assertThat(admission.validation(missing, CONFIG).message())
                 .isEqualTo("decoding request failed: the request has no old object");
+    }
+
+    @Test
+    void objectsBoundWhileTheReviewIsReadGetTheAnswersOfObjectsBoundLater() throws Exception {
+        String service = SERVICE.formatted("");
+        String[][] cases = {
+            {FakeKind.GROUP, "Fake", "CREATE", FAKE.formatted("hello"), "null"},
+            {FakeKind.GROUP, "Fake", "UPDATE", FAKE.formatted("hello"), FAKE.formatted("hello")},
+            {FakeKind.GROUP, "Fake", "CREATE", FAKE.formatted("bad-warn"), "null"},
+            {FakeKind.GROUP, "Fake", "CREATE", FAKE.formatted("warn-me"), "null"},
+            {FakeKind.GROUP, "Fake", "CREATE", "{\"metadata\":{\"name\":[1,2]}}", "null"},
+            {FakeKind.GROUP, "Fake", "UPDATE", FAKE.formatted("a"), "null"},
+            {FakeKind.GROUP, "Fake", "UPDATE", FAKE.formatted("a"), "{\"spec\":7}"},
+            {"serving.knative.dev", "Service", "CREATE", service, "null"},
+            {"serving.knative.dev", "Service", "CREATE", SERVICE.formatted("\"containerConcurrency\":-1,"), "null"},
+        };
+        for (String[] c : cases) {
+            byte[] body = review(c[0], c[1], c[2], c[3], c[4]).getBytes(StandardCharsets.UTF_8);
+            AdmissionRequest later = AdmissionRequest.parse(MAPPER, body);
+            AdmissionRequest bound = new AdmissionRequest.Parser(MAPPER, FakeKind.KINDS).parse(body);
+            assertThat(admission.validation(bound, CONFIG)).as("validation of %s", c[3])
+                    .isEqualTo(admission.validation(later, CONFIG));
+            later = AdmissionRequest.parse(MAPPER, body);
+            bound = new AdmissionRequest.Parser(MAPPER, FakeKind.KINDS).parse(body);
+            assertThat(admission.defaulting(bound, CONFIG)).as("defaulting of %s", c[3])
+                    .isEqualTo(admission.defaulting(later, CONFIG));
+        }
     }
 }

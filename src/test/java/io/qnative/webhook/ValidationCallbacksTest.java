@@ -38,7 +38,7 @@ class ValidationCallbacksTest {
     }
 
     final FakeDryRun api = new FakeDryRun();
-    final ValidationCallbacks callbacks = new ValidationCallbacks(MAPPER, api);
+    final ValidationCallbacks callbacks = new ValidationCallbacks(api);
 
     static AdmissionRequest review(String kind, String operation, boolean dryRun, String labels, String container)
             throws Exception {

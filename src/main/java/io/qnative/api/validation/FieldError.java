@@ -132,16 +132,22 @@ public final class FieldError {
 
     /** {@link #also(FieldError...)} over a collection. */
     public FieldError also(Collection<FieldError> others) {
-        List<FieldError> nested = new ArrayList<>(errors);
-        FieldError base = this;
+        List<FieldError> nested = null;
         for (FieldError e : others) {
             if (e == null || e.isEmpty()) {
                 continue;
             }
+            if (nested == null) {
+                nested = new ArrayList<>(errors.size() + others.size());
+                nested.addAll(errors);
+            }
             nested.add(e);
         }
-        FieldError result = new FieldError(base.message, base.paths, base.level, base.details, nested);
-        return result.isEmpty() ? NONE : result;
+        if (nested == null) {
+            // nothing to add, the common case of a passing rule: this (immutable) as it is
+            return isEmpty() ? NONE : this;
+        }
+        return new FieldError(message, paths, level, details, nested);
     }
 
     /** Adds more findings to a possibly null first error; kept from the skeleton contract. */
