@@ -87,11 +87,9 @@ public final class Headers {
     public static void removeHopByHop(MultiMap headers, boolean upgrade) {
         String te = headers.get(TE);
         String upgradeValue = headers.get(UPGRADE);
-        // most heads have no Connection header or one value ("keep-alive", "close"): no list, set or split then
-        if (headers.get(CONNECTION) != null) {
-            for (String c : headers.getAll(CONNECTION)) {
-                removeTokens(headers, c);
-            }
+        List<String> named = connectionNamed(headers);
+        if (named != null) {
+            named.forEach(headers::remove);
         }
         for (CharSequence name : HOP_BY_HOP_NAMES) {
             headers.remove(name);
@@ -102,28 +100,6 @@ public final class Headers {
         if (upgrade && upgradeValue != null) {
             headers.set(CONNECTION, "Upgrade");
             headers.set(UPGRADE, upgradeValue);
-        }
-    }
-
-    /** Removes the headers a {@code Connection} value names (comma-separated tokens; names match in any case). */
-    private static void removeTokens(MultiMap headers, String connection) {
-        int start = 0;
-        int n = connection.length();
-        while (start <= n) {
-            int comma = connection.indexOf(',', start);
-            int end = comma < 0 ? n : comma;
-            int from = start;
-            int to = end;
-            while (from < to && Character.isWhitespace(connection.charAt(from))) {
-                from++;
-            }
-            while (to > from && Character.isWhitespace(connection.charAt(to - 1))) {
-                to--;
-            }
-            if (to > from) {
-                headers.remove(connection.substring(from, to));
-            }
-            start = end + 1;
         }
     }
 
