@@ -110,9 +110,11 @@ public class WebhookServer implements Consumer<CertificateBundle> {
             if (server == null) {
                 HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setSsl(true)
                         .setKeyCertOptions(KeyCertOptions.wrap(keys)).setIdleTimeout(60).setTcpNoDelay(true)
-                        // TLS records in and out through pooled buffers: the JDK engine wants ~16 KB for each
-                        // one, which unpooled meant two zeroed 16 KB arrays per review (bench/README.md)
-                        .setSslEngineOptions(new ChaChaFirstEngineOptions().setPooledHeapBuffers(true))
+                        // TLS records go through unpooled buffers: pooled ones would save two zeroed ~16 KB
+                        // arrays per review (~4% of its CPU, bench/README.md), but netty's pooled heap arenas keep
+                        // a 4 MiB chunk per event loop from the first review on, against the idle-memory budget
+                        // (docs/memory-and-startup.md)
+                        .setSslEngineOptions(new ChaChaFirstEngineOptions())
                         // reviews are not traced by Quarkus' Vert.x instrumentation (6.7% of the process's samples
                         // at 1,000 reviews/s, sampling off), and no WebSocket extension handler inspects every
                         // request and response head (as the gateway's listeners, GatewayListeners)
