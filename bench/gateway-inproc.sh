@@ -25,14 +25,8 @@ connections="${CONNECTIONS:-64}"
 workers=64
 host=hello.ns.example.com
 
-need=()
-for tool in wrk nginx hey; do command -v "$tool" > /dev/null || need+=("$tool"); done
-if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" > /dev/null; fi
-ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)"
-if [ ! -f target/test-classes/io/qnative/gateway/GatewayLoad.class ] || [ ! -s target/test-classpath.txt ]; then
-  ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
-    -Dmdep.includeScope=test > /dev/null
-fi
+need_tools wrk nginx hey
+ensure_test_classes io/qnative/gateway/GatewayLoad.class
 
 work=$(mktemp -d)
 be_port=$(free_port); ngx_port=$(free_port)

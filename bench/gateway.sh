@@ -24,10 +24,7 @@ export QNATIVE_CLUSTER_DIR="${QNATIVE_CLUSTER_DIR:-/tmp/qnative-bench-gateway}"
 kubectl="$QNATIVE_CLUSTER_DIR/bin/kubectl --kubeconfig $QNATIVE_CLUSTER_DIR/kubeconfig"
 host=hello.default.svc.cluster.local
 
-need=()
-for tool in wrk nginx hey; do command -v "$tool" > /dev/null || need+=("$tool"); done
-if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" > /dev/null; fi
-ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)"
+need_tools wrk nginx hey
 
 gw=$(free_port); gw_ext=$(free_port); mgmt=$(free_port); ngx=$(free_port)
 work=$(mktemp -d)

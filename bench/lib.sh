@@ -27,3 +27,23 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # The 1-minute load average, printed beside each figure.
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
+
+# Installs the Debian packages the load tools come in when a command is missing (arguments: `command` or
+# `command:package`, e.g. `h2load:nghttp2-client`), then raises the open-files limit for thousands of connections.
+need_tools() {
+  local need=() spec
+  for spec in "$@"; do
+    command -v "${spec%%:*}" > /dev/null || need+=("${spec#*:}")
+  done
+  if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" > /dev/null; fi
+  ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)"
+}
+
+# Builds the test classes and target/test-classpath.txt when CLASS (a path under target/test-classes) or the
+# class path file is missing.
+ensure_test_classes() {
+  if [ ! -f "target/test-classes/$1" ] || [ ! -s target/test-classpath.txt ]; then
+    ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
+      -Dmdep.includeScope=test > /dev/null
+  fi
+}

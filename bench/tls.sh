@@ -31,17 +31,8 @@ connections="${CONNECTIONS:-32}"
 certs="${CERTS:-1000}"
 host=hello.ns.example.com
 
-need=()
-command -v wrk > /dev/null || need+=(wrk)
-command -v nginx > /dev/null || need+=(nginx)
-command -v h2load > /dev/null || need+=(nghttp2-client)
-command -v gcc > /dev/null || need+=(gcc)
-if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" > /dev/null; fi
-ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)"
-if [ ! -f target/test-classes/io/qnative/gateway/TlsLoad.class ] || [ ! -s target/test-classpath.txt ]; then
-  ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
-    -Dmdep.includeScope=test > /dev/null
-fi
+need_tools wrk nginx h2load:nghttp2-client gcc
+ensure_test_classes io/qnative/gateway/TlsLoad.class
 cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 
 work=$(mktemp -d)

@@ -35,11 +35,7 @@ rate="${RATE:-1000}"
 clients="${CLIENTS:-10}"
 port="${QNATIVE_BENCH_WEBHOOK_PORT:-9443}"
 mgmt="${QNATIVE_BENCH_MGMT_PORT:-9000}"
-need=()
-command -v wrk > /dev/null || need+=(wrk)
-command -v h2load > /dev/null || need+=(nghttp2-client)
-if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" > /dev/null; fi
-ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)"
+need_tools wrk h2load:nghttp2-client
 kubectl="${QNATIVE_CLUSTER_DIR:-/tmp/qnative-cluster}/bin/kubectl"
 command -v "$kubectl" > /dev/null || kubectl=kubectl
 # the namespace, CRDs and config maps, so qnative's informers sync (and do not retry lists during the runs)
