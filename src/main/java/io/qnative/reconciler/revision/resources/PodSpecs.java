@@ -103,6 +103,8 @@ public final class PodSpecs {
         c.setEnv(env);
         Container out = container(c, rev, options);
         rewriteProbePort(out.getReadinessProbe(), userPort, portName);
+        // a startup probe naming the user's port would not find it either once the port is renamed
+        rewriteProbePort(out.getStartupProbe(), userPort, portName);
         rewriteLivenessPort(out.getLivenessProbe(), userPort);
         return out;
     }

@@ -158,6 +158,27 @@ class DeploymentsTest {
     }
 
     @Test
+    void aStartupProbePortNamedAsTheUserPortTargetsItsNumberInThePod() {
+        Revision rev = Fixtures.revision();
+        Container c = rev.getSpec().getContainers().get(0);
+        c.setPorts(List.of(new ContainerPortBuilder().withName("web").withContainerPort(8881).build()));
+        c.setStartupProbe(new ProbeBuilder().withNewHttpGet().withPath("/started").withPort(new IntOrString("web"))
+                .endHttpGet().build());
+        Container out = Deployments.make(rev, CONFIG, K8S_1_20).getSpec().getTemplate().getSpec().getContainers()
+                .get(0);
+        assertThat(out.getStartupProbe().getHttpGet().getPort()).isEqualTo(new IntOrString(8881));
+        assertThat(out.getStartupProbe().getHttpGet().getPath()).isEqualTo("/started");
+        assertThat(rev.getSpec().getContainers().get(0).getStartupProbe().getHttpGet().getPort())
+                .as("the Revision keeps the name").isEqualTo(new IntOrString("web"));
+
+        c.setStartupProbe(new ProbeBuilder().withNewTcpSocket().withPort(new IntOrString(8881)).endTcpSocket()
+                .build());
+        out = Deployments.make(rev, CONFIG, K8S_1_20).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(out.getStartupProbe().getTcpSocket().getPort()).as("a number stays")
+                .isEqualTo(new IntOrString(8881));
+    }
+
+    @Test
     void h2cPortNameIsKeptAndExecAndGrpcProbes() {
         Revision rev = Fixtures.revision();
         Container c = rev.getSpec().getContainers().get(0);
