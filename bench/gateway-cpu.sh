@@ -43,14 +43,7 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$work/backend/logs" "$work/load/io/qnative/gateway"
-cat > "$work/backend/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/backend/nginx.pid;
-error_log $work/backend/logs/error.log warn;
-events { worker_connections 8192; }
-http { access_log off; server { listen 127.0.0.1:$be_port; location / { return 200 "hello\n"; } } }
-CONF
+backend_nginx_conf "$work/backend" "$be_port"
 nginx -p "$work/backend" -c "$work/backend/nginx.conf" & pids+=($!)
 cp target/test-classes/io/qnative/gateway/GatewayLoad*.class "$work/load/io/qnative/gateway/"
 

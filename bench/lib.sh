@@ -47,3 +47,17 @@ ensure_test_classes() {
       -Dmdep.includeScope=test > /dev/null
   fi
 }
+
+# Writes DIR/nginx.conf for the benchmarks' backend: one nginx worker on 127.0.0.1:PORT answering 200 "hello"
+# itself (start it with `nginx -p DIR -c DIR/nginx.conf`).
+backend_nginx_conf() { # backend_nginx_conf DIR PORT
+  mkdir -p "$1/logs"
+  cat > "$1/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $1/nginx.pid;
+error_log $1/logs/error.log warn;
+events { worker_connections 8192; }
+http { access_log off; server { listen 127.0.0.1:$2; location / { return 200 "hello\n"; } } }
+CONF
+}

@@ -44,21 +44,9 @@ for f in kubernetes/100-crd-*.yaml kubernetes/200-config-*.yaml; do "$kubectl" a
 
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-review() { # review OPERATION: an AdmissionReview of ksvc "hello" as the API server sends it after defaulting
-  cat <<JSON
-{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"3f6d1c8e-0000-4000-8000-000000000001",
-"kind":{"group":"serving.knative.dev","version":"v1","kind":"Service"},
-"resource":{"group":"serving.knative.dev","version":"v1","resource":"services"},"namespace":"default","name":"hello",
-"operation":"$1","userInfo":{"username":"alice"},"dryRun":false,
-"object":{"apiVersion":"serving.knative.dev/v1","kind":"Service","metadata":{"name":"hello","namespace":"default",
-"annotations":{"serving.knative.dev/creator":"alice","serving.knative.dev/lastModifier":"alice"}},
-"spec":{"template":{"metadata":{"annotations":{"autoscaling.knative.dev/min-scale":"1","autoscaling.knative.dev/max-scale":"10",
-"autoscaling.knative.dev/target":"100"}},"spec":{"containerConcurrency":0,"timeoutSeconds":300,"enableServiceLinks":false,
-"containers":[{"name":"user-container","image":"gcr.io/knative-samples/helloworld-go","env":[{"name":"TARGET","value":"World"}],
-"ports":[{"containerPort":8080}],"resources":{"requests":{"cpu":"100m","memory":"128Mi"},"limits":{"cpu":"500m","memory":"512Mi"}},
-"readinessProbe":{"tcpSocket":{"port":0},"successThreshold":1}}]}},
-"traffic":[{"latestRevision":true,"percent":100}]}}}}
-JSON
+review() { # review OPERATION: bench/ksvc-review.json, an AdmissionReview of ksvc "hello" as the API server sends it
+  # after defaulting (io.qnative.webhook.AdmissionCost reads the same file), with its operation set
+  sed "s/\"OPERATION\"/\"$1\"/" bench/ksvc-review.json
 }
 review CREATE | tr -d '\n' > "$work/create.json"
 review DELETE | tr -d '\n' > "$work/delete.json"

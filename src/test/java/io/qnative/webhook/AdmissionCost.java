@@ -5,31 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qnative.config.ConfigSnapshot;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The CPU one AdmissionReview costs the webhook without its transport (bench/README.md, issue 13): bench/webhook.sh's
  * ksvc review parsed, answered ({@code /resource-validation}, or {@code /defaulting} with {@code defaulting} as
  * {@code args[1]}) and serialised, in a loop on one thread, {@code args[0]} seconds (default 10) after a warm-up of
  * as long; prints the thread's CPU time per review, each stage's and the whole, and the bytes it allocated. Run it as the Deployment runs
- * qnative ({@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}), classpath as {@code GatewayLoad}'s. A figure for the
+ * qnative ({@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}), classpath as {@code GatewayLoad}'s, from the repository's root (it
+ * reads {@code bench/ksvc-review.json}). A figure for the
  * docs, not a test.
  */
 public final class AdmissionCost {
 
     /** bench/webhook.sh's review of ksvc {@code hello}, as the API server sends it after defaulting. */
-    static final String KSVC_REVIEW = """
-            {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"3f6d1c8e-0000-4000-8000-000000000001",
-            "kind":{"group":"serving.knative.dev","version":"v1","kind":"Service"},
-            "resource":{"group":"serving.knative.dev","version":"v1","resource":"services"},"namespace":"default","name":"hello",
-            "operation":"%s","userInfo":{"username":"alice"},"dryRun":false,
-            "object":{"apiVersion":"serving.knative.dev/v1","kind":"Service","metadata":{"name":"hello","namespace":"default",
-            "annotations":{"serving.knative.dev/creator":"alice","serving.knative.dev/lastModifier":"alice"}},
-            "spec":{"template":{"metadata":{"annotations":{"autoscaling.knative.dev/min-scale":"1","autoscaling.knative.dev/max-scale":"10",
-            "autoscaling.knative.dev/target":"100"}},"spec":{"containerConcurrency":0,"timeoutSeconds":300,"enableServiceLinks":false,
-            "containers":[{"name":"user-container","image":"gcr.io/knative-samples/helloworld-go","env":[{"name":"TARGET","value":"World"}],
-            "ports":[{"containerPort":8080}],"resources":{"requests":{"cpu":"100m","memory":"128Mi"},"limits":{"cpu":"500m","memory":"512Mi"}},
-            "readinessProbe":{"tcpSocket":{"port":0},"successThreshold":1}}]}},
-            "traffic":[{"latestRevision":true,"percent":100}]}}}}""".replace("\n", "");
+    static final Path KSVC_REVIEW = Path.of("bench", "ksvc-review.json");
 
     private AdmissionCost() {
     }
@@ -41,8 +32,9 @@ public final class AdmissionCost {
         ResourceAdmission admission = new ResourceAdmission(mapper, Kinds.SERVING);
         AdmissionRequest.Parser parser = new AdmissionRequest.Parser(mapper, Kinds.SERVING);
         com.sun.management.ThreadMXBean cpu = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        String review = Files.readString(KSVC_REVIEW).replace("\n", "");
         for (String op : new String[] {"CREATE", "DELETE"}) {
-            byte[] body = KSVC_REVIEW.formatted(op).getBytes(StandardCharsets.UTF_8);
+            byte[] body = review.replace("\"OPERATION\"", "\"" + op + "\"").getBytes(StandardCharsets.UTF_8);
             for (int round = 0; round < 2; round++) {
                 long parse = 0;
                 long rules = 0;
