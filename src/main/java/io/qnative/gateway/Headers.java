@@ -33,14 +33,9 @@ public final class Headers {
     public static final List<String> INTERNAL = List.of("Knative-Serving-Revision", "Knative-Serving-Namespace",
             "K-Proxy-Request", K_ORIGINAL_HOST, "K-Passthrough-Lb", K_NETWORK_HASH, "Knative-Serving-Default-Route");
 
-    /** RFC 7230 section 6.1 hop-by-hop headers. */
-    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Authenticate",
-            "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade");
-
     // the names above as Vert.x's pre-hashed header names: every request removes each of them, and a plain String
     // name is hashed again on every lookup
     private static final List<CharSequence> INTERNAL_NAMES = optimized(INTERNAL);
-    private static final List<CharSequence> HOP_BY_HOP_NAMES = optimized(HOP_BY_HOP);
     private static final CharSequence CONNECTION = HttpHeaders.createOptimized("Connection");
     private static final CharSequence UPGRADE = HttpHeaders.createOptimized("Upgrade");
     private static final CharSequence TE = HttpHeaders.createOptimized("TE");
@@ -81,36 +76,13 @@ public final class Headers {
     }
 
     /**
-     * Removes hop-by-hop headers and those the {@code Connection} header names. {@code TE: trailers} is kept (gRPC
-     * needs it end to end); an upgrade keeps {@code Connection: Upgrade} and {@code Upgrade}.
-     */
-    public static void removeHopByHop(MultiMap headers, boolean upgrade) {
-        String te = headers.get(TE);
-        String upgradeValue = headers.get(UPGRADE);
-        List<String> named = connectionNamed(headers);
-        if (named != null) {
-            named.forEach(headers::remove);
-        }
-        for (CharSequence name : HOP_BY_HOP_NAMES) {
-            headers.remove(name);
-        }
-        if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) {
-            headers.set(TE, "trailers");
-        }
-        if (upgrade && upgradeValue != null) {
-            headers.set(CONNECTION, "Upgrade");
-            headers.set(UPGRADE, upgradeValue);
-        }
-    }
-
-    /**
      * Writes the head a pod gets into {@code to} (the upstream request's own headers) in one pass over the client's
-     * {@code from}, with the result of {@link #removeHopByHop}, removing {@code Host} and {@link #setForwarded} on a
-     * copy of {@code from}: every header but the hop-by-hop ones, those a {@code Connection} value names, {@code Host}
-     * and the forwarding headers this hop rewrites, then {@code TE: trailers} and an upgrade's {@code Connection} and
-     * {@code Upgrade} as kept by {@link #removeHopByHop}, then the forwarding headers and a generated
-     * {@code X-Request-Id} when the client sent none. {@code to} is written once, without the removals and
-     * replacements of the copy-then-fix way.
+     * {@code from}: every header but the hop-by-hop ones (RFC 7230 section 6.1), those a {@code Connection} value
+     * names, {@code Host} and the forwarding headers this hop rewrites; then {@code TE: trailers} when the client's
+     * {@code TE} allows trailers (gRPC needs it end to end) and, for an upgrade, {@code Connection: Upgrade} and the
+     * client's {@code Upgrade}; then {@code X-Forwarded-For} with the peer appended, {@code X-Forwarded-Proto},
+     * {@code X-Forwarded-Host}, {@code Forwarded} (RFC 7239) with this hop appended or built from the
+     * {@code X-Forwarded-For} chain, and a generated {@code X-Request-Id} when the client sent none.
      *
      * @param ids where a missing {@code X-Request-Id} comes from
      * @return the {@code X-Request-Id} generated, or null when the client sent one
@@ -166,9 +138,8 @@ public final class Headers {
     }
 
     /**
-     * Copies a pod's response head to the client's response in one pass, with the result of adding every header and
-     * then {@link #removeHopByHop} (no upgrade): hop-by-hop headers and those a {@code Connection} value names are
-     * left out, {@code TE: trailers} is kept.
+     * Copies a pod's response head to the client's response in one pass: hop-by-hop headers (an upgrade's included)
+     * and those a {@code Connection} value names are left out, {@code TE: trailers} is kept.
      */
     public static void copyResponse(MultiMap from, MultiMap to) {
         List<String> named = connectionNamed(from);
@@ -308,28 +279,10 @@ public final class Headers {
     }
 
     /**
-     * Sets the forwarding headers: {@code X-Forwarded-For} gets the peer appended, {@code X-Forwarded-Proto} and
-     * {@code X-Forwarded-Host} are set, {@code Forwarded} (RFC 7239) gets this hop appended or is built from the
-     * {@code X-Forwarded-*} values when absent, and {@code X-Request-Id} is generated when absent.
-     */
-    public static void setForwarded(MultiMap headers, String peer, String proto, String host, Supplier<String> ids) {
-        String xff = headers.get(XFF);
-        boolean firstHop = xff == null || xff.isBlank();
-        String forwardedFor = firstHop ? peer : xff + ", " + peer;
-        headers.set(XFF, forwardedFor);
-        headers.set(XFP, proto);
-        headers.set(XFH, host);
-        headers.set(FORWARDED, forwarded(headers.get(FORWARDED), firstHop, forwardedFor, peer, proto, host));
-        if (!headers.contains(REQUEST_ID)) {
-            headers.set(REQUEST_ID, ids.get());
-        }
-    }
-
-    /**
      * The {@code Forwarded} value this hop sends: the client's {@code forwarded} with this hop appended, or built from
      * the {@code X-Forwarded-For} chain ({@code forwardedFor}, this hop's peer last) when the client sent none.
      */
-    private static String forwarded(String forwarded, boolean firstHop, String forwardedFor, String peer,
+    static String forwarded(String forwarded, boolean firstHop, String forwardedFor, String peer,
             String proto, String host) {
         if ((forwarded == null || forwarded.isBlank()) && firstHop) {
             // the client sent no forwarding chain: this hop is the whole of it

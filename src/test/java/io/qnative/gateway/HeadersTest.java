@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class HeadersTest {
@@ -18,6 +19,50 @@ class HeadersTest {
             m.add(kv[i], kv[i + 1]);
         }
         return m;
+    }
+
+    /** RFC 7230 section 6.1 hop-by-hop headers. */
+    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Authenticate",
+            "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade");
+
+    /**
+     * The copy-then-fix way the one-pass methods are checked against (what the gateway did before them): removes
+     * hop-by-hop headers and those a {@code Connection} value names, keeps {@code TE: trailers}, and for an upgrade
+     * {@code Connection: Upgrade} and {@code Upgrade}.
+     */
+    private static void removeHopByHop(MultiMap headers, boolean upgrade) {
+        String te = headers.get("TE");
+        String upgradeValue = headers.get("Upgrade");
+        for (String connection : headers.getAll("Connection")) {
+            for (String token : connection.split(",")) {
+                if (!token.isBlank()) {
+                    headers.remove(token.trim());
+                }
+            }
+        }
+        HOP_BY_HOP.forEach(headers::remove);
+        if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) {
+            headers.set("TE", "trailers");
+        }
+        if (upgrade && upgradeValue != null) {
+            headers.set("Connection", "Upgrade");
+            headers.set("Upgrade", upgradeValue);
+        }
+    }
+
+    /** The copy-then-fix way's forwarding headers, set on the copy (the {@code Forwarded} value is the product's). */
+    private static void setForwarded(MultiMap headers, String peer, String proto, String host, Supplier<String> ids) {
+        String xff = headers.get("X-Forwarded-For");
+        boolean firstHop = xff == null || xff.isBlank();
+        String forwardedFor = firstHop ? peer : xff + ", " + peer;
+        headers.set("X-Forwarded-For", forwardedFor);
+        headers.set("X-Forwarded-Proto", proto);
+        headers.set("X-Forwarded-Host", host);
+        headers.set("Forwarded", Headers.forwarded(headers.get("Forwarded"), firstHop, forwardedFor, peer, proto,
+                host));
+        if (!headers.contains("X-Request-Id")) {
+            headers.set("X-Request-Id", ids.get());
+        }
     }
 
     @Test
@@ -32,27 +77,30 @@ class HeadersTest {
     void hopByHopAndConnectionNamedHeadersGoButTrailersTeStays() {
         MultiMap h = of("Connection", "keep-alive, X-Private", "X-Private", "1", "Keep-Alive", "5",
                 "Transfer-Encoding", "chunked", "TE", "trailers, deflate", "Proxy-Authorization", "p", "Accept", "a");
-        Headers.removeHopByHop(h, false);
-        assertThat(h.names()).containsExactlyInAnyOrder("Accept", "TE");
-        assertThat(h.get("TE")).isEqualTo("trailers");
+        MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        Headers.copyResponse(h, out);
+        assertThat(out.names()).containsExactlyInAnyOrder("Accept", "TE");
+        assertThat(out.get("TE")).isEqualTo("trailers");
     }
 
     @Test
     void everyConnectionHeaderNamesHeadersToDropInAnyCaseAndSpacing() {
         MultiMap h = of("Connection", " x-one ,, X-TWO,", "Connection", "close,x-three", "X-One", "1", "x-two", "2",
                 "X-Three", "3", "X-Four", "4");
-        Headers.removeHopByHop(h, false);
-        assertThat(h.names()).containsExactly("X-Four");
+        MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        Headers.copyResponse(h, out);
+        assertThat(out.names()).containsExactly("X-Four");
     }
 
     @Test
     void forwardedOfAFirstHopAndOfAChainWithoutForwarded() {
-        MultiMap first = of();
-        Headers.setForwarded(first, "10.0.0.9", "http", "h.example.com", () -> "id");
+        MultiMap first = MultiMap.caseInsensitiveMultiMap();
+        Headers.forwardRequest(of(), first, false, "10.0.0.9", "http", "h.example.com", () -> "id");
         assertThat(first.get("Forwarded")).isEqualTo("for=10.0.0.9;host=h.example.com;proto=http");
         assertThat(first.get("X-Forwarded-For")).isEqualTo("10.0.0.9");
-        MultiMap blank = of("X-Forwarded-For", " ");
-        Headers.setForwarded(blank, "fe80::1", "https", "h.example.com", () -> "id");
+        MultiMap blank = MultiMap.caseInsensitiveMultiMap();
+        Headers.forwardRequest(of("X-Forwarded-For", " "), blank, false, "fe80::1", "https", "h.example.com",
+                () -> "id");
         assertThat(blank.get("Forwarded")).isEqualTo("for=\"[fe80::1]\";host=h.example.com;proto=https");
     }
 
@@ -60,16 +108,18 @@ class HeadersTest {
     void upgradeKeepsConnectionAndUpgrade() {
         MultiMap h = of("Connection", "Upgrade", "Upgrade", "websocket");
         assertThat(Headers.isUpgrade(h)).isTrue();
-        Headers.removeHopByHop(h, true);
-        assertThat(h.get("Connection")).isEqualTo("Upgrade");
-        assertThat(h.get("Upgrade")).isEqualTo("websocket");
+        MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        Headers.forwardRequest(h, out, true, "10.0.0.9", "http", "h.example.com", () -> "id");
+        assertThat(out.get("Connection")).isEqualTo("Upgrade");
+        assertThat(out.get("Upgrade")).isEqualTo("websocket");
         assertThat(Headers.isUpgrade(of("Connection", "Upgrade, HTTP2-Settings", "Upgrade", "h2c"))).isFalse();
     }
 
     @Test
     void forwardedIsBuiltFromTheForwardedForChain() {
-        MultiMap h = of("X-Forwarded-For", "203.0.113.7");
-        Headers.setForwarded(h, "::1", "http", "hello.example.com", () -> "id-1");
+        MultiMap h = MultiMap.caseInsensitiveMultiMap();
+        Headers.forwardRequest(of("X-Forwarded-For", "203.0.113.7"), h, false, "::1", "http", "hello.example.com",
+                () -> "id-1");
         assertThat(h.get("X-Forwarded-For")).isEqualTo("203.0.113.7, ::1");
         assertThat(h.get("X-Forwarded-Host")).isEqualTo("hello.example.com");
         assertThat(h.get("Forwarded")).isEqualTo("for=203.0.113.7, for=\"[::1]\";host=hello.example.com;proto=http");
@@ -78,8 +128,9 @@ class HeadersTest {
 
     @Test
     void existingForwardedGetsThisHopAndRequestIdIsKept() {
-        MultiMap h = of("Forwarded", "for=1.2.3.4", "X-Request-Id", "abc");
-        Headers.setForwarded(h, "10.0.0.9", "https", "h.example.com:8443", () -> "new");
+        MultiMap h = MultiMap.caseInsensitiveMultiMap();
+        Headers.forwardRequest(of("Forwarded", "for=1.2.3.4", "X-Request-Id", "abc"), h, false, "10.0.0.9", "https",
+                "h.example.com:8443", () -> "new");
         assertThat(h.get("Forwarded")).isEqualTo("for=1.2.3.4, for=10.0.0.9;host=\"h.example.com:8443\";proto=https");
         assertThat(h.get("X-Request-Id")).isEqualTo("abc");
     }
@@ -103,9 +154,9 @@ class HeadersTest {
             String host = random.nextBoolean() ? "h.example.com" : "h.example.com:8443";
 
             MultiMap expected = MultiMap.caseInsensitiveMultiMap().addAll(from);
-            Headers.removeHopByHop(expected, upgrade);
+            removeHopByHop(expected, upgrade);
             expected.remove("Host");
-            Headers.setForwarded(expected, peer, proto, host, () -> "generated");
+            setForwarded(expected, peer, proto, host, () -> "generated");
             MultiMap written = MultiMap.caseInsensitiveMultiMap();
             String generated = Headers.forwardRequest(from, written, upgrade, peer, proto, host, () -> "generated");
 
@@ -121,7 +172,7 @@ class HeadersTest {
         for (int i = 0; i < 20_000; i++) {
             MultiMap from = randomHead(random);
             MultiMap expected = MultiMap.caseInsensitiveMultiMap().addAll(from);
-            Headers.removeHopByHop(expected, false);
+            removeHopByHop(expected, false);
             MultiMap copied = MultiMap.caseInsensitiveMultiMap();
             Headers.copyResponse(from, copied);
             assertThat(entries(copied)).as("from %s", entries(from)).isEqualTo(entries(expected));
