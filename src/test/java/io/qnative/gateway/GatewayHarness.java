@@ -198,8 +198,8 @@ final class GatewayHarness implements AutoCloseable {
     /**
      * Sets a revision's pods as EndpointSlices of its private Service, as an API server serving
      * discovery.k8s.io/v1 lists them, and tells the activator. Each endpoint ({@code port}, {@code ready}: true,
-     * false or absent, {@code terminating}, {@code ip}: 127.0.0.1 unless given) gets a slice of its own: a slice's ports apply to all its
-     * endpoints, and these pods differ only by port.
+     * false or absent, {@code terminating}, {@code ip}: 127.0.0.1 unless given) gets a slice of its own: a slice's
+     * ports apply to all its endpoints, and these pods differ only by port.
      */
     void slicePods(String revision, List<Map<String, Object>> endpoints) {
         slicesServed = true;

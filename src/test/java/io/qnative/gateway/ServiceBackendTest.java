@@ -68,9 +68,11 @@ class ServiceBackendTest {
                         .withPorts(new EndpointPortBuilder().withPort(8080).build()).build())
                 .build();
 
-        assertThat(((ServiceBackend.Target) ServiceBackend.resolve(svc, PodAddresses.fromEndpoints(ep), 80)).addresses())
+        assertThat(((ServiceBackend.Target) ServiceBackend.resolve(svc, PodAddresses.fromEndpoints(ep), 80))
+                .addresses())
                 .containsExactly("10.0.0.9:8080");
-        assertThat(((ServiceBackend.Target) ServiceBackend.resolve(svc, ServiceEndpoints.NONE, 80)).addresses()).isEmpty();
+        assertThat(((ServiceBackend.Target) ServiceBackend.resolve(svc, ServiceEndpoints.NONE, 80)).addresses())
+                .isEmpty();
     }
 
     @Test

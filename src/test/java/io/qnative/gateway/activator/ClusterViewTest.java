@@ -92,7 +92,8 @@ class ClusterViewTest {
 
     @Test
     void slicesAreFiledByNamespaceAndService() {
-        assertThat(ClusterView.SLICES_BY_SERVICE.keys().apply(slices.get(0))).containsExactly("ns/long-rev-private-1a2b");
+        assertThat(ClusterView.SLICES_BY_SERVICE.keys().apply(slices.get(0)))
+                .containsExactly("ns/long-rev-private-1a2b");
         assertThat(ClusterView.SLICES_BY_SERVICE.keys().apply(new GenericKubernetesResource())).isEmpty();
     }
 
