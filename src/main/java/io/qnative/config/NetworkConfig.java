@@ -21,7 +21,7 @@ import java.util.OptionalLong;
  *       {@code certificate-class} to {@value #QNATIVE_CERTIFICATE_CLASS} (the built-in CA), so a missing or
  *       empty config-network still routes through qnative (docs/ports-and-config.md); a blank value
  *       also means the default.</li>
- *   <li>{@code max-upgraded-connection-seconds} is qnative's own key: an optional cap on an upgraded (WebSocket)
+ *   <li>{@code max-upgraded-connection-seconds} is qnative's own key: a cap on an upgraded (WebSocket)
  *       connection after the pod's 101 (docs/ports-and-config.md); Knative cuts such connections at the
  *       request's timeouts instead (knative/serving#16169).</li>
  *   <li>Enumerated values ({@code external-domain-tls}, {@code http-protocol}, {@code mesh-compatibility-mode},
@@ -46,8 +46,8 @@ import java.util.OptionalLong;
  * @param enableMeshPodAddressability {@code enable-mesh-pod-addressability}
  * @param meshCompatibilityMode {@code mesh-compatibility-mode}
  * @param maxUpgradedConnectionSeconds {@code max-upgraded-connection-seconds}: the longest an upgraded connection
- *     stays open after the 101, in whole seconds; empty (the default, also for a blank value) or 0 means no cap
- *     (the revision's {@code timeoutSeconds} ends at the 101)
+ *     stays open after the 101, in whole seconds; empty (the default, also for a blank value) means the
+ *     revision's {@code timeoutSeconds}, 0 means no cap
  * @param clusterDomain the cluster's DNS domain, e.g. {@code cluster.local}
  */
 public record NetworkConfig(

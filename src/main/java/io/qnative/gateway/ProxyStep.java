@@ -323,7 +323,8 @@ final class ProxyStep implements Step {
             ex.upgraded = true;
             // Knative cuts WebSockets at the request's timeouts (knative/serving#16169, #16638); here, after the 101,
             // only idleTimeoutSeconds applies, counted on bytes in either direction, within config-network's
-            // max-upgraded-connection-seconds from the upgrade when set (docs/differences-from-knative.md)
+            // max-upgraded-connection-seconds from the upgrade (the revision's timeoutSeconds when unset, 0 no cap;
+            // docs/differences-from-knative.md)
             // a plain Service's tunnel has no gateway timer (ex.revision is null: no revision timeouts apply)
             RequestTimer tunnel = ex.revision == null ? null : throttle.tunnelTimer(ex, () -> {
                 front.close();

@@ -8,9 +8,10 @@ import java.util.function.LongSupplier;
  * The one timer of a request (Knative's pkg/http/handler/timeout.go, counted from arrival at the gateway so queueing
  * and cold start count): the whole request within {@code timeout}, the first response byte within
  * {@code responseStart}, and no gap longer than {@code idle} between response writes (measured from arrival while
- * nothing was written; 0 is off). A {@code timeout} of zero is no cap (an upgraded connection without
- * {@code max-upgraded-connection-seconds}); {@code responseStart} is then unused too. A request upgraded by the pod's
- * 101 stops its timer ({@link #upgraded}). Watched by its event loop's
+ * nothing was written; 0 is off). A {@code timeout} of zero is no cap (an upgraded connection with
+ * {@code max-upgraded-connection-seconds: 0}); {@code responseStart} is then unused too. A request upgraded by the
+ * pod's 101 stops its timer ({@link #upgraded}); the connection then gets a timer of its own. Watched by its event
+ * loop's
  * {@link LoopTimers} sweep: a write only notes the time.
  */
 final class RequestTimer {
@@ -84,10 +85,10 @@ final class RequestTimer {
     }
 
     /**
-     * The pod answered {@code 101 Switching Protocols}: the request's deadlines stop here, as the 101 is the
-     * response's start and {@code timeoutSeconds} / {@code responseStartTimeoutSeconds} bound the time until the
-     * response starts (Knative's pkg/http/handler/timeout.go never times out a request whose response began). An
-     * upgraded connection gets a timer of its own ({@code ThrottleStep.tunnelTimer}).
+     * The pod answered {@code 101 Switching Protocols}: the request's timer stops here, before the client's side is
+     * switched, so a deadline falling in between cannot cut the upgrade half done. The upgraded connection gets a
+     * timer of its own ({@code ThrottleStep.tunnelTimer}: {@code idleTimeoutSeconds} and config-network's
+     * {@code max-upgraded-connection-seconds}, by default the revision's {@code timeoutSeconds} from the 101).
      */
     void upgraded() {
         started = true;

@@ -43,14 +43,13 @@ final class ThrottleStep implements Step {
     }
 
     /**
-     * The timer of an upgraded connection, started now (the request's own timer stopped at the 101): {@code
-     * idleTimeoutSeconds} between bytes in either direction (when set) and at most {@code
-     * max-upgraded-connection-seconds} in all (config-network; no cap when unset or 0): never the revision's {@code
-     * timeoutSeconds}; {@code expired} runs on the request's context.
+     * The timer of an upgraded connection, started now: {@code idleTimeoutSeconds} between bytes in either direction
+     * (when set) and at most {@code max-upgraded-connection-seconds} in all (config-network; the revision's
+     * {@code timeoutSeconds} when unset, no cap when 0); {@code expired} runs on the request's context.
      */
     RequestTimer tunnelTimer(Exchange ex, Runnable expired) {
         RevisionSettings s = ex.revision;
-        Duration cap = activator.settings().upgradedConnectionCap();
+        Duration cap = activator.settings().upgradedConnectionCap(s.timeout());
         RequestTimer timer = new RequestTimer(vertx, nanos, nanos.getAsLong(), cap, cap,
                 s.idleTimeout(), kind -> expired.run());
         timer.start();

@@ -763,24 +763,11 @@ class GatewayProxyTest {
         }
     }
 
-    /**
-     * An upgraded connection outlives the revision's timeoutSeconds and responseStartTimeoutSeconds: the request's
-     * deadlines end at the pod's 101 (the response's start), without max-upgraded-connection-seconds and with it 0.
-     */
     @Test
-    void timeoutSecondsDoesNotCutAnUpgradedConnection() throws Exception {
-        webSocketOutlivesTimeoutSeconds(Activator.Settings.DEFAULT);
-    }
-
-    @Test
-    void maxUpgradedConnectionSecondsZeroIsNoCapEither() throws Exception {
-        webSocketOutlivesTimeoutSeconds(new Activator.Settings(0, 10_000, 300, 0));
-    }
-
-    private void webSocketOutlivesTimeoutSeconds(Activator.Settings settings) throws Exception {
-        start(settings);
+    void maxUpgradedConnectionSecondsZeroLiftsTheTimeoutSecondsCap() throws Exception {
+        start(new Activator.Settings(0, 10_000, 300, 0));
         int pod = gw.backend(req -> req.toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage)));
-        // timeoutSeconds 2 (responseStartTimeoutSeconds too, unset): either would cut the connection if it applied
+        // timeoutSeconds 2: without the key the connection would be cut after 2 s
         gw.revision("ws-1", 0, 2, false);
         gw.pods("ws-1", pod);
         gw.route("ws", "ws.ns", Map.of(), "ws-1", 100);
@@ -793,11 +780,33 @@ class GatewayProxyTest {
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         ws.textMessageHandler(echoes::add);
         ws.closeHandler(v -> closed.complete(null));
-        // open for more than twice timeoutSeconds, silent, then still echoing
+        // open for more than twice timeoutSeconds, then still echoing
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).until(() -> !closed.isDone());
         ws.writeTextMessage("still open");
         await().atMost(Duration.ofSeconds(10)).until(() -> echoes.contains("still open"));
         ws.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void withoutTheKeyAnUpgradedConnectionIsCappedAtTimeoutSeconds() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        CompletableFuture<Void> podSideClosed = new CompletableFuture<>();
+        int pod = gw.backend(req -> req.toWebSocket().onSuccess(ws -> {
+            ws.textMessageHandler(ws::writeTextMessage);
+            ws.closeHandler(v -> podSideClosed.complete(null));
+        }));
+        gw.revision("ws-1", 0, 2, false);
+        gw.pods("ws-1", pod);
+        gw.route("ws", "ws.ns", Map.of(), "ws-1", 100);
+        gw.awaitHealthy("ws-1", 1);
+
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        var ws = gw.vertx.createHttpClient().webSocket(new WebSocketConnectOptions().setHost("127.0.0.1")
+                .setPort(gw.port()).setURI("/").addHeader("Host", "ws.ns"))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ws.closeHandler(v -> closed.complete(null));
+        closed.get(20, TimeUnit.SECONDS);
+        podSideClosed.get(20, TimeUnit.SECONDS);
     }
 
     @Test

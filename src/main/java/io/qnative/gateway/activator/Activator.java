@@ -32,21 +32,24 @@ public final class Activator {
      * @param queueTotal {@code activator-queue-total} (config-deployment)
      * @param probeTimeoutMillis {@code activator-probe-timeout} (config-deployment)
      * @param maxUpgradedConnectionSeconds {@code max-upgraded-connection-seconds} (config-network): the cap on an
-     *     upgraded connection after its 101; 0 or negative (unset) means no cap
+     *     upgraded connection after its 101; negative means the revision's timeoutSeconds, 0 no cap
      */
     public record Settings(int queuePerRevision, int queueTotal, long probeTimeoutMillis,
             long maxUpgradedConnectionSeconds) {
         /** The defaults: per-revision bound from the formula, 10000 in total, 300 ms probe timeout. */
         public static final Settings DEFAULT = new Settings(0, 10_000, 300);
 
-        /** Upgraded connections without a cap (the default). */
+        /** Upgraded connections capped at the revision's timeoutSeconds (the default). */
         public Settings(int queuePerRevision, int queueTotal, long probeTimeoutMillis) {
             this(queuePerRevision, queueTotal, probeTimeoutMillis, -1);
         }
 
-        /** How long an upgraded connection may stay open after its 101; {@link Duration#ZERO} for no cap. */
-        public Duration upgradedConnectionCap() {
-            return maxUpgradedConnectionSeconds <= 0 ? Duration.ZERO : Duration.ofSeconds(maxUpgradedConnectionSeconds);
+        /**
+         * How long an upgraded connection of a revision with this {@code timeout} may stay open after its 101;
+         * {@link Duration#ZERO} for no cap.
+         */
+        public Duration upgradedConnectionCap(Duration timeout) {
+            return maxUpgradedConnectionSeconds < 0 ? timeout : Duration.ofSeconds(maxUpgradedConnectionSeconds);
         }
     }
 
