@@ -19,7 +19,6 @@ import io.qnative.gateway.activator.PodProbing;
 import io.qnative.gateway.metrics.GatewayMetrics;
 import io.qnative.gateway.metrics.StatReporter;
 import io.qnative.gateway.routing.RoutingTable;
-import io.qnative.api.serving.ServingKeys;
 import io.qnative.kube.Discovery;
 import io.qnative.kube.Informers;
 import io.qnative.observability.Tracing;
@@ -66,7 +65,7 @@ public class GatewayServer {
     private final HttpClient http1;
     private final HttpClient h2c;
     private volatile GatewayListeners.Bound bound;
-    /** {@code discovery.k8s.io/v1} EndpointSlices, once chosen as the source of revision pods. */
+    /** {@code discovery.k8s.io/v1} EndpointSlices, once chosen as the source of Service endpoints. */
     private final AtomicReference<Lister<GenericKubernetesResource>> slices = new AtomicReference<>();
     private volatile boolean podSourceChosen;
     private boolean discoveryFailed;
@@ -110,11 +109,11 @@ public class GatewayServer {
     }
 
     /**
-     * Reads revision pods from EndpointSlices when the API server serves {@code discovery.k8s.io/v1} (Kubernetes
-     * 1.21+; 1.33 deprecates Endpoints and warns on every call), else from Endpoints, decided once from the API
-     * group list (asked again every 2 s while the API server cannot be reached; the gateway is not ready until then).
-     * The slice informer holds only slices labelled with a revision (the EndpointSlice controller copies a Service's
-     * labels onto its slices). The gateway's own Endpoints and plain Services' stay on Endpoints.
+     * Reads Service endpoints (revision pods, the gateway's own replicas, plain Service backends) from EndpointSlices
+     * when the API server serves {@code discovery.k8s.io/v1} (Kubernetes 1.21+; 1.33 deprecates Endpoints and warns
+     * on every call), else from Endpoints, decided once from the API group list (asked again every 2 s while the API
+     * server cannot be reached; the gateway is not ready until then). The slice informer holds the slices that name
+     * a Service ({@code kubernetes.io/service-name}, which the EndpointSlice controllers set on theirs), filed by it.
      */
     private void choosePodSource(KubernetesClient client, Informers informers, Activator activator) {
         vertx.executeBlocking(() -> Discovery.serves(client, PodAddresses.SLICE_API_VERSION)).onComplete(ar -> {
@@ -128,13 +127,14 @@ public class GatewayServer {
                 return;
             }
             if (ar.result().get()) {
-                slices.set(informers.watchGeneric(ENDPOINT_SLICES, ServingKeys.REVISION,
+                slices.set(informers.watchGeneric(ENDPOINT_SLICES, PodAddresses.SERVICE_NAME_LABEL,
+                        ClusterView.SLICES_BY_SERVICE,
                         handler(activator::onEndpointSlice, activator::onEndpointSlice)));
                 activator.refreshAll();
-                LOG.infof("gateway reads revision pods from EndpointSlices (%s is served)",
+                LOG.infof("gateway reads Service endpoints from EndpointSlices (%s is served)",
                         PodAddresses.SLICE_API_VERSION);
             } else {
-                LOG.infof("gateway reads revision pods from Endpoints (the API server does not serve %s)",
+                LOG.infof("gateway reads Service endpoints from Endpoints (the API server does not serve %s)",
                         PodAddresses.SLICE_API_VERSION);
             }
             podSourceChosen = true;

@@ -303,6 +303,11 @@ final class ProxyStep implements Step {
             ex.request.resume();
             return;
         }
+        // the 101 is the response's start: timeoutSeconds and responseStartTimeoutSeconds end here, before the
+        // client's side is switched, so a deadline falling in between cannot cut the upgrade
+        if (ex.timer != null) {
+            ex.timer.upgraded();
+        }
         NetSocket back = resp.netSocket();
         HttpServerResponse out = ex.response();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(resp.headers());
@@ -316,12 +321,10 @@ final class ProxyStep implements Step {
             NetSocket front = f.result();
             ex.status = 101;
             ex.upgraded = true;
-            if (ex.timer != null) {
-                ex.timer.cancel();
-            }
-            // Knative cuts WebSockets at the request's timeouts (knative/serving#16169); here, after the 101, only
-            // idleTimeoutSeconds applies, counted on bytes in either direction, within config-network's
-            // max-upgraded-connection-seconds from the upgrade (docs/differences-from-knative.md)
+            // Knative cuts WebSockets at the request's timeouts (knative/serving#16169, #16638); here, after the 101,
+            // only idleTimeoutSeconds applies, counted on bytes in either direction, within config-network's
+            // max-upgraded-connection-seconds from the upgrade (the revision's timeoutSeconds when unset, 0 no cap;
+            // docs/differences-from-knative.md)
             // a plain Service's tunnel has no gateway timer (ex.revision is null: no revision timeouts apply)
             RequestTimer tunnel = ex.revision == null ? null : throttle.tunnelTimer(ex, () -> {
                 front.close();

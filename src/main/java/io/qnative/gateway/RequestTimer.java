@@ -9,7 +9,9 @@ import java.util.function.LongSupplier;
  * and cold start count): the whole request within {@code timeout}, the first response byte within
  * {@code responseStart}, and no gap longer than {@code idle} between response writes (measured from arrival while
  * nothing was written; 0 is off). A {@code timeout} of zero is no cap (an upgraded connection with
- * {@code max-upgraded-connection-seconds: 0}); {@code responseStart} is then unused too. Watched by its event loop's
+ * {@code max-upgraded-connection-seconds: 0}); {@code responseStart} is then unused too. A request upgraded by the
+ * pod's 101 stops its timer ({@link #upgraded}); the connection then gets a timer of its own. Watched by its event
+ * loop's
  * {@link LoopTimers} sweep: a write only notes the time.
  */
 final class RequestTimer {
@@ -80,6 +82,17 @@ final class RequestTimer {
     /** A response write happened. */
     void activity() {
         lastActivity = nanos.getAsLong();
+    }
+
+    /**
+     * The pod answered {@code 101 Switching Protocols}: the request's timer stops here, before the client's side is
+     * switched, so a deadline falling in between cannot cut the upgrade half done. The upgraded connection gets a
+     * timer of its own ({@code ThrottleStep.tunnelTimer}: {@code idleTimeoutSeconds} and config-network's
+     * {@code max-upgraded-connection-seconds}, by default the revision's {@code timeoutSeconds} from the 101).
+     */
+    void upgraded() {
+        started = true;
+        cancel();
     }
 
     void cancel() {

@@ -108,8 +108,8 @@ final class RouteStep implements Step {
             ex.fail(404, "no revision or service " + b.namespace() + "/" + b.serviceName());
             return false;
         }
-        ServiceBackend r = ServiceBackend.resolve(svc.get(),
-                cluster.endpoints(b.namespace(), b.serviceName()).orElse(null), b.port());
+        ServiceBackend r = ServiceBackend.resolve(svc.get(), cluster.serviceEndpoints(b.namespace(), b.serviceName()),
+                b.port());
         if (r instanceof ServiceBackend.Refusal refusal) {
             ex.fail(refusal.status(), refusal.reason());
             return false;

@@ -1,21 +1,18 @@
 package io.qnative.gateway;
 
-import io.fabric8.kubernetes.api.model.EndpointPort;
-import io.fabric8.kubernetes.api.model.EndpointSubset;
-import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import java.util.ArrayList;
+import io.qnative.gateway.activator.ServiceEndpoints;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A KIngress backend that is a plain Kubernetes Service, not a Revision (a DomainMapping whose ref is a {@code v1
  * Service}, or any KIngress split naming one), as {@link #resolve} finds it: a {@link Target} or a {@link Refusal}.
  * Knative's Kourier sends such a split straight to the Service's endpoints on the port the split names, resolved
  * through the Service (net-kourier's pkg/generator/ingress_translator.go): no activator, no throttling, no scale
- * from zero. The addresses are those Kubernetes lists as ready, on the endpoint port named as the Service port (how
- * kube-proxy resolves a named or numeric {@code targetPort}).
+ * from zero. The addresses are those Kubernetes lists as ready (in the Service's EndpointSlices where served, else
+ * its Endpoints: {@link ServiceEndpoints}), on the endpoint port named as the Service port (how kube-proxy resolves a
+ * named or numeric {@code targetPort}).
  */
 sealed interface ServiceBackend permits ServiceBackend.Target, ServiceBackend.Refusal {
 
@@ -27,7 +24,7 @@ sealed interface ServiceBackend permits ServiceBackend.Target, ServiceBackend.Re
      * @param port the Service port the split names
      * @param h2c whether the port speaks h2c (named {@code http2}/{@code h2c}, or {@code appProtocol} {@code h2c} or
      *     {@code kubernetes.io/h2c}, as Knative names h2c ports)
-     * @param addresses the ready endpoints, {@code ip:port}; empty when none is ready
+     * @param addresses the ready endpoints, {@code ip:port} ({@code [ip]:port} for IPv6); empty when none is ready
      */
     record Target(String namespace, String name, int port, boolean h2c, List<String> addresses)
             implements ServiceBackend {
@@ -47,13 +44,13 @@ sealed interface ServiceBackend permits ServiceBackend.Target, ServiceBackend.Re
     }
 
     /**
-     * Resolves a split's Service and port against the Service's Endpoints.
+     * Resolves a split's Service and port against the Service's endpoints.
      *
-     * @param endpoints the Service's Endpoints, null when none exist yet (no address is ready then)
+     * @param endpoints the Service's endpoints ({@link ServiceEndpoints#NONE} when none exist yet)
      * @return the target, or a {@link Refusal}: 404 for an ExternalName Service (qnative does not proxy to names
      *     outside the cluster) or a Service without the port
      */
-    static ServiceBackend resolve(Service service, Endpoints endpoints, int port) {
+    static ServiceBackend resolve(Service service, ServiceEndpoints endpoints, int port) {
         String id = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
         var spec = service.getSpec();
         if (spec == null || "ExternalName".equals(spec.getType())) {
@@ -66,31 +63,7 @@ sealed interface ServiceBackend permits ServiceBackend.Target, ServiceBackend.Re
         }
         boolean h2c = "http2".equals(sp.getName()) || "h2c".equals(sp.getName())
                 || "h2c".equals(sp.getAppProtocol()) || "kubernetes.io/h2c".equals(sp.getAppProtocol());
-        List<String> ready = new ArrayList<>();
-        if (endpoints != null && endpoints.getSubsets() != null) {
-            for (EndpointSubset subset : endpoints.getSubsets()) {
-                Integer target = targetPort(subset.getPorts(), sp.getName());
-                if (target == null || subset.getAddresses() == null) {
-                    continue;
-                }
-                subset.getAddresses().forEach(a -> ready.add(a.getIp() + ":" + target));
-            }
-        }
         return new Target(service.getMetadata().getNamespace(), service.getMetadata().getName(), port, h2c,
-                ready);
-    }
-
-    /** The endpoint port carrying the Service port's name (an unnamed single port matches an unnamed one). */
-    private static Integer targetPort(List<EndpointPort> ports, String servicePortName) {
-        if (ports == null) {
-            return null;
-        }
-        String wanted = servicePortName == null ? "" : servicePortName;
-        for (EndpointPort p : ports) {
-            if (Objects.equals(wanted, p.getName() == null ? "" : p.getName())) {
-                return p.getPort();
-            }
-        }
-        return null;
+                endpoints.ready(sp.getName()));
     }
 }

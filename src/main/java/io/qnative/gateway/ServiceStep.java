@@ -44,7 +44,7 @@ final class ServiceStep implements Step {
             ex.fail(503, "no ready endpoints for service " + ex.service.id());
             return;
         }
-        ex.pod = tracker(addresses.get(random.nextInt(addresses.size())));
+        ex.pod = PodTracker.parse(addresses.get(random.nextInt(addresses.size())));
         proxy.accept(ex);
     }
 
@@ -59,12 +59,7 @@ final class ServiceStep implements Step {
             ex.fail(502, "cannot connect to " + ex.backendName());
             return;
         }
-        ex.pod = tracker(others.get(random.nextInt(others.size())));
+        ex.pod = PodTracker.parse(others.get(random.nextInt(others.size())));
         next.accept(ex);
-    }
-
-    private static PodTracker tracker(String address) {
-        int colon = address.lastIndexOf(':');
-        return new PodTracker(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
     }
 }

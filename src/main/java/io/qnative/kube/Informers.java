@@ -77,11 +77,24 @@ public class Informers {
      */
     public synchronized Lister<GenericKubernetesResource> watchGeneric(ResourceDefinitionContext kind,
             String labelKey, ResourceEventHandler<? super GenericKubernetesResource> handler) {
+        return watchGeneric(kind, labelKey, null, handler);
+    }
+
+    /**
+     * {@link #watchGeneric(ResourceDefinitionContext, String, ResourceEventHandler)}, the cache also filed under
+     * {@code index} (unless null) for {@link Lister#byIndex}.
+     */
+    public synchronized Lister<GenericKubernetesResource> watchGeneric(ResourceDefinitionContext kind,
+            String labelKey, Index<GenericKubernetesResource> index,
+            ResourceEventHandler<? super GenericKubernetesResource> handler) {
         String key = kind.getGroup() + "/" + kind.getVersion() + "/" + kind.getPlural() + "/*?" + labelKey;
         @SuppressWarnings("unchecked")
         SharedIndexInformer<GenericKubernetesResource> informer = (SharedIndexInformer<GenericKubernetesResource>)
                 informers.computeIfAbsent(key, k -> register(k, kind.getKind(), client.genericKubernetesResources(kind)
                         .inAnyNamespace().withLabel(labelKey).runnableInformer(resyncMillis), obj -> { }));
+        if (index != null && !informer.getIndexer().getIndexers().containsKey(index.name())) {
+            informer.addIndexers(Map.of(index.name(), index.keys()));
+        }
         if (handler != null) {
             informer.addEventHandler(handler);
         }

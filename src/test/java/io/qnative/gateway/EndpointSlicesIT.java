@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The EndpointSlice path on the wire, against the fabric8 mock API server: the decision from the API group list,
- * the label-filtered slice informer (GenericKubernetesResource, no discovery model), and the pods the gateway's
- * view reads from it as slices come, change and go.
+ * the slice informer of every slice naming a Service (GenericKubernetesResource, no discovery model, filed by
+ * Service), and the pods and Service addresses the gateway's view reads from it as slices come, change and go.
  */
 @EnableKubernetesMockClient(crud = true)
 class EndpointSlicesIT {
@@ -110,14 +110,18 @@ class EndpointSlicesIT {
         var slices = client.genericKubernetesResources(SLICES).inNamespace("ns");
         slices.resource(slice("r-1-private-a", "r-1-private", priv, "10.0.0.1", true)).create();
         slices.resource(slice("r-1-private-b", "r-1-private", priv, "10.0.0.2", false)).create();
-        // another application's slice: never cached
+        // a plain Service's slice: read for KIngress splits naming the Service
         slices.resource(slice("web-a", "web", Map.of("app", "web"), "10.0.0.7", true)).create();
+        // a slice no Service owns (no kubernetes.io/service-name): never cached
+        GenericKubernetesResource orphan = slice("orphan", "x", Map.of(), "10.0.0.8", true);
+        orphan.getMetadata().getLabels().remove(PodAddresses.SERVICE_NAME_LABEL);
+        slices.resource(orphan).create();
 
         informers = new Informers(client, TestConfigs.qnative());
         List<String> events = new CopyOnWriteArrayList<>();
         Consumer<GenericKubernetesResource> record = s -> events.add(s.getMetadata().getName());
-        Lister<GenericKubernetesResource> sliceLister = informers.watchGeneric(SLICES, ServingKeys.REVISION,
-                GatewayServer.handler(record, record));
+        Lister<GenericKubernetesResource> sliceLister = informers.watchGeneric(SLICES,
+                PodAddresses.SERVICE_NAME_LABEL, ClusterView.SLICES_BY_SERVICE, GatewayServer.handler(record, record));
         Lister<io.fabric8.kubernetes.api.model.Service> services = informers.watch(
                 io.fabric8.kubernetes.api.model.Service.class, null);
         informers.start();
@@ -127,8 +131,9 @@ class EndpointSlicesIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(view.revisionAddresses("ns", "r-1"))
                 .containsOnly(Map.entry("10.0.0.1:8012", true), Map.entry("10.0.0.2:8012", false)));
         assertThat(sliceLister.list()).extracting(s -> s.getMetadata().getName())
-                .containsExactlyInAnyOrder("r-1-private-a", "r-1-private-b");
-        assertThat(events).containsExactlyInAnyOrder("r-1-private-a", "r-1-private-b");
+                .containsExactlyInAnyOrder("r-1-private-a", "r-1-private-b", "web-a");
+        assertThat(events).containsExactlyInAnyOrder("r-1-private-a", "r-1-private-b", "web-a");
+        assertThat(view.serviceEndpoints("ns", "web").ready("http")).containsExactly("10.0.0.7:8012");
 
         slices.resource(slice("r-1-private-b", "r-1-private", priv, "10.0.0.2", true)).update();
         slices.resource(slice("r-1-private-c", "r-1-private", priv, "10.0.0.3", null)).create();
@@ -137,6 +142,6 @@ class EndpointSlicesIT {
                 .containsOnly(Map.entry("10.0.0.2:8012", true), Map.entry("10.0.0.3:8012", true)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events)
                 .contains("r-1-private-c").filteredOn("r-1-private-a"::equals).hasSize(2));
-        assertThat(events).doesNotContain("web-a");
+        assertThat(events).doesNotContain("orphan");
     }
 }

@@ -17,6 +17,7 @@ import io.qnative.api.serving.v1.RevisionSpec;
 import io.qnative.autoscaler.metrics.Stat;
 import io.qnative.gateway.activator.Activator;
 import io.qnative.gateway.activator.ClusterView;
+import io.qnative.gateway.activator.ServiceEndpoints;
 import io.qnative.gateway.activator.PodProber;
 import io.qnative.gateway.activator.PodProbing;
 import io.qnative.gateway.metrics.GatewayMetrics;
@@ -109,15 +110,12 @@ final class GatewayHarness implements AutoCloseable {
 
             @Override
             public Map<String, Boolean> revisionAddresses(String namespace, String revision) {
-                // the informer view's own lookup, over the maps as they are now
-                return ClusterView.of(Lister.of(revisions.values()), Lister.of(endpoints.values()),
-                        Lister.of(services.values()), () -> slicesServed ? Lister.of(slices.values()) : null)
-                        .revisionAddresses(namespace, revision);
+                return informerView().revisionAddresses(namespace, revision);
             }
 
             @Override
-            public Optional<Endpoints> endpoints(String namespace, String name) {
-                return Optional.ofNullable(endpoints.get(namespace + "/" + name));
+            public ServiceEndpoints serviceEndpoints(String namespace, String name) {
+                return informerView().serviceEndpoints(namespace, name);
             }
 
             @Override
@@ -134,6 +132,12 @@ final class GatewayHarness implements AutoCloseable {
                 java.util.random.RandomGenerator.getDefault(), System::nanoTime, tracer, tracing);
         bound = listeners.start(handler, "127.0.0.1", new Gateway.Ports(0, 0, 0, 0), certificates)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The informer view's own lookups, over the maps as they are now. */
+    private ClusterView informerView() {
+        return ClusterView.of(Lister.of(revisions.values()), Lister.of(endpoints.values()),
+                Lister.of(services.values()), () -> slicesServed ? Lister.of(slices.values()) : null);
     }
 
     /** A backend ("pod") on a loopback ephemeral port; returns its port. */
@@ -194,8 +198,8 @@ final class GatewayHarness implements AutoCloseable {
     /**
      * Sets a revision's pods as EndpointSlices of its private Service, as an API server serving
      * discovery.k8s.io/v1 lists them, and tells the activator. Each endpoint ({@code port}, {@code ready}: true,
-     * false or absent, {@code terminating}) on 127.0.0.1 gets a slice of its own: a slice's ports apply to all its
-     * endpoints, and these pods differ only by port.
+     * false or absent, {@code terminating}, {@code ip}: 127.0.0.1 unless given) gets a slice of its own: a slice's
+     * ports apply to all its endpoints, and these pods differ only by port.
      */
     void slicePods(String revision, List<Map<String, Object>> endpoints) {
         slicesServed = true;
@@ -219,10 +223,11 @@ final class GatewayHarness implements AutoCloseable {
             sliceLabels.put("kubernetes.io/service-name", service);
             slice.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName(service + "-" + i++)
                     .withLabels(sliceLabels).build());
-            slice.setAdditionalProperty("addressType", "IPv4");
+            String ip = (String) e.getOrDefault("ip", "127.0.0.1");
+            slice.setAdditionalProperty("addressType", ip.contains(":") ? "IPv6" : "IPv4");
             slice.setAdditionalProperty("ports", List.of(Map.of("name", "http", "port", e.get("port"),
                     "protocol", "TCP")));
-            slice.setAdditionalProperty("endpoints", List.of(Map.of("addresses", List.of("127.0.0.1"),
+            slice.setAdditionalProperty("endpoints", List.of(Map.of("addresses", List.of(ip),
                     "conditions", conditions)));
             slices.put(NS + "/" + slice.getMetadata().getName(), slice);
             activator.onEndpointSlice(slice);
@@ -250,6 +255,47 @@ final class GatewayHarness implements AutoCloseable {
         }
         endpoints.put(NS + "/" + name, new EndpointsBuilder().withMetadata(new ObjectMetaBuilder().withNamespace(NS)
                 .withName(name).build()).withSubsets(subsets).build());
+    }
+
+    /**
+     * A plain Kubernetes Service (no revision) as {@link #plainService} makes it, its endpoints listed only in
+     * EndpointSlices (an API server serving discovery.k8s.io/v1): one slice per port, ready or not.
+     */
+    void plainServiceSlices(String name, String portName, List<Integer> ready, List<Integer> notReady) {
+        slicesServed = true;
+        services.put(NS + "/" + name, new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withMetadata(new ObjectMetaBuilder().withNamespace(NS).withName(name).build())
+                .withNewSpec().withType("ClusterIP").addNewPort().withName(portName).withPort(80)
+                .withNewTargetPort(portName).endPort().endSpec().build());
+        slices.keySet().removeIf(k -> k.startsWith(NS + "/" + name + "-"));
+        int i = 0;
+        for (int p : ready) {
+            putSlice(NS, name, name + "-" + i++, portName, p, "127.0.0.1", true, null);
+        }
+        for (int p : notReady) {
+            putSlice(NS, name, name + "-" + i++, portName, p, "127.0.0.1", false, null);
+        }
+    }
+
+    /** One EndpointSlice of {@code service} with one endpoint, optionally targeting pod {@code pod}. */
+    GenericKubernetesResource putSlice(String namespace, String service, String name, String portName, int port,
+            String ip, boolean ready, String pod) {
+        GenericKubernetesResource slice = new GenericKubernetesResource();
+        slice.setApiVersion("discovery.k8s.io/v1");
+        slice.setKind("EndpointSlice");
+        slice.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name)
+                .withLabels(Map.of("kubernetes.io/service-name", service)).build());
+        slice.setAdditionalProperty("addressType", ip.contains(":") ? "IPv6" : "IPv4");
+        slice.setAdditionalProperty("ports", List.of(Map.of("name", portName, "port", port, "protocol", "TCP")));
+        Map<String, Object> endpoint = new java.util.HashMap<>();
+        endpoint.put("addresses", List.of(ip));
+        endpoint.put("conditions", Map.of("ready", ready));
+        if (pod != null) {
+            endpoint.put("targetRef", Map.of("kind", "Pod", "namespace", namespace, "name", pod));
+        }
+        slice.setAdditionalProperty("endpoints", List.of(endpoint));
+        slices.put(namespace + "/" + name, slice);
+        return slice;
     }
 
     /** Waits until the gateway's probes passed on {@code n} pods of the revision. */

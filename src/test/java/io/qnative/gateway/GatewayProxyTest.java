@@ -286,6 +286,33 @@ class GatewayProxyTest {
     }
 
     /**
+     * Where the API server serves discovery.k8s.io/v1, a plain Service's addresses come from its EndpointSlices, the
+     * one source the gateway reads every Service's endpoints from: Endpoints the gateway no longer reads (here a
+     * stale one naming another pod) get nothing, a not-ready slice endpoint gets nothing.
+     */
+    @Test
+    void splitToAKubernetesServiceReadsItsEndpointSlicesWhereServed() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int ready = gw.backend(req -> req.response().end("slice"));
+        int notReady = gw.backend(req -> req.response().end("not ready"));
+        int stale = gw.backend(req -> req.response().end("endpoints"));
+        gw.plainService("web", "web", List.of(stale), List.of());
+        gw.plainServiceSlices("web", "web", List.of(ready), List.of(notReady));
+        gw.table.put(entry("web", "web.example.com", RoutingTable.EXTERNAL_IP, null, split("web", Map.of())));
+
+        for (int i = 0; i < 20; i++) {
+            Resp r = get("web.example.com", Map.of());
+            assertThat(r.status()).as("request %d", i).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("slice");
+        }
+
+        gw.plainServiceSlices("web", "web", List.of(), List.of(notReady));
+        Resp none = get("web.example.com", Map.of());
+        assertThat(none.status()).isEqualTo(503);
+        assertThat(none.body()).contains("no ready endpoints for service ns/web");
+    }
+
+    /**
      * A Kubernetes Service backend counts on the same request meters as a revision, under {@code
      * kubernetes_service_name} with the revision labels empty, and without the queue-proxy count.
      */
@@ -348,6 +375,56 @@ class GatewayProxyTest {
         for (int i = 0; i < 10; i++) {
             assertThat(get("s.ns", Map.of()).body()).isEqualTo("ready");
         }
+    }
+
+    /** A revision pod with an IPv6 address is probed and dialled on it; the client's Host still reaches the pod. */
+    @Test
+    void anIpv6RevisionPodIsDialledOnItsAddress() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        var server = gw.vertx.createHttpServer(new HttpServerOptions().setHost("::1").setPort(0))
+                .requestHandler(req -> req.response().end("v6 " + req.getHeader("Host")));
+        int port = server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        gw.revision("v6-1", 0, 0, false);
+        gw.route("v6", "v6.ns", Map.of(), "v6-1", 100);
+        gw.slicePods("v6-1", List.of(Map.of("port", port, "ready", true, "ip", "::1")));
+        gw.awaitHealthy("v6-1", 1);
+
+        Resp r = get("v6.ns", Map.of());
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("v6 v6.ns");
+    }
+
+    /**
+     * Where slices are served, this replica's index among the gateway replicas comes from the gateway Service's
+     * EndpointSlices (the endpoint targeting this replica's pod): with two replicas ready, this one uses half of a
+     * containerConcurrency revision's pods; once the other replica's endpoint is gone, all of them.
+     */
+    @Test
+    void theGatewayReplicaIndexComesFromTheGatewayServicesSlices() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int a = gw.backend(req -> req.response().end("a"));
+        int b = gw.backend(req -> req.response().end("b"));
+        gw.revision("cc-1", 1, 0, false);
+        gw.route("cc", "cc.ns", Map.of(), "cc-1", 100);
+        gw.slicePods("cc-1", List.of(Map.of("port", a, "ready", true), Map.of("port", b, "ready", true)));
+        gw.awaitHealthy("cc-1", 2);
+        var throttler = gw.activator.throttler(io.qnative.gateway.activator.RevisionSettings.of(
+                gw.revisions.get(GatewayHarness.NS + "/cc-1")));
+        assertThat(throttler.assigned()).hasSize(2);
+
+        var other = gw.putSlice("knative-serving", Gateway.INTERNAL_SERVICE, "gw-a", "http", 8081, "10.0.0.1", true,
+                "gw-1");
+        var self = gw.putSlice("knative-serving", Gateway.INTERNAL_SERVICE, "gw-b", "http", 8081, "10.0.0.2", true,
+                "gw-0");
+        gw.activator.onEndpointSlice(other);
+        gw.activator.onEndpointSlice(self);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(throttler.assigned())
+                .extracting(io.qnative.gateway.activator.PodTracker::port).containsExactly(Math.max(a, b)));
+
+        gw.slices.remove("knative-serving/gw-a");
+        gw.activator.onEndpointSlice(other);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(throttler.assigned()).hasSize(2));
     }
 
     /**

@@ -114,6 +114,23 @@ class RequestTimerTest {
     }
 
     @Test
+    void anUpgradedRequestsDeadlinesStopAtThe101() throws Exception {
+        RequestTimer upgraded = start("upgraded", 5, 2, 3);
+        onLoop(() -> {
+            upgraded.upgraded();
+            return null;
+        });
+        assertThat(upgraded.cancelled()).isTrue();
+        assertThat(watched()).isZero();
+        // past all three deadlines: the marker fires, the upgraded request's timer never does
+        start("marker", 10, 10, 0);
+        advance(11);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fired.contains("marker TIMEOUT"));
+        assertThat(fired).containsExactly("marker TIMEOUT");
+        assertThat(onLoop(upgraded::due)).isFalse();
+    }
+
+    @Test
     void aDeadlineAlreadyPastFiresAtStart() throws Exception {
         RequestTimer late = onLoop(() -> new RequestTimer(vertx, clock::get, clock.get() - TimeUnit.SECONDS.toNanos(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ZERO, kind -> fired.add("late " + kind)));

@@ -11,6 +11,11 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.qnative.gateway.activator.PodAddresses;
+import io.qnative.gateway.activator.ServiceEndpoints;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** How a KIngress split naming a Kubernetes Service resolves to ready endpoint addresses. */
@@ -43,8 +48,8 @@ class ServiceBackendTest {
                 new ServicePortBuilder().withName("web").withPort(80).withTargetPort(new IntOrString("web")).build(),
                 new ServicePortBuilder().withName("grpc").withPort(81).withAppProtocol("kubernetes.io/h2c").build());
 
-        var web = (ServiceBackend.Target) ServiceBackend.resolve(svc, endpoints(), 80);
-        var grpc = (ServiceBackend.Target) ServiceBackend.resolve(svc, endpoints(), 81);
+        var web = (ServiceBackend.Target) ServiceBackend.resolve(svc, PodAddresses.fromEndpoints(endpoints()), 80);
+        var grpc = (ServiceBackend.Target) ServiceBackend.resolve(svc, PodAddresses.fromEndpoints(endpoints()), 81);
 
         assertThat(web.addresses()).containsExactly("10.0.0.1:8080", "10.0.0.2:8080", "10.0.0.4:8081");
         assertThat(web.h2c()).isFalse();
@@ -63,9 +68,11 @@ class ServiceBackendTest {
                         .withPorts(new EndpointPortBuilder().withPort(8080).build()).build())
                 .build();
 
-        assertThat(((ServiceBackend.Target) ServiceBackend.resolve(svc, ep, 80)).addresses())
+        assertThat(((ServiceBackend.Target) ServiceBackend.resolve(svc, PodAddresses.fromEndpoints(ep), 80))
+                .addresses())
                 .containsExactly("10.0.0.9:8080");
-        assertThat(((ServiceBackend.Target) ServiceBackend.resolve(svc, null, 80)).addresses()).isEmpty();
+        assertThat(((ServiceBackend.Target) ServiceBackend.resolve(svc, ServiceEndpoints.NONE, 80)).addresses())
+                .isEmpty();
     }
 
     @Test
@@ -74,9 +81,40 @@ class ServiceBackendTest {
                 .withNewSpec().withType("ExternalName").withExternalName("example.com").endSpec().build();
         Service svc = service("ClusterIP", new ServicePortBuilder().withName("http").withPort(80).build());
 
-        assertThat(ServiceBackend.resolve(ext, null, 80)).isEqualTo(new ServiceBackend.Refusal(404,
+        assertThat(ServiceBackend.resolve(ext, ServiceEndpoints.NONE, 80)).isEqualTo(new ServiceBackend.Refusal(404,
                 "service ns/ext is of type ExternalName, which the gateway does not proxy to"));
-        assertThat(ServiceBackend.resolve(svc, endpoints(), 8080))
+        assertThat(ServiceBackend.resolve(svc, PodAddresses.fromEndpoints(endpoints()), 8080))
                 .isEqualTo(new ServiceBackend.Refusal(404, "service ns/svc has no port 8080"));
+    }
+
+    @Test
+    void sliceEndpointsResolveTheSameWayIpv6Bracketed() {
+        Service svc = service("ClusterIP",
+                new ServicePortBuilder().withName("web").withPort(80).withTargetPort(new IntOrString("web")).build());
+        GenericKubernetesResource v4 = Serialization.unmarshal("""
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: svc-a, namespace: ns, labels: {kubernetes.io/service-name: svc}}
+                addressType: IPv4
+                ports: [{name: web, port: 8080}, {name: grpc, port: 9000}]
+                endpoints:
+                - {addresses: [10.0.0.1], conditions: {ready: true}}
+                - {addresses: [10.0.0.3], conditions: {ready: false}}
+                - {addresses: [10.0.0.5], conditions: {ready: true, terminating: true}}
+                """, GenericKubernetesResource.class);
+        GenericKubernetesResource v6 = Serialization.unmarshal("""
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: svc-b, namespace: ns, labels: {kubernetes.io/service-name: svc}}
+                addressType: IPv6
+                ports: [{name: web, port: 8080}]
+                endpoints:
+                - {addresses: ["fd00::2"]}
+                - {addresses: [10.0.0.1], conditions: {ready: true}}
+                """, GenericKubernetesResource.class);
+
+        var web = (ServiceBackend.Target) ServiceBackend.resolve(svc, PodAddresses.fromSlices(List.of(v4, v6)), 80);
+
+        assertThat(web.addresses()).containsExactly("10.0.0.1:8080", "[fd00::2]:8080");
     }
 }

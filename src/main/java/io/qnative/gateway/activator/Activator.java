@@ -1,7 +1,5 @@
 package io.qnative.gateway.activator;
 
-import io.fabric8.kubernetes.api.model.EndpointAddress;
-import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.qnative.api.serving.v1.Revision;
@@ -21,7 +19,8 @@ import java.util.random.RandomGenerator;
  * Every revision's throttler and pods, kept from the informer caches: the {@code <rev>-private} Service's
  * EndpointSlices (where served) or Endpoints give the pod addresses ({@link ClusterView#revisionAddresses}), each
  * new address is probed ({@link PodProbing}) before it gets traffic, the Revision gives containerConcurrency and
- * whether it is failing, and the gateway's own Endpoints give this replica's index for capacity slicing. Address
+ * whether it is failing, and the gateway's own Service's endpoints (from the same source) give this replica's index
+ * for capacity slicing. Address
  * bookkeeping runs on one Vert.x context; the throttlers are thread-safe.
  */
 public final class Activator {
@@ -72,7 +71,7 @@ public final class Activator {
 
     /**
      * @param context where address bookkeeping and probing run
-     * @param podName this replica's pod name (its address in the gateway's Endpoints)
+     * @param podName this replica's pod name (the target of its address in the gateway Service's endpoints)
      */
     public Activator(Context context, ClusterView cluster, PodProbing probing,
             Supplier<Settings> settings, RandomGenerator random, String podName, String systemNamespace,
@@ -135,9 +134,18 @@ public final class Activator {
         });
     }
 
-    /** An EndpointSlice changed or was deleted (any thread): its revision's pods are read again. */
+    /**
+     * An EndpointSlice changed or was deleted (any thread): its revision's pods, or the gateway's replicas, are read
+     * again.
+     */
     public void onEndpointSlice(GenericKubernetesResource slice) {
         if (slice == null || slice.getMetadata() == null) {
+            return;
+        }
+        var labels = slice.getMetadata().getLabels();
+        if (systemNamespace.equals(slice.getMetadata().getNamespace()) && labels != null
+                && gatewayService.equals(labels.get(PodAddresses.SERVICE_NAME_LABEL))) {
+            context.runOnContext(v -> gatewayReplicas());
             return;
         }
         ClusterView.privateRevision(slice).ifPresent(rev -> {
@@ -146,9 +154,12 @@ public final class Activator {
         });
     }
 
-    /** Reads every known revision's pods again (the source of pod addresses changed). */
+    /** Reads every known revision's pods and the gateway's replicas again (the source of endpoints changed). */
     public void refreshAll() {
-        context.runOnContext(v -> byRevision.keySet().forEach(this::refresh));
+        context.runOnContext(v -> {
+            gatewayReplicas();
+            byRevision.keySet().forEach(this::refresh);
+        });
     }
 
     /** A Revision changed (any thread): failing state and containerConcurrency apply to waiting requests too. */
@@ -191,32 +202,18 @@ public final class Activator {
     }
 
     private void gatewayReplicas() {
-        List<EndpointAddress> ready = cluster.endpoints(systemNamespace, gatewayService)
-                .map(e -> readyAddresses(e)).orElse(List.of());
-        List<EndpointAddress> sorted = new ArrayList<>(ready);
-        sorted.sort(Comparator.comparing(EndpointAddress::getIp, RevisionThrottler::ipOrder));
+        List<ServiceEndpoints.Address> sorted = new ArrayList<>(
+                cluster.serviceEndpoints(systemNamespace, gatewayService).readyAddresses());
+        sorted.sort(Comparator.comparing(ServiceEndpoints.Address::ip, RevisionThrottler::ipOrder));
         int index = -1;
         for (int i = 0; i < sorted.size(); i++) {
-            var ref = sorted.get(i).getTargetRef();
-            if (ref != null && Objects.equals(podName, ref.getName())) {
+            if (Objects.equals(podName, sorted.get(i).pod())) {
                 index = i;
             }
         }
         self = index;
         replicas = Math.max(1, sorted.size());
         byRevision.values().forEach(p -> p.throttler.replicas(self, replicas));
-    }
-
-    private static List<EndpointAddress> readyAddresses(Endpoints e) {
-        List<EndpointAddress> out = new ArrayList<>();
-        if (e.getSubsets() != null) {
-            for (EndpointSubset s : e.getSubsets()) {
-                if (s.getAddresses() != null) {
-                    out.addAll(s.getAddresses());
-                }
-            }
-        }
-        return out;
     }
 
     /** One revision's addresses and their probe state; touched only on the activator's context. */
@@ -243,8 +240,7 @@ public final class Activator {
             for (Map.Entry<String, Boolean> e : now.entrySet()) {
                 PodProbing.Target t = targets.get(e.getKey());
                 if (t == null) {
-                    String[] hp = e.getKey().split(":(?=[0-9]+$)");
-                    t = probing.target(new PodTracker(hp[0], Integer.parseInt(hp[1])), this::publish);
+                    t = probing.target(PodTracker.parse(e.getKey()), this::publish);
                     targets.put(e.getKey(), t);
                 }
                 t.kubernetesReady(e.getValue(), s);

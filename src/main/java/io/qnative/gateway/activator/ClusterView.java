@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Revision;
+import io.qnative.kube.Index;
 import io.qnative.kube.Lister;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,20 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What the activator reads of the cluster: Revisions, the pod addresses of each (from its private Service's
- * EndpointSlices where the API server serves {@code discovery.k8s.io/v1}, else its Endpoints), the gateway's own
- * Endpoints, and the Services (with their Endpoints) that KIngress splits name when they are not revisions. {@link
- * #of} reads the informer caches; tests supply maps.
+ * What the gateway reads of the cluster: Revisions, Services, and the endpoints of a Service from one source, its
+ * EndpointSlices where the API server serves {@code discovery.k8s.io/v1}, else its Endpoints (as Knative's activator
+ * reads either): a revision's pods (its private Service's), the gateway's own replicas, and the addresses of the
+ * Services that KIngress splits name when they are not revisions. {@link #of} reads the informer caches; tests
+ * supply maps.
  */
 public interface ClusterView {
+
+    /** EndpointSlices filed under {@code <namespace>/<kubernetes.io/service-name>}. */
+    Index<GenericKubernetesResource> SLICES_BY_SERVICE = new Index<>("service", s -> {
+        Map<String, String> labels = s.getMetadata() == null ? null : s.getMetadata().getLabels();
+        String service = labels == null ? null : labels.get(PodAddresses.SERVICE_NAME_LABEL);
+        return service == null ? List.of() : List.of(Index.key(s.getMetadata().getNamespace(), service));
+    });
 
     /** A Revision. */
     Optional<Revision> revision(String namespace, String name);
@@ -29,8 +38,8 @@ public interface ClusterView {
      */
     Map<String, Boolean> revisionAddresses(String namespace, String revision);
 
-    /** An Endpoints object by name (the gateway's own, or a plain Service's). */
-    Optional<Endpoints> endpoints(String namespace, String name);
+    /** A Service's endpoints (the gateway's own, or a plain Service's); {@link ServiceEndpoints#NONE} when none. */
+    ServiceEndpoints serviceEndpoints(String namespace, String name);
 
     /** A Kubernetes Service (a KIngress backend that is not a revision). */
     Optional<Service> service(String namespace, String name);
@@ -67,8 +76,8 @@ public interface ClusterView {
     /**
      * The view over informer caches.
      *
-     * @param slices the EndpointSlice lister once the gateway reads revision pods from slices, null while it reads
-     *     Endpoints
+     * @param slices the EndpointSlice lister (indexed by {@link #SLICES_BY_SERVICE}, or scanned) once the gateway
+     *     reads endpoints from slices, null while it reads Endpoints
      */
     static ClusterView of(Lister<Revision> revisions, Lister<Endpoints> endpoints, Lister<Service> services,
             Supplier<Lister<GenericKubernetesResource>> slices) {
@@ -87,18 +96,21 @@ public interface ClusterView {
                             .orElse(null));
                 }
                 // the private Service by its labels, then its slices by kubernetes.io/service-name
-                List<GenericKubernetesResource> owned = services.list(namespace,
+                return services.list(namespace,
                                 Map.of(ServingKeys.REVISION, revision, NetworkingKeys.SERVICE_TYPE, "Private"))
                         .stream().findFirst()
-                        .map(s -> sliceLister.list(namespace,
-                                Map.of(PodAddresses.SERVICE_NAME_LABEL, s.getMetadata().getName())))
-                        .orElse(List.of());
-                return PodAddresses.ofSlices(owned);
+                        .map(s -> PodAddresses.fromSlices(sliceLister.byIndex(SLICES_BY_SERVICE,
+                                Index.key(namespace, s.getMetadata().getName()))).revisionPods())
+                        .orElse(Map.of());
             }
 
             @Override
-            public Optional<Endpoints> endpoints(String namespace, String name) {
-                return endpoints.get(namespace, name);
+            public ServiceEndpoints serviceEndpoints(String namespace, String name) {
+                Lister<GenericKubernetesResource> sliceLister = slices.get();
+                if (sliceLister == null) {
+                    return PodAddresses.fromEndpoints(endpoints.get(namespace, name).orElse(null));
+                }
+                return PodAddresses.fromSlices(sliceLister.byIndex(SLICES_BY_SERVICE, Index.key(namespace, name)));
             }
 
             @Override

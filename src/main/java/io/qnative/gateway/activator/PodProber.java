@@ -29,7 +29,8 @@ import java.util.Locale;
  * kubelet and Knative's queue-proxy ({@code pkg/queue/health/probe.go}) run them:
  * <ul>
  *   <li>{@code httpGet}: the probe's path, port and headers (a {@code Host} header among them sets the Host) with
- *       {@code User-Agent: kube-probe/1.20}; success is 200-399. {@code scheme: HTTPS} probes over TLS without
+ *       {@code User-Agent: kube-probe/1.20} (the Host, unless set, is the pod's address, an IPv6 one bracketed);
+ *       success is 200-399. {@code scheme: HTTPS} probes over TLS without
  *       verifying the certificate, as kubernetes' {@code pkg/probe/http/http.go} does (InsecureSkipVerify). The
  *       probe's {@code host} field is not dialled: the gateway probes the pod's address only.</li>
  *   <li>{@code grpc}: the standard {@code grpc.health.v1.Health/Check} RPC over h2c with the probe's
@@ -117,7 +118,8 @@ public final class PodProber {
             });
         }
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
-                .setServer(SocketAddress.inetSocketAddress(port, ip)).setHost(ip).setPort(port).setSsl(tls)
+                .setServer(SocketAddress.inetSocketAddress(port, ip)).setHost(ServiceEndpoints.host(ip)).setPort(port)
+                .setSsl(tls)
                 .setURI(path.startsWith("/") ? path : "/" + path).setHeaders(headers)
                 .setTimeout(timeoutMillis).setConnectTimeout(timeoutMillis);
         return (tls ? https : http).request(options)
@@ -135,7 +137,7 @@ public final class PodProber {
                 // the deadline grpc-go sends for the kubelet's context timeout
                 .set("grpc-timeout", Math.max(1, timeoutMillis) + "m");
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
-                .setServer(SocketAddress.inetSocketAddress(port, ip)).setHost(ip).setPort(port)
+                .setServer(SocketAddress.inetSocketAddress(port, ip)).setHost(ServiceEndpoints.host(ip)).setPort(port)
                 .setURI(GRPC_HEALTH_CHECK).setHeaders(headers)
                 .setTimeout(timeoutMillis).setConnectTimeout(timeoutMillis);
         Buffer request = healthCheckRequest(action.getService());

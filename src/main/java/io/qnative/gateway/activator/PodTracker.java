@@ -12,7 +12,7 @@ public final class PodTracker {
     private int capacity;
 
     /**
-     * @param ip the pod IP
+     * @param ip the pod IP (IPv6 without brackets)
      * @param port the user port
      */
     public PodTracker(String ip, int port) {
@@ -33,9 +33,19 @@ public final class PodTracker {
         return inFlight;
     }
 
-    /** {@code ip:port}. */
+    /** {@code ip:port}, an IPv6 address bracketed ({@link ServiceEndpoints#hostPort}). */
     public String address() {
-        return ip + ":" + port;
+        return ServiceEndpoints.hostPort(ip, port);
+    }
+
+    /** The tracker of an {@code ip:port} or {@code [ipv6]:port} address. */
+    public static PodTracker parse(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new PodTracker(host, Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
     /** Sets the per-pod slots; 0 means unlimited. */

@@ -62,15 +62,20 @@ public class TlsSecrets {
         return out;
     }
 
-    /** A Secret's {@code data} decoded as text ({@code stringData} too, as objects built in tests carry it). */
+    /**
+     * A Secret's {@code tls.crt} and {@code tls.key} decoded as text ({@code stringData} too, as objects built in
+     * tests carry it); its other keys ({@code ca.crt}, ...) are not read.
+     */
     static Map<String, String> data(Secret secret) {
         Map<String, String> out = new TreeMap<>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((k, v) -> out.put(k, new String(Base64.getMimeDecoder().decode(v),
-                    StandardCharsets.UTF_8)));
-        }
-        if (secret.getStringData() != null) {
-            out.putAll(secret.getStringData());
+        for (String key : List.of(KeyMaterial.TLS_CRT, KeyMaterial.TLS_KEY)) {
+            String v = secret.getStringData() == null ? null : secret.getStringData().get(key);
+            if (v == null && secret.getData() != null && secret.getData().get(key) != null) {
+                v = new String(Base64.getMimeDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+            }
+            if (v != null) {
+                out.put(key, v);
+            }
         }
         return out;
     }

@@ -73,6 +73,31 @@ class ClusterViewTest {
     }
 
     @Test
+    void anyServicesEndpointsComeFromTheSameSource() {
+        List<Endpoints> plain = List.of(new EndpointsBuilder().withMetadata(new ObjectMetaBuilder()
+                .withNamespace("ns").withName("web").build()).addNewSubset().addNewAddress().withIp("10.0.1.1")
+                .endAddress().addNewPort().withName("http").withPort(8080).endPort().endSubset().build());
+        List<GenericKubernetesResource> webSlices = List.of(slice("web-x", "web", Map.of(), "10.0.2.1"),
+                slice("other-x", "other", Map.of(), "10.0.2.9"));
+
+        ClusterView fromEndpoints = ClusterView.of(Lister.of(List.of()), Lister.of(plain), Lister.of(services));
+        ClusterView fromSlices = ClusterView.of(Lister.of(List.of()), Lister.of(plain), Lister.of(services),
+                () -> Lister.of(webSlices));
+
+        assertThat(fromEndpoints.serviceEndpoints("ns", "web").ready("http")).containsExactly("10.0.1.1:8080");
+        assertThat(fromSlices.serviceEndpoints("ns", "web").ready("http")).containsExactly("10.0.2.1:8012");
+        assertThat(fromSlices.serviceEndpoints("ns", "none")).isEqualTo(ServiceEndpoints.NONE);
+        assertThat(fromEndpoints.serviceEndpoints("ns", "none")).isEqualTo(ServiceEndpoints.NONE);
+    }
+
+    @Test
+    void slicesAreFiledByNamespaceAndService() {
+        assertThat(ClusterView.SLICES_BY_SERVICE.keys().apply(slices.get(0)))
+                .containsExactly("ns/long-rev-private-1a2b");
+        assertThat(ClusterView.SLICES_BY_SERVICE.keys().apply(new GenericKubernetesResource())).isEmpty();
+    }
+
+    @Test
     void onlyPrivateSlicesNameTheirRevision() {
         assertThat(ClusterView.privateRevision(slices.get(0))).contains("long-rev");
         assertThat(ClusterView.privateRevision(slices.get(2))).isEmpty();

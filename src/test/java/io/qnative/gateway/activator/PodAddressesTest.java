@@ -99,6 +99,6 @@ class PodAddressesTest {
                 ports: [{name: grpc, port: 9000}, {name: admin, port: 9001}]
                 endpoints: [{addresses: ["fd00::1"], conditions: {ready: true}}]
                 """);
-        assertThat(PodAddresses.ofSlices(List.of(s))).containsOnly(java.util.Map.entry("fd00::1:9000", true));
+        assertThat(PodAddresses.ofSlices(List.of(s))).containsOnly(java.util.Map.entry("[fd00::1]:9000", true));
     }
 }

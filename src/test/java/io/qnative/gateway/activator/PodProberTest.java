@@ -258,6 +258,23 @@ class PodProberTest {
         assertThat(seen.get(0).get("host")).startsWith("app.example");
     }
 
+    /** An IPv6 pod is dialled on its address and sent a bracketed Host, as the kubelet sends it. */
+    @Test
+    void anIpv6PodGetsABracketedHost() throws Exception {
+        HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost("::1").setPort(0)).requestHandler(req -> {
+            seen.add(Map.of("host", String.valueOf(req.getHeader("Host"))));
+            req.response().end();
+        });
+        servers.add(s);
+        int port = s.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+
+        boolean passed = prober.probe("::1", port, httpProbe(null, port, Map.of()), TIMEOUT_MS)
+                .toCompletionStage().toCompletableFuture().get(2 * TIMEOUT_MS, TimeUnit.MILLISECONDS);
+
+        assertThat(passed).isTrue();
+        assertThat(seen).containsExactly(Map.of("host", "[::1]:" + port));
+    }
+
     @Test
     void schemeIsCaseInsensitiveAndHttpsStatusCounts() throws Exception {
         int ok = httpsServer(302);

@@ -139,10 +139,77 @@ class SniCertificatesTest {
     }
 
     @Test
-    void secretDataIsDecoded() {
+    void secretDataIsDecodedKeepingOnlyTheKeyPair() {
+        var b64 = Base64.getEncoder();
         var secret = new SecretBuilder().withNewMetadata().withName("s").withNamespace("ns").endMetadata()
-                .withType("kubernetes.io/tls").withData(Map.of("tls.crt",
-                        Base64.getEncoder().encodeToString(A.certPem().getBytes(StandardCharsets.UTF_8)))).build();
-        assertThat(TlsSecrets.data(secret)).containsEntry("tls.crt", A.certPem());
+                .withType("kubernetes.io/tls").withData(Map.of(
+                        "tls.crt", b64.encodeToString(A.certPem().getBytes(StandardCharsets.UTF_8)),
+                        "tls.key", b64.encodeToString(A.keyPem().getBytes(StandardCharsets.UTF_8)),
+                        "ca.crt", b64.encodeToString(A.certPem().getBytes(StandardCharsets.UTF_8)))).build();
+        assertThat(TlsSecrets.data(secret)).containsOnlyKeys("tls.crt", "tls.key")
+                .containsEntry("tls.crt", A.certPem()).containsEntry("tls.key", A.keyPem());
+    }
+
+    static final CertificateBundle B = CertificateIssuer.issue(Instant.now(), Duration.ofDays(1),
+            List.of("b.ns.example.com"), List.of());
+
+    /** The alias a handshake for {@code host} would choose now. */
+    static String alias(SniCertificates certs, String host) {
+        return ((X509ExtendedKeyManager) certs.forServerName(host).orElseThrow())
+                .chooseEngineServerAlias("EC", null, null);
+    }
+
+    @Test
+    void aChangeTouchesOnlyTheHostsItNames() {
+        SniCertificates certs = new SniCertificates();
+        AtomicInteger calls = new AtomicInteger();
+        certs.onChange(calls::incrementAndGet);
+        certs.putSecret("ns", "a-cert", data(A));
+        certs.putSecret("ns", "b-cert", data(B));
+        certs.putIngress("ns", "a", List.of(block("a-cert", "a.ns.example.com")));
+        certs.putIngress("ns", "b", List.of(block("b-cert", "b.ns.example.com")));
+        String a = alias(certs, "a.ns.example.com");
+        String b = alias(certs, "b.ns.example.com");
+        assertThat(calls).hasValue(2);
+
+        // the informer's resync delivers the same data again: nothing is parsed again, nobody is told
+        certs.putSecret("ns", "a-cert", Map.of("tls.crt", A.certPem(), "tls.key", A.keyPem(), "ca.crt", "x"));
+        assertThat(alias(certs, "a.ns.example.com")).isEqualTo(a);
+        assertThat(calls).hasValue(2);
+
+        certs.putSecret("ns", "a-cert", data(A2));
+        assertThat(alias(certs, "a.ns.example.com")).isNotEqualTo(a);
+        assertThat(alias(certs, "b.ns.example.com")).isEqualTo(b);
+        assertThat(calls).hasValue(3);
+
+        // a Secret no block names is not parsed: its (unreadable) data is only logged once named
+        certs.putSecret("ns", "unused", Map.of("tls.crt", "garbage", "tls.key", "garbage"));
+        assertThat(calls).hasValue(3);
+        assertThat(certs.hosts()).containsExactly("a.ns.example.com", "b.ns.example.com");
+    }
+
+    @Test
+    void aHostNamedTwiceIsServedByItsFirstReadableClaim() {
+        SniCertificates certs = new SniCertificates();
+        certs.putSecret("ns", "a-cert", data(A));
+        certs.putSecret("ns", "a2-cert", data(A2));
+        certs.putIngress("ns", "z", List.of(block("a2-cert", "a.ns.example.com")));
+        certs.putIngress("ns", "m", List.of(block("a-cert", "a.ns.example.com")));
+        var serialA = KeyMaterial.parse(A.certPem(), A.keyPem()).chain()[0].getSerialNumber();
+        var serialA2 = KeyMaterial.parse(A2.certPem(), A2.keyPem()).chain()[0].getSerialNumber();
+        // KIngress ns/m sorts before ns/z
+        assertThat(served(certs, "a.ns.example.com").getSerialNumber()).isEqualTo(serialA);
+
+        certs.putSecret("ns", "a-cert", Map.of("tls.crt", "garbage"));
+        assertThat(served(certs, "a.ns.example.com").getSerialNumber()).isEqualTo(serialA2);
+
+        certs.putSecret("ns", "a-cert", data(A));
+        assertThat(served(certs, "a.ns.example.com").getSerialNumber()).isEqualTo(serialA);
+
+        certs.removeIngress("ns", "m");
+        assertThat(served(certs, "a.ns.example.com").getSerialNumber()).isEqualTo(serialA2);
+        certs.removeIngress("ns", "z");
+        assertThat(certs.forServerName("a.ns.example.com")).isEmpty();
+        assertThat(certs.available()).isFalse();
     }
 }
