@@ -41,6 +41,9 @@ measure() {
     elif [[ ${#jvm[@]} -eq 0 && "$w" =~ ^[A-Z_][A-Z0-9_]*= ]]; then envs+=("$w"); else jvm+=("$w"); fi
   done
   [ -f "$run_jar" ] || { echo "bench: $run_jar missing" >&2; exit 1; }
+  if [[ " ${jvm[*]-} " == *" -XX:SharedArchiveFile=app-cds.jsa "* && ! -s "$(dirname "$run_jar")/app-cds.jsa" ]]; then
+    echo "bench: WARNING: no app-cds.jsa next to $run_jar (make build or hack/appcds.sh dumps it): this JVM runs without it" >&2
+  fi
   start=$(date +%s%N)
   (cd "$(dirname "$run_jar")" && exec env ${envs[@]+"${envs[@]}"} "$run_java" ${jvm[@]+"${jvm[@]}"} "${ports[@]}" \
     -jar "$(basename "$run_jar")") > /tmp/qnative-bench-startup.log 2>&1 &

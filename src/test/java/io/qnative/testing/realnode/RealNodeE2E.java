@@ -255,8 +255,12 @@ class RealNodeE2E {
         client.configMaps().inNamespace(RealNodeCluster.SYSTEM_NAMESPACE).withName("config-autoscaler")
                 .edit(cm -> new ConfigMapBuilder(cm).addToData("allow-zero-initial-scale", "true").build());
         try {
-            create(ksvc("zero", "helloworld-go", "", "- {name: TARGET, value: from zero}",
-                    "autoscaling.knative.dev/initial-scale: \"0\""));
+            // the webhook reads config-autoscaler from its informer: until the edit arrives there it refuses the
+            // annotation ("initial-scale=0 not allowed by cluster"), as Knative's webhook does
+            await("the webhook allows initial-scale 0").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(KubernetesClientException.class)
+                    .until(() -> create(ksvc("zero", "helloworld-go", "", "- {name: TARGET, value: from zero}",
+                            "autoscaling.knative.dev/initial-scale: \"0\"")) != null);
             awaitCondition("zero", "Ready", "True", null);
             assertThat(client.apps().deployments().inNamespace(ns).withName("zero-00001-deployment").get().getSpec()
                     .getReplicas()).as("replicas at zero").isZero();
