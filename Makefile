@@ -16,9 +16,10 @@ ONE_TIER := -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failI
 help:
 	@awk '/^## /{doc=(doc ? doc " " : "") substr($$0,4); next} /^[a-z][a-z0-9-]*:/{if (doc) printf "  %-16s %s\n", substr($$1,1,length($$1)-1), doc} {doc=""}' $(MAKEFILE_LIST)
 
-## Build the fast-jar at target/quarkus-app (no tests).
+## Build the fast-jar at target/quarkus-app (no tests) and its application CDS archive for this machine's java (hack/appcds.sh).
 build:
 	$(MVNW) package -DskipTests
+	@hack/appcds.sh || echo "build: WARNING: no target/quarkus-app/app-cds.jsa (hack/appcds.sh failed); the jar is built and starts without it" >&2
 
 ## Run every test tier: *Test (unit), *IT (mock API server, @QuarkusTest), *E2E (real local cluster, built on first use).
 test:

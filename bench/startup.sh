@@ -6,7 +6,10 @@
 # together with the baseline (JVM defaults) and the flags the Deployment ships (JAVA_OPTS_APPEND in
 # kubernetes/400-deployment.yaml, with its env) in the same run, so the figures compare. A flag set may start
 # with environment assignments (NAME=value) for the JVM process, e.g. MALLOC_ARENA_MAX=2; BENCH_JAR=path runs
-# another build's quarkus-run.jar with that flag set (e.g. a copy of target/quarkus-app made before a change).
+# another build's quarkus-run.jar with that flag set (e.g. a copy of target/quarkus-app made before a change),
+# BENCH_JAVA=path another java (e.g. the image's jlinked runtime; BENCH_JAVA in the environment sets the default).
+# java runs from the jar's directory, where the Deployment's -XX:SharedArchiveFile=app-cds.jsa finds the archive
+# (make build dumps it; a jar without one runs without it, silently slower).
 #   bench/startup.sh "-XX:+UseSerialGC -XX:TieredStopAtLevel=1" "MALLOC_ARENA_MAX=2 -XX:+UseSerialGC"
 #   bench/startup.sh "BENCH_JAR=/tmp/before/quarkus-run.jar $(. bench/lib.sh; shipped_env) $(. bench/lib.sh; shipped_java_opts)"
 # qnative's ports: QNATIVE_BENCH_MGMT_PORT (9000), QNATIVE_WEBHOOK_PORT (9443), QNATIVE_GATEWAY_HTTP_PORT (8080),
@@ -18,6 +21,7 @@ runs="${RUNS:-3}"
 jar=target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || { echo "bench: $jar missing: make build first" >&2; exit 1; }
 : "${KUBECONFIG:?bench: set KUBECONFIG to a running cluster (make cluster-up prints it)}"
+KUBECONFIG="$(realpath "$KUBECONFIG")"; export KUBECONFIG  # java runs from the jar's directory
 port="${QNATIVE_BENCH_MGMT_PORT:-9000}"
 ports=(-Dquarkus.management.port="$port" -Dqnative.webhook.port="${QNATIVE_WEBHOOK_PORT:-9443}"
   -Dqnative.gateway.external-http-port="${QNATIVE_GATEWAY_HTTP_PORT:-8080}"
@@ -30,15 +34,19 @@ source bench/lib.sh
 shipped() { echo "$(shipped_env) $(shipped_java_opts)" | sed 's/^ //'; }
 
 measure() {
-  local flags="$1" start end pid rss threads ms cpu envs=() jvm=() run_jar="$jar"
+  local flags="$1" start end pid rss threads ms cpu envs=() jvm=() run_jar="$jar" run_java="${BENCH_JAVA:-java}"
   for w in $flags; do
     if [[ ${#jvm[@]} -eq 0 && "$w" == BENCH_JAR=* ]]; then run_jar="${w#BENCH_JAR=}"
+    elif [[ ${#jvm[@]} -eq 0 && "$w" == BENCH_JAVA=* ]]; then run_java="${w#BENCH_JAVA=}"
     elif [[ ${#jvm[@]} -eq 0 && "$w" =~ ^[A-Z_][A-Z0-9_]*= ]]; then envs+=("$w"); else jvm+=("$w"); fi
   done
   [ -f "$run_jar" ] || { echo "bench: $run_jar missing" >&2; exit 1; }
+  if [[ " ${jvm[*]-} " == *" -XX:SharedArchiveFile=app-cds.jsa "* && ! -s "$(dirname "$run_jar")/app-cds.jsa" ]]; then
+    echo "bench: WARNING: no app-cds.jsa next to $run_jar (make build or hack/appcds.sh dumps it): this JVM runs without it" >&2
+  fi
   start=$(date +%s%N)
-  env ${envs[@]+"${envs[@]}"} java ${jvm[@]+"${jvm[@]}"} "${ports[@]}" -jar "$run_jar" \
-    > /tmp/qnative-bench-startup.log 2>&1 &
+  (cd "$(dirname "$run_jar")" && exec env ${envs[@]+"${envs[@]}"} "$run_java" ${jvm[@]+"${jvm[@]}"} "${ports[@]}" \
+    -jar "$(basename "$run_jar")") > /tmp/qnative-bench-startup.log 2>&1 &
   pid=$!
   for _ in $(seq 1 1200); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break

@@ -201,7 +201,8 @@ wait "$gw_pid" "$nginx_pid" 2> /dev/null || true
 gw_pid=""; nginx_pid=""
 
 # Memory per certificate: the Deployment's JVM settings and heap limit (bench/lib.sh) unless MEM_JAVA_OPTS is set.
-mem_opts="${MEM_JAVA_OPTS:-$(shipped_java_opts) $(shipped_heap_limit)}"
+# (without the Deployment's -XX:SharedArchiveFile: the application CDS archive fits the jar, not this classpath)
+mem_opts="${MEM_JAVA_OPTS:-$(shipped_java_opts | sed 's/ *-XX:SharedArchiveFile=[^ ]*//') $(shipped_heap_limit)}"
 echo
 echo "memory per certificate (io.qnative.gateway.tls.SniMemory), JVM: $mem_opts $(shipped_env), load $(loadavg)"
 for n in 0 "$certs"; do

@@ -2,7 +2,8 @@
 # shellcheck disable=SC2317  # stop_pid and cleanup run from traps
 # `make run`: qnative against the local Kubernetes cluster, in the foreground.
 #
-#   1. builds what is missing (target/quarkus-app/quarkus-run.jar, test classes, the test classpath);
+#   1. builds what is missing (target/quarkus-app/quarkus-run.jar and its application CDS archive app-cds.jsa for
+#      this machine's java, hack/appcds.sh; test classes, the test classpath);
 #   2. starts the cluster (hack/cluster/up.sh; the first time on a machine it builds Kubernetes, ~8 min) and its
 #      image registry on 127.0.0.1:$QNATIVE_REGISTRY_PORT (default 5000; hack/registry/up.sh: Debian's
 #      docker-registry, config and storage under $QNATIVE_CLUSTER_DIR/registry) with the stand-in samples
@@ -29,7 +30,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export QNATIVE_CLUSTER_DIR="${QNATIVE_CLUSTER_DIR:-/tmp/qnative-cluster}"
-CLUSTER_DIR="${QNATIVE_CLUSTER_DIR%/}"
+CLUSTER_DIR="$(realpath -m "${QNATIVE_CLUSTER_DIR%/}")"  # absolute: qnative runs from the jar's directory
 LOGS="$CLUSTER_DIR/logs"
 KUBECTL="$CLUSTER_DIR/bin/kubectl"
 ADMIN_KUBECONFIG="$CLUSTER_DIR/kubeconfig"
@@ -109,6 +110,13 @@ newer_sources() { [[ -n "$(find src pom.xml -newer "$1" -type f -print -quit 2>/
 if [[ ! -f "$JAR" || ! -d target/test-classes ]] || newer_sources "$JAR"; then
   log "building (./mvnw -B -q package -DskipTests)"
   ./mvnw -B -q package -DskipTests
+fi
+# the application CDS archive for this machine's java (hack/appcds.sh, as `make build` dumps it); without it qnative
+# starts all the same, only slower
+APPCDS=target/quarkus-app/app-cds.jsa
+if [[ ! -s "$APPCDS" || "$JAR" -nt "$APPCDS" ]]; then
+  log "dumping the application CDS archive (hack/appcds.sh)"
+  hack/appcds.sh || log "WARNING: no $APPCDS (hack/appcds.sh failed): qnative starts without it"
 fi
 if [[ ! -s "$CLASSPATH_FILE" || pom.xml -nt "$CLASSPATH_FILE" ]]; then
   log "resolving the test classpath for the node agent"
@@ -222,14 +230,19 @@ java -XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1 -Djava.util.logging.manag
 AGENT_PID=$!
 
 log "starting qnative as system:serviceaccount:$SYSTEM_NAMESPACE:controller (log: $LOGS/qnative.log)"
+# from the jar's directory: the archive names the jars by the relative paths of its training start
+CDS=()
+if [[ -s "$APPCDS" ]]; then CDS=(-XX:SharedArchiveFile=app-cds.jsa); fi
+cd "$(dirname "$JAR")"
 # shellcheck disable=SC2086  # QNATIVE_JAVA_OPTS is a list of options
 KUBECONFIG="$SA_KUBECONFIG" QNATIVE_SYSTEM_NAMESPACE="$SYSTEM_NAMESPACE" QNATIVE_POD_NAME="qnative-local" \
-  java -Dquarkus.profile=local -Dquarkus.management.port="$MANAGEMENT_PORT" -Dqnative.webhook.port="$WEBHOOK_PORT" \
+  java ${CDS[@]+"${CDS[@]}"} -Dquarkus.profile=local -Dquarkus.management.port="$MANAGEMENT_PORT" -Dqnative.webhook.port="$WEBHOOK_PORT" \
   -Dqnative.gateway.external-http-port="$GATEWAY_HTTP_PORT" -Dqnative.gateway.external-https-port="$GATEWAY_HTTPS_PORT" \
   -Dqnative.gateway.internal-http-port="$GATEWAY_LOCAL_PORT" \
   -Dqnative.gateway.internal-https-port="$GATEWAY_LOCAL_HTTPS_PORT" \
-  ${QNATIVE_JAVA_OPTS:-} -jar "$JAR" >>"$LOGS/qnative.log" 2>&1 &
+  ${QNATIVE_JAVA_OPTS:-} -jar quarkus-run.jar >>"$LOGS/qnative.log" 2>&1 &
 QNATIVE_PID=$!
+cd "$ROOT"
 
 tail -n +1 -F "$LOGS/qnative.log" "$LOGS/node-agent.log" &
 TAIL_PID=$!

@@ -65,8 +65,12 @@ build_qnative() {
   fi
   mods="$mods,jdk.crypto.ec,jdk.naming.dns,jdk.random,jdk.zipfs"
   log "jlink $mods"
-  jlink --add-modules "$mods" --strip-debug --no-man-pages --no-header-files --compress=2 \
+  # --generate-cds-archive: the runtime's default CDS archive (lib/server/classes.jsa), the JDK's own classes
+  # mapped instead of parsed at every start, and the base the application archive below is layered on. Its
+  # classes_nocoops.jsa is for heaps without compressed oops (over 32 GB), which this image never runs.
+  jlink --add-modules "$mods" --strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive \
     --output "$rootfs/opt/java" || die "jlink failed"
+  rm -f "$rootfs/opt/java/lib/server/classes_nocoops.jsa"
   # A server JVM is headless: drop the desktop's native libraries (X11, sound, fonts, images), which would pull
   # X11 and friends into the image.
   rm -f "$rootfs"/opt/java/lib/{libawt_xawt,libjawt,libsplashscreen,libjsound,libfontmanager,liblcms,libjavajpeg}.so
@@ -74,11 +78,21 @@ build_qnative() {
   mkdir -p "$rootfs/deployments" "$rootfs/usr/bin" "$rootfs/bin" "$rootfs/etc" "$rootfs/tmp"
   chmod 1777 "$rootfs/tmp"
   cp -r "$app/." "$rootfs/deployments/"
+  rm -f "$rootfs/deployments/app-cds.jsa"  # the host java's (make build); the image's own is dumped below
   gcc -Os -Wall -Werror -static -o "$rootfs/usr/bin/qnative" "$HERE/image/launcher.c" || die "gcc -static launcher.c failed"
   strip "$rootfs/usr/bin/qnative"
   ln -s ../usr/bin/qnative "$rootfs/bin/sleep"
   printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n' >"$rootfs/etc/passwd"
   printf 'root:x:0:\nnonroot:x:65532:\n' >"$rootfs/etc/group"
+  # The application CDS archive (-XX:SharedArchiveFile=app-cds.jsa in kubernetes/400-deployment.yaml), dumped by
+  # the image's own java from /deployments' files as the layer will hold them: the JVM checks each jar's size and
+  # mtime, and docker_archive writes every mtime as 0. Without it the image works, only starts slower.
+  find "$rootfs" -exec touch -h -d @0 {} +
+  if "$ROOT/hack/appcds.sh" "$rootfs/deployments" "$rootfs/opt/java/bin/java"; then
+    touch -h -d @0 "$rootfs/deployments/app-cds.jsa"
+  else
+    log "WARNING: no application CDS archive in the image (hack/appcds.sh failed); qnative starts without it"
+  fi
   docker_archive "$OUT/qnative.tar" "$ref" "$rootfs" \
     '{"Entrypoint":["/usr/bin/qnative"],"Env":["PATH=/usr/bin:/bin","JAVA_HOME=/opt/java","LANG=C.UTF-8"],"User":"65532:65532","WorkingDir":"/deployments","ExposedPorts":{"8080/tcp":{},"8081/tcp":{},"8443/tcp":{},"8444/tcp":{},"9000/tcp":{},"9443/tcp":{}}}'
   log "$ref: $OUT/qnative.tar ($(du -m "$OUT/qnative.tar" | cut -f1) MB, runtime $(du -sm "$rootfs/opt/java" | cut -f1) MB) in $(( $(date +%s) - t0 ))s"

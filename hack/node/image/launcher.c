@@ -2,7 +2,8 @@
  * Entrypoint of the qnative image (hack/node/build-image.sh), a FROM-scratch image without a shell.
  *  - as /usr/bin/qnative: execs the jlinked java with JAVA_OPTS_APPEND split on blanks (the variable the
  *    install's kubernetes/400-deployment.yaml sets, as Quarkus' run-java.sh images read it), then
- *    -jar /deployments/quarkus-run.jar and its own arguments;
+ *    -jar quarkus-run.jar and its own arguments, from /deployments: the application CDS archive there
+ *    (-XX:SharedArchiveFile=app-cds.jsa) names the jars by the relative paths it was dumped with;
  *  - as /bin/sleep SECONDS: sleeps (the Deployment's preStop hook runs `sleep 15`).
  * Built with gcc -static; no other libraries.
  */
@@ -13,7 +14,8 @@
 #include <unistd.h>
 
 #define JAVA "/opt/java/bin/java"
-#define APP "/deployments/quarkus-run.jar"
+#define APP_DIR "/deployments"
+#define APP "quarkus-run.jar"
 
 static int do_sleep(int argc, char **argv) {
     if (argc != 2) { fprintf(stderr, "usage: sleep SECONDS\n"); return 2; }
@@ -29,6 +31,7 @@ int main(int argc, char **argv) {
     name = name ? name + 1 : argv[0];
     if (strcmp(name, "sleep") == 0) return do_sleep(argc, argv);
 
+    if (chdir(APP_DIR) != 0) { fprintf(stderr, "qnative: chdir %s: %s\n", APP_DIR, strerror(errno)); return 1; }
     const char *opts = getenv("JAVA_OPTS_APPEND");
     char *copy = strdup(opts ? opts : "");
     char **args = calloc((size_t) argc + strlen(copy) / 2 + 8, sizeof(char *));

@@ -113,14 +113,17 @@ public final class QnativeProcess implements AutoCloseable {
                 "-Dqnative.gateway.internal-http-port=" + gateway.internalHttp(),
                 "-Dqnative.gateway.internal-https-port=" + gateway.internalHttps(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-XX:ReservedCodeCacheSize=32m", "-Xmx256m",
-                "-jar", jar().toString()));
+                "-jar", jar().getFileName().toString()));
         command.addAll(command.size() - 2, jvmOptions);
         // extra JVM options for experiments, e.g. QNATIVE_E2E_JAVA_OPTS=-Dqnative.controller.workers=4
         String extra = System.getenv().getOrDefault("QNATIVE_E2E_JAVA_OPTS", "").trim();
         if (!extra.isEmpty()) {
             command.addAll(command.size() - 2, List.of(extra.split("\\s+")));
         }
+        // from the jar's directory, as the image runs it: an -XX:SharedArchiveFile=app-cds.jsa (the Deployment's
+        // flags, bench/ksvc-scale.sh) finds the archive make build dumps there, whose jars are named relative to it
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .directory(jar().toAbsolutePath().getParent().toFile())
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         pb.environment().put("QNATIVE_SYSTEM_NAMESPACE", SYSTEM_NAMESPACE);

@@ -132,6 +132,13 @@ class RealNodeE2E {
                 .startsWith(cluster.podIpPrefix());
         assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("controller");
 
+        // the JVM maps the image's two CDS archives: the jlinked runtime's default one and the application's, which
+        // kubernetes/400-deployment.yaml names (hack/node/build-image.sh dumps it with the image's own java)
+        String maps = Files.readString(Path.of("/proc", String.valueOf(
+                containerPid(qnative.getContainerID().replaceFirst("^containerd://", ""))), "maps"));
+        assertThat(maps).as("qnative's memory maps").contains("/opt/java/lib/server/classes.jsa")
+                .contains("/deployments/app-cds.jsa");
+
         // leader elected: the Lease names this pod
         await("Lease knative-serving/qnative-controller held by " + pod.getMetadata().getName()).atMost(READY)
                 .until(() -> {
@@ -248,8 +255,12 @@ class RealNodeE2E {
         client.configMaps().inNamespace(RealNodeCluster.SYSTEM_NAMESPACE).withName("config-autoscaler")
                 .edit(cm -> new ConfigMapBuilder(cm).addToData("allow-zero-initial-scale", "true").build());
         try {
-            create(ksvc("zero", "helloworld-go", "", "- {name: TARGET, value: from zero}",
-                    "autoscaling.knative.dev/initial-scale: \"0\""));
+            // the webhook reads config-autoscaler from its informer: until the edit arrives there it refuses the
+            // annotation ("initial-scale=0 not allowed by cluster"), as Knative's webhook does
+            await("the webhook allows initial-scale 0").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(KubernetesClientException.class)
+                    .until(() -> create(ksvc("zero", "helloworld-go", "", "- {name: TARGET, value: from zero}",
+                            "autoscaling.knative.dev/initial-scale: \"0\"")) != null);
             awaitCondition("zero", "Ready", "True", null);
             assertThat(client.apps().deployments().inNamespace(ns).withName("zero-00001-deployment").get().getSpec()
                     .getReplicas()).as("replicas at zero").isZero();
@@ -311,6 +322,23 @@ class RealNodeE2E {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
+
+    /** The host pid of the container's java: in the container's cgroup (containerd's {@code k8s.io/<id>}). */
+    private static long containerPid(String containerId) throws IOException {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (Files.readString(p.resolve("cgroup")).contains(containerId)
+                            && Files.readString(p.resolve("cmdline")).startsWith("/opt/java/bin/java\0")) {
+                        return Long.parseLong(p.getFileName().toString());
+                    }
+                } catch (IOException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        throw new AssertionError("no java process in the cgroup of container " + containerId);
+    }
 
     private static ContainerStatus userContainer(Pod pod) {
         return pod.getStatus().getContainerStatuses().stream().filter(c -> c.getName().equals("user-container"))
