@@ -10,11 +10,13 @@ import io.vertx.core.http.HttpClient;
  *
  * @param http1 the HTTP/1.1 client
  * @param h2c the h2c (prior knowledge) client
+ * @param pods plain HTTP/1.x requests' connections to HTTP/1.1 pods (the others use {@code http1})
  */
-record Upstreams(HttpClient http1, HttpClient h2c) {
+record Upstreams(HttpClient http1, HttpClient h2c, PodConnections pods) {
 
     /** Closes both clients. */
     Future<Void> close() {
+        pods.close();
         return Future.all(http1.close(), h2c.close()).mapEmpty();
     }
 }
