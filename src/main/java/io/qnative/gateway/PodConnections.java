@@ -81,9 +81,14 @@ final class PodConnections {
 
     /**
      * Hands {@code request} a connection to {@code ip:port} of the current event loop's pool: an idle one, a new one
-     * (up to {@code perPod}), or the next one released. Must be called on an event-loop thread of Vert.x.
+     * (up to {@code perPod}), or the next one released, on {@code loop} (the request's own).
      */
     void acquire(EventLoop loop, String ip, int port, Request request) {
+        if (!loop.inEventLoop()) {
+            // the pools are the calling loop's own: a request always asks from its own loop (ProxyStep runs there)
+            loop.execute(() -> acquire(loop, ip, port, request));
+            return;
+        }
         if (closed) {
             request.connectFailed(new IllegalStateException("closed"));
             return;
