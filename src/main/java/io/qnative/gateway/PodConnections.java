@@ -108,7 +108,10 @@ final class PodConnections {
         return loop;
     }
 
-    /** Closes every pooled connection (in use ones too) and refuses further requests. */
+    /**
+     * Refuses further requests, fails those waiting for a connection and closes the idle ones; a connection in use
+     * closes when its exchange ends.
+     */
     void close() {
         closed = true;
         List<Loop> copy;
@@ -240,6 +243,10 @@ final class PodConnections {
 
         /** A connection finished its exchange cleanly: the next waiter gets it, else it waits idle. */
         void release(PodChannel ch) {
+            if (closed) {
+                ch.channel.close();
+                return;
+            }
             Request waiter = waiters.pollFirst();
             if (waiter != null) {
                 ch.start(waiter);
