@@ -31,7 +31,7 @@ final class PodExchange implements PodConnections.Request {
 
     private final ProxyStep proxy;
     private final Exchange ex;
-    private PodConnections.PodChannel channel;
+    private PodChannel channel;
     private boolean requestDone;
     private boolean chunked;
     private boolean paused;
@@ -50,14 +50,14 @@ final class PodExchange implements PodConnections.Request {
     void reset() {
         gone = true;
         if (channel != null) {
-            PodConnections.PodChannel c = channel;
+            PodChannel c = channel;
             channel = null;
             c.reset();
         }
     }
 
     @Override
-    public void connected(PodConnections.PodChannel pod) {
+    public void connected(PodChannel pod) {
         if (!current()) {
             pod.giveBack();
             return;
@@ -207,7 +207,7 @@ final class PodExchange implements PodConnections.Request {
         }
         out.write(buf);
         if (out.writeQueueFull()) {
-            PodConnections.PodChannel pod = channel;
+            PodChannel pod = channel;
             pod.channel().config().setAutoRead(false);
             out.drainHandler(v -> pod.channel().config().setAutoRead(true));
         }

@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 /**
  * Forwards the request to the pod the throttler reserved (the proxy of Knative's activator and queue-proxy): a plain
  * HTTP/1.x request to an HTTP/1.1 pod over the gateway's own pod connections ({@link PodExchange}), the rest (HTTP/2
- * clients, h2c pods, upgrades) on Vert.x's client directly. Either way bodies stream both ways with backpressure (a full write queue pauses the other side),
- * response trailers pass through (gRPC), HTTP/1.1 upgrades (WebSocket) become a byte tunnel after the pod's 101.
+ * clients, h2c pods, upgrades) on Vert.x's client directly. Either way bodies stream both ways with backpressure (a
+ * full write queue pauses the other side), response trailers pass through (gRPC), HTTP/1.1 upgrades (WebSocket)
+ * become a byte tunnel after the pod's 101.
  * A connection the pod refuses (nothing sent yet) ejects the pod and retries once on another; any other upstream
  * failure is 502 before the response started and an aborted stream after. A plain Service backend
  * ({@link ServiceStep}) has no request timer and retries on another of its endpoints.
