@@ -45,6 +45,8 @@ public final class Exchange {
     /** The {@code X-Request-Id} the gateway generated for the pod (kept for a retry), or null. */
     String requestId;
     HttpClientRequest upstream;
+    /** The request on a pooled pod connection ({@link PodConnections}), when not sent through {@link #upstream}. */
+    PodExchange podRequest;
     RequestTimer timer;
     boolean retried;
     boolean upgraded;
@@ -141,6 +143,9 @@ public final class Exchange {
         }
         if (upstream != null) {
             upstream.reset();
+        }
+        if (podRequest != null) {
+            podRequest.reset();
         }
         HttpServerResponse resp = response();
         if (!resp.ended()) {

@@ -59,7 +59,7 @@ public final class GatewayHandler {
         this.vertx = vertx;
         this.nanos = nanos;
         this.ready = ready;
-        this.shared = new Upstreams(http1, h2c);
+        this.shared = new Upstreams(http1, h2c, new PodConnections(vertx, 100));
         ThrottleStep throttle = new ThrottleStep(vertx, activator, nanos);
         ProxyStep proxy = new ProxyStep(throttle);
         ServiceStep services = new ServiceStep(random, ex -> proxy.handle(ex, null), metrics, nanos);

@@ -113,7 +113,8 @@ public final class GatewayListeners {
             // other context being created, which can put two listener sets on one loop)
             ContextInternal context = ((VertxInternal) vertx).createEventLoopContext((EventLoop) eventLoops.next(),
                     null, Thread.currentThread().getContextClassLoader());
-            Loop loop = new Loop(context, new Upstreams(http1Client(vertx, perPod), h2cClient(vertx)));
+            Loop loop = new Loop(context, new Upstreams(http1Client(vertx, perPod), h2cClient(vertx),
+                    new PodConnections(vertx, perPod)));
             synchronized (servers) {
                 clients.add(loop.upstreams());
                 loops.add(loop);

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
@@ -19,9 +20,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Forwards the request to the pod the throttler reserved (the proxy of Knative's activator and queue-proxy, on
- * Vert.x's client directly): bodies stream both ways with backpressure (a full write queue pauses the other side),
- * response trailers pass through (gRPC), HTTP/1.1 upgrades (WebSocket) become a byte tunnel after the pod's 101.
+ * Forwards the request to the pod the throttler reserved (the proxy of Knative's activator and queue-proxy): a plain
+ * HTTP/1.x request to an HTTP/1.1 pod over the gateway's own pod connections ({@link PodExchange}), the rest (HTTP/2
+ * clients, h2c pods, upgrades) on Vert.x's client directly. Either way bodies stream both ways with backpressure (a
+ * full write queue pauses the other side), response trailers pass through (gRPC), HTTP/1.1 upgrades (WebSocket)
+ * become a byte tunnel after the pod's 101.
  * A connection the pod refuses (nothing sent yet) ejects the pod and retries once on another; any other upstream
  * failure is 502 before the response started and an aborted stream after. A plain Service backend
  * ({@link ServiceStep}) has no request timer and retries on another of its endpoints.
@@ -56,6 +59,13 @@ final class ProxyStep implements Step {
                 .setHost(authority == null ? ex.authority : authority.host())
                 .setPort(authority == null || authority.port() < 0 ? 80 : authority.port())
                 .setURI(req.uri());
+        if (!ex.h2c() && req.version() != HttpVersion.HTTP_2 && !Headers.isUpgrade(req.headers())) {
+            PodExchange pod = new PodExchange(this, ex);
+            ex.podRequest = pod;
+            ex.upstreams.pods().acquire(((ContextInternal) ex.context).nettyEventLoop(), ex.pod.ip(),
+                    ex.pod.port(), pod);
+            return;
+        }
         HttpClient client = ex.h2c() ? ex.upstreams.h2c() : ex.upstreams.http1();
         io.vertx.core.Future<HttpClientRequest> pending;
         try {
@@ -105,7 +115,7 @@ final class ProxyStep implements Step {
      * route's appended headers and, when traced, the span's trace headers. A retry writes it again for its new
      * request, with the same generated {@code X-Request-Id}.
      */
-    private static void writeHead(Exchange ex, MultiMap headers) {
+    static void writeHead(Exchange ex, MultiMap headers) {
         HttpServerRequest req = ex.request;
         SocketAddress remote = req.remoteAddress();
         String generated = Headers.forwardRequest(req.headers(), headers, Headers.isUpgrade(req.headers()),
@@ -121,7 +131,7 @@ final class ProxyStep implements Step {
         }
     }
 
-    private void connectFailed(Exchange ex) {
+    void connectFailed(Exchange ex) {
         if (!ex.retried) {
             ex.retried = true;
             retry(ex);
@@ -144,7 +154,7 @@ final class ProxyStep implements Step {
      * body read from the client, no upgrade) goes to another pod once, as after a refused connection: a pooled
      * connection to a pod that has just died fails this way before the gateway learns the pod is gone.
      */
-    private void upstreamFailed(Exchange ex) {
+    void upstreamFailed(Exchange ex) {
         if (ex.finished()) {
             return;
         }
@@ -155,6 +165,11 @@ final class ProxyStep implements Step {
             ex.upstream = null;
             if (failed != null) {
                 failed.reset();
+            }
+            PodExchange pod = ex.podRequest;
+            ex.podRequest = null;
+            if (pod != null) {
+                pod.reset();
             }
             retry(ex);
             return;
@@ -240,7 +255,11 @@ final class ProxyStep implements Step {
 
     /** The {@code Content-Length} of a head, or -1 when absent or not one number. */
     static long contentLength(MultiMap headers) {
-        String v = headers.get(HttpHeaders.CONTENT_LENGTH);
+        return contentLength(headers.get(HttpHeaders.CONTENT_LENGTH));
+    }
+
+    /** A {@code Content-Length} value as a number, or -1 when absent or not one number. */
+    static long contentLength(String v) {
         if (v == null || v.isEmpty() || v.length() > 18) {
             return -1;
         }

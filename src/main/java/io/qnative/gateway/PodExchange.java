@@ -1,0 +1,244 @@
+package io.qnative.gateway;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
+import io.vertx.core.net.impl.VertxHandler;
+import java.util.Map;
+
+/**
+ * One plain HTTP/1.x request proxied over a {@link PodConnections} connection (the path {@link ProxyStep} takes for
+ * HTTP/1.1 pods when the client speaks HTTP/1.x and asks no upgrade): the head goes out as one buffer, the body
+ * follows as the client sends it (as is with a {@code Content-Length}, else chunked) with backpressure both ways, the
+ * response streams back with its trailers. A failure goes to {@link ProxyStep}'s retry-or-502 rules as the Vert.x
+ * client path's do. Everything runs on the request's event loop.
+ */
+final class PodExchange implements PodConnections.Request {
+
+    private static final byte[] VERSION_CRLF = " HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HOST = "Host: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final ProxyStep proxy;
+    private final Exchange ex;
+    private PodChannel channel;
+    private boolean requestDone;
+    private boolean chunked;
+    private boolean paused;
+    private boolean gone;
+
+    PodExchange(ProxyStep proxy, Exchange ex) {
+        this.proxy = proxy;
+        this.ex = ex;
+    }
+
+    private boolean current() {
+        return !gone && ex.podRequest == this && !ex.finished();
+    }
+
+    /** The exchange gives up this request: its connection closes (a partial exchange cannot be reused). */
+    void reset() {
+        gone = true;
+        if (channel != null) {
+            PodChannel c = channel;
+            channel = null;
+            c.reset();
+        }
+    }
+
+    @Override
+    public void connected(PodChannel pod) {
+        if (!current()) {
+            pod.giveBack();
+            return;
+        }
+        channel = pod;
+        HttpServerRequest req = ex.request;
+        HeadersMultiMap headers = HeadersMultiMap.httpHeaders();
+        ProxyStep.writeHead(ex, headers);
+        MultiMap in = req.headers();
+        boolean sized = in.contains(HttpHeaders.CONTENT_LENGTH);
+        chunked = !sized && in.contains(HttpHeaders.TRANSFER_ENCODING);
+        if (chunked) {
+            headers.add(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
+        }
+        HttpMethod method = req.method();
+        pod.head(method == HttpMethod.HEAD);
+        Channel ch = pod.channel();
+        String uri = req.uri();
+        ByteBuf head = ch.alloc().buffer(256 + uri.length() + ex.authority.length());
+        ByteBufUtil.writeAscii(head, method.name());
+        head.writeByte(' ');
+        ByteBufUtil.writeUtf8(head, uri);
+        head.writeBytes(VERSION_CRLF);
+        head.writeBytes(HOST);
+        ByteBufUtil.writeUtf8(head, ex.authority);
+        head.writeBytes(CRLF);
+        headers.encode(head);
+        head.writeBytes(CRLF);
+        ch.writeAndFlush(head, ch.voidPromise());
+        if (!sized && !chunked) {
+            // HTTP/1.x: no Content-Length and no Transfer-Encoding, no body
+            done(req);
+            return;
+        }
+        if (req.isEnded()) {
+            // a retry: the client's request (without a body, or it would not be retried) ended on the first try
+            done(req);
+            return;
+        }
+        req.handler(buf -> {
+            if (gone) {
+                return;
+            }
+            int n = buf.length();
+            if (n == 0) {
+                return;
+            }
+            ex.bodyRead = true;
+            if (chunked) {
+                ByteBuf size = ch.alloc().buffer(12);
+                ByteBufUtil.writeAscii(size, Integer.toHexString(n));
+                size.writeBytes(CRLF);
+                ch.write(size, ch.voidPromise());
+                ch.write(buf.getByteBuf(), ch.voidPromise());
+                ch.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(CRLF), ch.voidPromise());
+            } else {
+                ch.writeAndFlush(buf.getByteBuf(), ch.voidPromise());
+            }
+            if (!ch.isWritable()) {
+                paused = true;
+                req.pause();
+            }
+        });
+        req.endHandler(v -> {
+            if (gone) {
+                return;
+            }
+            if (chunked) {
+                ch.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(LAST_CHUNK), ch.voidPromise());
+            }
+            requestDone = true;
+            pod.requestDone();
+        });
+        req.resume();
+    }
+
+    private void done(HttpServerRequest req) {
+        requestDone = true;
+        channel.requestDone();
+        if (!req.isEnded()) {
+            req.resume();
+        }
+    }
+
+    @Override
+    public void writable() {
+        if (paused && current()) {
+            paused = false;
+            ex.request.resume();
+        }
+    }
+
+    @Override
+    public void connectFailed(Throwable cause) {
+        if (!current()) {
+            return;
+        }
+        ex.podRequest = null;
+        proxy.connectFailed(ex);
+    }
+
+    @Override
+    public void head(HttpResponse resp) {
+        if (!current()) {
+            return;
+        }
+        HttpServerResponse out = ex.response();
+        int code = resp.status().code();
+        ex.status = code;
+        if (ex.timer != null) {
+            ex.timer.responseStarted();
+        }
+        out.setStatusCode(code);
+        String message = resp.status().reasonPhrase();
+        // the code's standard reason phrase is what the server writes anyway: setting it again builds a status object
+        if (!message.equals(HttpResponseStatus.valueOf(code).reasonPhrase())) {
+            out.setStatusMessage(message);
+        }
+        MultiMap from = (MultiMap) resp.headers();
+        MultiMap headers = out.headers();
+        Headers.copyResponse(from, headers);
+        String length = from.get(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            out.setChunked(true);
+        }
+        ex.bodyLeft = ProxyStep.contentLength(length);
+    }
+
+    @Override
+    public void content(ByteBuf content) {
+        if (!current()) {
+            content.release();
+            return;
+        }
+        if (ex.timer != null) {
+            ex.timer.activity();
+        }
+        Buffer buf = Buffer.buffer(VertxHandler.safeBuffer(content));
+        HttpServerResponse out = ex.response();
+        if (ex.bodyLeft >= 0) {
+            ex.bodyLeft -= buf.length();
+            if (ex.bodyLeft <= 0) {
+                // the last byte of a Content-Length body: written with the end of the response
+                out.end(buf);
+                return;
+            }
+        }
+        out.write(buf);
+        if (out.writeQueueFull()) {
+            PodChannel pod = channel;
+            pod.channel().config().setAutoRead(false);
+            out.drainHandler(v -> pod.channel().config().setAutoRead(true));
+        }
+    }
+
+    @Override
+    public void end(io.netty.handler.codec.http.HttpHeaders trailers) {
+        if (!requestDone) {
+            // the pod answered before the whole request was sent: the connection is not reused
+            reset();
+        }
+        channel = null;
+        if (ex.podRequest != this || ex.finished()) {
+            return;
+        }
+        HttpServerResponse out = ex.response();
+        if (!trailers.isEmpty()) {
+            MultiMap to = out.trailers();
+            for (Map.Entry<String, String> t : trailers) {
+                to.add(t.getKey(), t.getValue());
+            }
+        }
+        out.end();
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        channel = null;
+        if (!current()) {
+            return;
+        }
+        proxy.upstreamFailed(ex);
+    }
+}
