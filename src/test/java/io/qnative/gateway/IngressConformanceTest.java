@@ -566,6 +566,22 @@ class IngressConformanceTest {
         assertPercentages(host, weights);
     }
 
+    /**
+     * Not one of Knative's tests: TestPercentage's splits in reverse order, so the 0% splits (percent omitted) come
+     * first, where reading a missing percent as 100 would send them everything.
+     */
+    @Test
+    void percentageWithTheZeroSplitsListedFirst() throws Exception {
+        start();
+        List<JsonObject> splits = new ArrayList<>();
+        Map<String, Integer> weights = doublingSplits(splits);
+        java.util.Collections.reverse(splits);
+        String host = "zero-first.example.com";
+        createIngressReady("zero-first", rule("ExternalIP", List.of(host), path(splits.toArray(JsonObject[]::new))));
+
+        assertPercentages(host, weights);
+    }
+
     // ---- retry.go ----
 
     /** retry.go TestRetry: the gateway does not retry a failed answer; the pod fails its first request only. */
