@@ -323,10 +323,11 @@ class IngressConformanceTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> received.length() > before
                     && received.indexOf(msg, before) == before && received.length() > before + msg.length());
             String echo = received.substring(before);
-            assertThat(echo).startsWith(msg);
             if (first == null) {
                 first = echo;
             }
+            // every message of a stream is echoed by the same pod, with its suffix
+            assertThat(echo).isEqualTo(msg + first.substring("ping-0".length()));
         }
         gw.vertx.runOnContext(v -> req.end());
         assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo("0");
@@ -344,7 +345,7 @@ class IngressConformanceTest {
         assertThat(grpcStream(svc.name() + ".example.com", 100)).isEqualTo("ping-0- pong");
     }
 
-    /** grpc.go TestGRPCSplit: two gRPC backends at 50% each; streams reach both. */
+    /** grpc.go TestGRPCSplit: two gRPC backends at 50% each; streams reach both, each staying on its pod. */
     @Test
     void testGRPCSplit() throws Exception {
         start();
@@ -356,7 +357,7 @@ class IngressConformanceTest {
 
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 100 && seen.size() < 2; i++) {
-            seen.add(grpcStream(host, 1));
+            seen.add(grpcStream(host, 11));
         }
         assertThat(seen).containsExactlyInAnyOrder("ping-0- a", "ping-0- b");
     }
@@ -893,7 +894,7 @@ class IngressConformanceTest {
     /** {@code CreateWebsocketService}: a pod echoing each WebSocket message with {@code suffix}. */
     private Svc websocket(String suffix) throws Exception {
         return service("http", new HttpServerOptions(), req -> req.toWebSocket()
-                .onSuccess(ws -> ws.textMessageHandler(m -> ws.writeTextMessage(m + suffix))));
+                .onSuccess(ws -> ws.textMessageHandler(m -> ws.writeTextMessage(m + " " + suffix))));
     }
 
     /** Dials {@code host}'s WebSocket and round-trips {@code messages}; returns the echoes. */
@@ -921,7 +922,7 @@ class IngressConformanceTest {
         return echoes;
     }
 
-    /** websocket.go TestWebsocket: ten messages round-trip through the upgraded connection. */
+    /** websocket.go TestWebsocket: 100 messages round-trip through one upgraded connection. */
     @Test
     void testWebsocket() throws Exception {
         start();
@@ -929,16 +930,19 @@ class IngressConformanceTest {
         String host = svc.name() + ".example.com";
         createIngressReady("ws", rule("ExternalIP", List.of(host), path(split(svc))));
 
-        List<String> echoes = wsRoundTrips(host, 10);
+        List<String> echoes = wsRoundTrips(host, 100);
 
         List<String> want = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            want.add("hello-" + i + "- pong");
+        for (int i = 0; i < 100; i++) {
+            want.add("hello-" + i + " - pong");
         }
         assertThat(echoes).isEqualTo(want);
     }
 
-    /** websocket.go TestWebsocketSplit: two WebSocket backends at 50% each; connections reach both. */
+    /**
+     * websocket.go TestWebsocketSplit: two WebSocket backends at 50% each; connections reach both, and each
+     * connection's further ten round trips stay on its backend.
+     */
     @Test
     void testWebsocketSplit() throws Exception {
         start();
@@ -950,8 +954,13 @@ class IngressConformanceTest {
 
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 100 && seen.size() < 2; i++) {
-            seen.add(wsRoundTrips(host, 1).get(0));
+            List<String> echoes = wsRoundTrips(host, 11);
+            String suffix = echoes.get(0).substring("hello-0 ".length());
+            for (int j = 0; j < echoes.size(); j++) {
+                assertThat(echoes.get(j)).isEqualTo("hello-" + j + " " + suffix);
+            }
+            seen.add(suffix);
         }
-        assertThat(seen).containsExactlyInAnyOrder("hello-0- a", "hello-0- b");
+        assertThat(seen).containsExactlyInAnyOrder("- a", "- b");
     }
 }
