@@ -131,10 +131,23 @@ class IngressConformanceTest {
     /** {@code CreateRuntimeService}: a pod that answers 200 with what it saw. */
     private Svc runtime(String portName) throws Exception {
         HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(true);
-        return service(portName, options, IngressConformanceTest::runtimeAnswer);
+        return service(portName, options, this::runtimeAnswer);
     }
 
-    private static void runtimeAnswer(HttpServerRequest req) {
+    /** Requests a runtime pod (by its port) is answering now. */
+    private final Map<Integer, AtomicInteger> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void runtimeAnswer(HttpServerRequest req) {
+        AtomicInteger busy = inFlight.computeIfAbsent(req.localAddress().port(), p -> new AtomicInteger());
+        busy.incrementAndGet();
+        AtomicBoolean done = new AtomicBoolean();
+        Runnable finished = () -> {
+            if (done.compareAndSet(false, true)) {
+                busy.decrementAndGet();
+            }
+        };
+        req.response().endHandler(v -> finished.run());
+        req.response().closeHandler(v -> finished.run());
         req.body().onSuccess(b -> {
             JsonObject headers = new JsonObject();
             req.headers().forEach(e -> headers.put(e.getKey(), e.getValue()));
@@ -762,7 +775,11 @@ class IngressConformanceTest {
                 createIngressReady("update", rule("ExternalIP", List.of(host), path(split(next, 0,
                         Map.of("Who-Are-You", sentinel)))));
                 assertThat(runtimeRequest(host).header("Who-Are-You")).isEqualTo(sentinel);
-                gw.closeBackend(podPorts.get(podPorts.size() - 2));
+                // the previous pod is deleted as Kubernetes deletes it: it finishes what it is answering first
+                int previous = podPorts.get(podPorts.size() - 2);
+                await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.getOrDefault(previous,
+                        new AtomicInteger()).get() <= 0);
+                gw.closeBackend(previous);
             }
         } finally {
             stop.set(true);
