@@ -47,6 +47,8 @@ class StandaloneRepositoryTest {
         assertThat(citesOutside("// as " + "kpa" + ".md §3 says")).isTrue();
         assertThat(citesOutside("see " + ".." + "/shared" + "/spec")).isTrue();
         assertThat(citesOutside("see docs/architecture.md and pkg/reconciler/route/route.go")).isFalse();
+        assertThat(citesOutside("see " + "conformance" + ".md")).isTrue();
+        assertThat(citesOutside("see [it](ingress-" + "conformance" + ".md)")).isFalse();
     }
 
     @Test
@@ -63,8 +65,11 @@ class StandaloneRepositoryTest {
         for (String doc : OUTSIDE) {
             int at = line.indexOf(doc);
             while (at >= 0) {
-                // docs/ of the repository may hold a file of the same name one day; only a bare name cites outside
-                if (!line.startsWith("docs/", Math.max(0, at - 5))) {
+                // docs/ of the repository may hold a file of the same name one day, or one whose name ends the same
+                // way (ingress-...); only a bare name cites outside
+                boolean longerName = at > 0 && (Character.isLetterOrDigit(line.charAt(at - 1))
+                        || line.charAt(at - 1) == '-' || line.charAt(at - 1) == '_');
+                if (!longerName && !line.startsWith("docs/", Math.max(0, at - 5))) {
                     return true;
                 }
                 at = line.indexOf(doc, at + 1);

@@ -186,7 +186,9 @@ final class ProxyStep implements Step {
         }
         boolean sized = req.headers().contains("Content-Length");
         req.handler(buf -> {
-            if (!sized && !up.isChunked() && up.version() != HttpVersion.HTTP_2) {
+            if (!sized && !up.isChunked()) {
+                // HTTP/1.1 sends the body chunked; HTTP/2 has no chunked coding, but Vert.x's client still refuses to
+                // stream a body of unknown length (a gRPC stream) unless the request is flagged chunked
                 up.setChunked(true);
             }
             if (buf.length() > 0) {

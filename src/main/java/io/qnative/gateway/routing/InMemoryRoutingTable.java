@@ -4,11 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -30,21 +33,26 @@ public class InMemoryRoutingTable implements RoutingTable {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, List<HostRule>> byHost = new ConcurrentHashMap<>();
 
+    /**
+     * Each host's rule list is replaced in one step, with the old entry's rules taken out and the new one's put in
+     * together: a lookup during an update sees the host under the old rules or the new ones, never under none (a
+     * 404 in between broke Knative's ingress conformance TestUpdate, docs/ingress-conformance.md).
+     */
     @Override
     public synchronized void put(Entry entry) {
         Entry old = entries.put(key(entry.namespace(), entry.name()), entry);
-        if (old != null) {
-            unindex(old);
-        }
+        Map<String, List<HostRule>> added = new HashMap<>();
         for (Rule rule : entry.rules()) {
             for (String host : rule.hosts()) {
-                byHost.compute(normalize(host), (h, rules) -> {
-                    List<HostRule> next = rules == null ? new ArrayList<>() : new ArrayList<>(rules);
-                    next.add(new HostRule(entry, rule));
-                    next.sort(ORDER);
-                    return List.copyOf(next);
-                });
+                added.computeIfAbsent(normalize(host), h -> new ArrayList<>()).add(new HostRule(entry, rule));
             }
+        }
+        Set<String> hosts = new HashSet<>(added.keySet());
+        if (old != null) {
+            hosts.addAll(hostsOf(old));
+        }
+        for (String host : hosts) {
+            reindex(host, old, added.getOrDefault(host, List.of()));
         }
     }
 
@@ -52,19 +60,34 @@ public class InMemoryRoutingTable implements RoutingTable {
     public synchronized void remove(String namespace, String name) {
         Entry old = entries.remove(key(namespace, name));
         if (old != null) {
-            unindex(old);
+            hostsOf(old).forEach(host -> reindex(host, old, List.of()));
         }
     }
 
-    private void unindex(Entry old) {
-        for (Rule rule : old.rules()) {
-            for (String host : rule.hosts()) {
-                byHost.computeIfPresent(normalize(host), (h, rules) -> {
-                    List<HostRule> next = rules.stream().filter(r -> r.entry() != old).toList();
-                    return next.isEmpty() ? null : next;
-                });
+    /** Replaces {@code host}'s rules of {@code old} (if any) with {@code added}, in one write. */
+    private void reindex(String host, Entry old, List<HostRule> added) {
+        byHost.compute(host, (h, rules) -> {
+            List<HostRule> next = new ArrayList<>();
+            if (rules != null) {
+                for (HostRule r : rules) {
+                    if (r.entry() != old) {
+                        next.add(r);
+                    }
+                }
             }
-        }
+            next.addAll(added);
+            if (next.isEmpty()) {
+                return null;
+            }
+            next.sort(ORDER);
+            return List.copyOf(next);
+        });
+    }
+
+    private static Set<String> hostsOf(Entry entry) {
+        Set<String> hosts = new HashSet<>();
+        entry.rules().forEach(r -> r.hosts().forEach(h -> hosts.add(normalize(h))));
+        return hosts;
     }
 
     @Override

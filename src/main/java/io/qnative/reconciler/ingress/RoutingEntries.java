@@ -69,16 +69,27 @@ public final class RoutingEntries {
         }
         List<RoutingTable.Split> splits = new ArrayList<>();
         if (p.getSplits() != null) {
+            boolean single = p.getSplits().size() == 1;
             for (IngressBackendSplit s : p.getSplits()) {
                 String splitNs = s.getServiceNamespace() == null || s.getServiceNamespace().isEmpty() ? ns
                         : s.getServiceNamespace();
                 splits.add(new RoutingTable.Split(new RoutingTable.Backend(splitNs, s.getServiceName(),
-                        port(s.getServicePort())), s.getPercent() == null ? 100 : s.getPercent(),
+                        port(s.getServicePort())), percent(s.getPercent(), single),
                         s.getAppendHeaders() == null ? Map.of() : s.getAppendHeaders()));
             }
         }
         return new RoutingTable.Path(p.getPath(), headers, splits,
                 p.getAppendHeaders() == null ? Map.of() : p.getAppendHeaders(), p.getRewriteHost());
+    }
+
+    /**
+     * A split's share as Knative defaults it (pkg/apis/networking/v1alpha1/ingress_defaults.go): a lone split
+     * without a percent (or with 0) takes 100; among several, a missing percent is 0, as Knative's Go client writes a
+     * 0% split (percent is {@code omitempty}).
+     */
+    static int percent(Integer percent, boolean single) {
+        int p = percent == null ? 0 : percent;
+        return single && p == 0 ? 100 : p;
     }
 
     /** A numeric port, or the well-known one for a named port ({@code http} 80, {@code http2} 81, https 443). */

@@ -102,4 +102,38 @@ class InMemoryRoutingTableTest {
         assertThat(table.lookup(true, "h.example.com", "/", h -> null)).get()
                 .extracting(m -> m.entry().name()).isEqualTo("b");
     }
+
+    /**
+     * Knative's ingress conformance TestUpdate: while a KIngress is replaced again and again, a reader looking its
+     * host up always finds it (the old rules or the new ones, never none).
+     */
+    @Test
+    void aHostBeingUpdatedIsNeverMissing() throws Exception {
+        table.put(foo());
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                lookups.incrementAndGet();
+                if (table.lookup(true, "foo.ns.example.com", "/", h -> null).isEmpty()) {
+                    misses.incrementAndGet();
+                }
+            }
+        });
+        reader.start();
+        try {
+            for (int i = 0; i < 20_000 || lookups.get() < 1_000; i++) {
+                RoutingTable.Entry e = foo();
+                table.put(new RoutingTable.Entry(e.namespace(), e.name(), i, e.rules(), e.httpOption()));
+            }
+        } finally {
+            stop.set(true);
+            reader.join();
+        }
+        assertThat(misses).hasValue(0);
+        table.remove("ns", "foo");
+        assertThat(table.lookup(false, "foo.ns", "/", h -> null)).isEmpty();
+        assertThat(table.lookup(true, "foo.ns.example.com", "/", h -> null)).isEmpty();
+    }
 }
