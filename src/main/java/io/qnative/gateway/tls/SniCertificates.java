@@ -143,12 +143,7 @@ public final class SniCertificates implements GatewayCertificates {
         if (previous != null && Arrays.equals(previous, next)) {
             return;
         }
-        unreadable.remove(key);
-        Loaded old = loaded.remove(key);
-        if (old != null) {
-            retiring.add(old.alias());
-        }
-        update(hostsOfSecret.getOrDefault(key, Set.of()));
+        reload(key);
     }
 
     /** Forgets Secret {@code namespace/name}. */
@@ -157,6 +152,11 @@ public final class SniCertificates implements GatewayCertificates {
         if (secrets.remove(key) == null) {
             return;
         }
+        reload(key);
+    }
+
+    /** Drops what was loaded from Secret {@code key} and recomputes the hosts that name it. */
+    private void reload(String key) {
         unreadable.remove(key);
         Loaded old = loaded.remove(key);
         if (old != null) {
