@@ -285,21 +285,28 @@ public final class FieldError {
     public List<FieldError> merged() {
         List<FieldError> flat = new ArrayList<>();
         normalize(flat, new ArrayList<>());
-        Map<String, List<String>> pathsByKey = new LinkedHashMap<>();
-        Map<String, FieldError> first = new LinkedHashMap<>();
+        // Knative's key: "<level>-<message>-<details>"; one map, the first finding of a key and the paths of all
+        Map<String, Merged> byKey = new LinkedHashMap<>();
         for (FieldError e : flat) {
             String key = e.level + "-" + e.message + "-" + e.details;
-            first.putIfAbsent(key, e);
-            pathsByKey.computeIfAbsent(key, k -> new ArrayList<>()).addAll(e.paths);
+            Merged m = byKey.get(key);
+            if (m == null) {
+                byKey.put(key, new Merged(e, new ArrayList<>(e.paths)));
+            } else {
+                m.paths().addAll(e.paths);
+            }
         }
-        List<FieldError> out = new ArrayList<>();
-        first.forEach((key, e) -> {
-            List<String> p = new ArrayList<>(pathsByKey.get(key));
-            p.sort(Comparator.naturalOrder());
-            out.add(new FieldError(e.message, p, e.level, e.details));
-        });
+        List<FieldError> out = new ArrayList<>(byKey.size());
+        for (Merged m : byKey.values()) {
+            m.paths().sort(Comparator.naturalOrder());
+            out.add(new FieldError(m.first().message, m.paths(), m.first().level, m.first().details));
+        }
         out.sort(Comparator.comparing((FieldError e) -> e.message).thenComparing(e -> e.details));
         return out;
+    }
+
+    /** The findings {@link #merged()} merges under one key. */
+    private record Merged(FieldError first, List<String> paths) {
     }
 
     /** Collects the findings with their paths flattened under {@code prefixes} (outermost first) and their own. */
