@@ -211,8 +211,9 @@ public final class PodSpecValidation {
                         "name").viaFieldIndex("initContainers", i));
             }
             FieldError ce = FieldError.none();
+            Map<String, Object> fields = Masks.fields(c);
             for (String f : new String[] {"livenessProbe", "readinessProbe", "startupProbe", "lifecycle"}) {
-                if (Masks.fields(c).containsKey(f)) {
+                if (fields.containsKey(f)) {
                     ce = ce.also(FieldError.generic("field not allowed in an init container", f));
                 }
             }
@@ -246,8 +247,7 @@ public final class PodSpecValidation {
 
     /** Knative's {@code validate}: the checks every container gets. */
     private static FieldError common(Kind kind, Container c, Map<String, Volume> volumes, FeaturesConfig features) {
-        Map<String, Object> fields = Masks.fields(c);
-        if (fields.values().stream().allMatch(Masks::isZero)) {
+        if (Masks.allZero(c)) {
             return FieldError.missingField(FieldError.CURRENT_FIELD);
         }
         FieldError errs = Masks.disallowed(c, CONTAINER_FIELDS);

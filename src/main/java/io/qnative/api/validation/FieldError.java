@@ -19,13 +19,25 @@ import java.util.Objects;
  * <p>Go calls methods on a nil {@code *FieldError}; here the empty error ({@link #none()}) plays that part: every
  * method accepts null arguments, and {@link #orNull()} turns an empty result back into {@code null} for
  * {@link Validatable#validate}. Instances are immutable.
+ *
+ * <p>Prefixes are recorded, not applied: {@link #viaField} adds one link to a chain that covers this error and every
+ * nested one, and paths are flattened once, when they are read ({@link #paths()}, {@link #merged()}), with the same
+ * result as flattening at each level (bench/README.md, "webhook.sh": rebuilding every nested finding at each
+ * level was the largest cost of a review).
  */
 public final class FieldError {
 
     /** Go's {@code apis.CurrentField}: the empty path segment, dropped when paths are flattened. */
     public static final String CURRENT_FIELD = "";
 
-    private static final FieldError NONE = new FieldError("", List.of(), Level.ERROR, "", List.of());
+    private static final FieldError NONE = new FieldError("", List.of(), Level.ERROR, "", List.of(), null);
+
+    /**
+     * The prefixes recorded by {@link #viaField}, outermost (the last applied) first; they apply to this error's own
+     * paths and to every nested error's.
+     */
+    private record Prefix(String[] segments, Prefix next) {
+    }
 
     /** Severity, as Knative's {@code DiagnosticLevel}. */
     public enum Level {
@@ -38,14 +50,18 @@ public final class FieldError {
     private final Level level;
     private final String details;
     private final List<FieldError> errors;
+    /** Prefixes not yet applied to {@link #paths} nor to the nested errors' paths; null when none. */
+    private final Prefix prefix;
     /** {@link #isEmpty()}, computed once: the object is immutable and every rule asks it many times. */
     private final boolean empty;
 
     public FieldError(String message, List<String> paths, Level level, String details) {
-        this(message, paths, level, details, List.of());
+        this(message, paths, level, details, List.of(), null);
     }
 
-    private FieldError(String message, List<String> paths, Level level, String details, List<FieldError> errors) {
+    private FieldError(String message, List<String> paths, Level level, String details, List<FieldError> errors,
+            Prefix prefix) {
+        this.prefix = prefix;
         this.message = message == null ? "" : message;
         this.paths = List.copyOf(paths);
         this.level = level == null ? Level.ERROR : level;
@@ -120,7 +136,7 @@ public final class FieldError {
 
     /** A copy with other details. */
     public FieldError withDetails(String newDetails) {
-        return new FieldError(message, paths, level, newDetails, errors);
+        return new FieldError(message, paths, level, newDetails, errors, prefix);
     }
 
     // ---- composition ----
@@ -147,7 +163,26 @@ public final class FieldError {
             // nothing to add, the common case of a passing rule: this (immutable) as it is
             return isEmpty() ? NONE : this;
         }
-        return new FieldError(message, paths, level, details, nested);
+        if (prefix == null) {
+            return new FieldError(message, paths, level, details, nested, null);
+        }
+        // this error's prefixes do not cover the added ones: apply them to its own paths, hand them to its nested
+        // errors (one link each, nothing flattened) and keep the others as they are
+        for (int i = 0; i < errors.size(); i++) {
+            nested.set(i, errors.get(i).under(prefix));
+        }
+        return new FieldError(message, paths(), level, details, nested, null);
+    }
+
+    /** This error with {@code outer}'s prefixes applied after its own. */
+    private FieldError under(Prefix outer) {
+        return outer == null || isEmpty() ? this
+                : new FieldError(message, paths, level, details, errors, chain(outer, prefix));
+    }
+
+    /** {@code outer}'s links followed by {@code inner}'s (copies {@code outer}'s, which are few). */
+    private static Prefix chain(Prefix outer, Prefix inner) {
+        return outer == null ? inner : new Prefix(outer.segments, chain(outer.next, inner));
     }
 
     /** Adds more findings to a possibly null first error; kept from the skeleton contract. */
@@ -156,22 +191,12 @@ public final class FieldError {
     }
 
     /** Knative's {@code ViaField}: prefixes every path with the given segments. */
-    public FieldError viaField(String... prefix) {
+    public FieldError viaField(String... segments) {
         if (isEmpty()) {
             return NONE;
         }
-        List<String> newPaths = new ArrayList<>(paths.size());
-        List<String> parts = new ArrayList<>(Arrays.asList(prefix));
-        parts.add("");
-        for (String old : paths) {
-            parts.set(prefix.length, old);
-            newPaths.add(flatten(parts));
-        }
-        List<FieldError> nested = new ArrayList<>(errors.size());
-        for (FieldError e : errors) {
-            nested.add(e.viaField(prefix));
-        }
-        return new FieldError(message, newPaths, level, details, nested);
+        // recorded, applied when the paths are read
+        return new FieldError(message, paths, level, details, errors, new Prefix(segments.clone(), prefix));
     }
 
     /** Knative's {@code ViaIndex}: prefixes with {@code [index]}. */
@@ -203,7 +228,7 @@ public final class FieldError {
         for (FieldError e : errors) {
             nested.add(e.at(newLevel));
         }
-        return new FieldError(message, paths, newLevel, details, nested);
+        return new FieldError(message, paths, newLevel, details, nested, prefix);
     }
 
     /** Knative's {@code Filter}: only the findings at the given level (empty if none). */
@@ -215,7 +240,7 @@ public final class FieldError {
         for (FieldError e : errors) {
             result = result.also(e.filter(wanted));
         }
-        return result;
+        return result.under(prefix);
     }
 
     /** True when there is no finding at all (Go's nil). */
@@ -259,29 +284,77 @@ public final class FieldError {
     /** The normalized leaf findings, merged by level/message/details, paths sorted, sorted by message then details. */
     public List<FieldError> merged() {
         List<FieldError> flat = new ArrayList<>();
-        normalize(flat);
-        Map<String, List<String>> pathsByKey = new LinkedHashMap<>();
-        Map<String, FieldError> first = new LinkedHashMap<>();
+        normalize(flat, new ArrayList<>());
+        // Knative's key: "<level>-<message>-<details>"; one map, the first finding of a key and the paths of all
+        Map<String, Merged> byKey = new LinkedHashMap<>();
         for (FieldError e : flat) {
             String key = e.level + "-" + e.message + "-" + e.details;
-            first.putIfAbsent(key, e);
-            pathsByKey.computeIfAbsent(key, k -> new ArrayList<>()).addAll(e.paths);
+            Merged m = byKey.get(key);
+            if (m == null) {
+                byKey.put(key, new Merged(e, new ArrayList<>(e.paths)));
+            } else {
+                m.paths().addAll(e.paths);
+            }
         }
-        List<FieldError> out = new ArrayList<>();
-        first.forEach((key, e) -> {
-            List<String> p = new ArrayList<>(pathsByKey.get(key));
-            p.sort(Comparator.naturalOrder());
-            out.add(new FieldError(e.message, p, e.level, e.details));
-        });
+        List<FieldError> out = new ArrayList<>(byKey.size());
+        for (Merged m : byKey.values()) {
+            m.paths().sort(Comparator.naturalOrder());
+            out.add(new FieldError(m.first().message, m.paths(), m.first().level, m.first().details));
+        }
         out.sort(Comparator.comparing((FieldError e) -> e.message).thenComparing(e -> e.details));
         return out;
     }
 
-    private void normalize(List<FieldError> out) {
-        if (!message.isEmpty()) {
-            out.add(new FieldError(message, paths, level, details));
+    /** The findings {@link #merged()} merges under one key. */
+    private record Merged(FieldError first, List<String> paths) {
+    }
+
+    /** Collects the findings with their paths flattened under {@code prefixes} (outermost first) and their own. */
+    private void normalize(List<FieldError> out, List<String[]> prefixes) {
+        int outer = prefixes.size();
+        for (Prefix p = prefix; p != null; p = p.next) {
+            prefixes.add(p.segments);
         }
-        errors.forEach(e -> e.normalize(out));
+        if (!message.isEmpty()) {
+            out.add(new FieldError(message, applied(paths, prefixes), level, details));
+        }
+        for (FieldError e : errors) {
+            e.normalize(out, prefixes);
+        }
+        prefixes.subList(outer, prefixes.size()).clear();
+    }
+
+    /** {@code paths} with {@code prefixes} (outermost first) applied as Knative's {@code ViaField} applies them. */
+    private static List<String> applied(List<String> paths, List<String[]> prefixes) {
+        if (prefixes.isEmpty()) {
+            return paths;
+        }
+        List<String> out = new ArrayList<>(paths.size());
+        StringBuilder b = new StringBuilder();
+        for (String path : paths) {
+            b.setLength(0);
+            boolean plain = true;
+            for (String[] segments : prefixes) {
+                for (String s : segments) {
+                    plain &= appendFlat(b, s);
+                }
+            }
+            plain &= appendFlat(b, path);
+            if (plain) {
+                out.add(b.toString());
+                continue;
+            }
+            // a segment such as "[a" glues differently once flattened: flatten level by level, innermost first, as
+            // ViaField does
+            String p = path;
+            for (int i = prefixes.size() - 1; i >= 0; i--) {
+                List<String> parts = new ArrayList<>(Arrays.asList(prefixes.get(i)));
+                parts.add(p);
+                p = flatten(parts);
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     /** Knative's {@code flatten}: splits on dots, drops empty segments, glues {@code [i]} to the previous one. */
@@ -290,29 +363,50 @@ public final class FieldError {
         // every finding once per enclosing field (bench/README.md, "webhook.sh")
         StringBuilder out = new StringBuilder();
         for (String part : path) {
-            int start = 0;
-            while (start <= part.length()) {
-                int dot = part.indexOf('.', start);
-                int end = dot < 0 ? part.length() : dot;
-                if (end > start) {
-                    boolean index = part.charAt(start) == '[' && part.charAt(end - 1) == ']';
-                    if (out.length() > 0 && !index) {
-                        out.append('.');
-                    }
-                    out.append(part, start, end);
-                }
-                start = end + 1;
-            }
+            appendFlat(out, part);
         }
         return out.toString();
+    }
+
+    /**
+     * Appends one part of a path as {@link #flatten} does; false when it has a segment starting with {@code [} that is
+     * not an index (as {@code "[a"}): glued to a following index, such a segment becomes one once flattened, so a
+     * path holding one flattens differently in one go than level by level.
+     */
+    private static boolean appendFlat(StringBuilder out, String part) {
+        boolean plain = true;
+        int start = 0;
+        while (start <= part.length()) {
+            int dot = part.indexOf('.', start);
+            int end = dot < 0 ? part.length() : dot;
+            if (end > start) {
+                boolean open = part.charAt(start) == '[';
+                boolean index = open && part.charAt(end - 1) == ']';
+                plain &= index || !open;
+                if (out.length() > 0 && !index) {
+                    out.append('.');
+                }
+                out.append(part, start, end);
+            }
+            start = end + 1;
+        }
+        return plain;
     }
 
     public String message() {
         return message;
     }
 
+    /** This error's own paths, its prefixes applied. */
     public List<String> paths() {
-        return paths;
+        if (prefix == null) {
+            return paths;
+        }
+        List<String[]> prefixes = new ArrayList<>();
+        for (Prefix p = prefix; p != null; p = p.next) {
+            prefixes.add(p.segments);
+        }
+        return List.copyOf(applied(paths, prefixes));
     }
 
     public Level level() {
