@@ -229,14 +229,8 @@ public final class PodSpecValidation {
             errs = errs.also(ProbeValidation.probe(c.getLivenessProbe(), portName).viaField("livenessProbe"));
             errs = errs.also(ProbeValidation.readiness(c.getReadinessProbe(), portName).viaField("readinessProbe"));
         } else if (!features.enabled(FeaturesConfig.MULTI_CONTAINER_PROBING)) {
-            if (c.getLivenessProbe() != null) {
-                errs = errs.also(Masks.disallowed(c.getLivenessProbe(), Set.of(), PROBE_POINTERS)
-                        .viaField("livenessProbe"));
-            }
-            if (c.getReadinessProbe() != null) {
-                errs = errs.also(Masks.disallowed(c.getReadinessProbe(), Set.of(), PROBE_POINTERS)
-                        .viaField("readinessProbe"));
-            }
+            errs = errs.also(ProbeValidation.refused(c.getLivenessProbe()).viaField("livenessProbe"));
+            errs = errs.also(ProbeValidation.refused(c.getReadinessProbe()).viaField("readinessProbe"));
         } else {
             errs = errs.also(ProbeValidation.probe(c.getLivenessProbe(), null).viaField("livenessProbe"));
             errs = errs.also(ProbeValidation.readiness(c.getReadinessProbe(), null).viaField("readinessProbe"));

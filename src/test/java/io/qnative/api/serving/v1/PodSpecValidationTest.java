@@ -97,6 +97,20 @@ class PodSpecValidationTest {
                         "expected 0 <= 70000 <= 65535: " + S + "containers[0].ports.containerPort"),
                 row("udp", "containers: [{" + IMG + ", ports: [{containerPort: 8080, protocol: UDP}]}]",
                         "invalid value: UDP: " + S + "containers[0].ports.protocol"),
+                // TestPodSpecMultiContainerValidation
+                row("flag enabled: multiple containers with readinessProbe targeting different container's port",
+                        "containers: [{name: a, " + IMG + ", ports: [{containerPort: 9999}]}, {name: b, " + IMG
+                                + ", livenessProbe: {httpGet: {port: 9999}}}]",
+                        "must not set the field(s): " + S + "containers[1].livenessProbe"),
+                // TestSidecarContainerValidation, through a pod spec whose first container serves
+                row("sidecar probes not allowed", "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, "
+                        + "{name: b, " + IMG + ", readinessProbe: {periodSeconds: 1, timeoutSeconds: 1, "
+                        + "successThreshold: 1, failureThreshold: 3, httpGet: {path: /}}, livenessProbe: "
+                        + "{tcpSocket: {}}}]", "must not set the field(s): " + S + "containers[1].livenessProbe, "
+                        + S + "containers[1].readinessProbe, " + S + "containers[1].readinessProbe.failureThreshold, "
+                        + S + "containers[1].readinessProbe.periodSeconds, " + S
+                        + "containers[1].readinessProbe.successThreshold, " + S
+                        + "containers[1].readinessProbe.timeoutSeconds"),
                 // env
                 row("reserved env", "containers: [{" + IMG + ", env: [{name: PORT, value: '1'}, {value: x}]}]", """
                         "PORT" is a reserved environment variable: %scontainers[0].env[0].name
@@ -140,8 +154,8 @@ class PodSpecValidationTest {
                         + "containers[0].livenessProbe.exec, " + S + "containers[0].livenessProbe.tcpSocket"),
                 row("sidecar probe refused", "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, "
                         + "{name: b, " + IMG + ", readinessProbe: {periodSeconds: 1, tcpSocket: {port: 9}}}]",
-                        "must not set the field(s): " + S + "containers[1].readinessProbe.periodSeconds, " + S
-                                + "containers[1].readinessProbe.tcpSocket"),
+                        "must not set the field(s): " + S + "containers[1].readinessProbe, " + S
+                                + "containers[1].readinessProbe.periodSeconds"),
                 // volumes
                 row("volume ok", """
                         containers: [{%s, volumeMounts: [{name: v, mountPath: /v, readOnly: true}]}]
