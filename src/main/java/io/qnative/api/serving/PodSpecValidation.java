@@ -203,12 +203,16 @@ public final class PodSpecValidation {
         }
         Set<String> names = new HashSet<>();
         containers.forEach(c -> names.add(nz(c.getName())));
+        // Knative's validateInitContainers (pkg/apis/serving/k8s_validation.go) indexes an init container's errors
+        // as containers[i], not initContainers[i], and its duplicate name as errs.Also(dup).ViaFieldIndex(...),
+        // which puts the index in front of every error found so far; k8s_validation_test.go's "init-container name
+        // collision" pins containers[0].name.
         FieldError errs = FieldError.none();
         for (int i = 0; i < inits.size(); i++) {
             Container c = inits.get(i);
             if (names.contains(nz(c.getName()))) {
                 errs = errs.also(FieldError.generic("duplicate container name " + GoFormat.quote(nz(c.getName())),
-                        "name").viaFieldIndex("initContainers", i));
+                        "name")).viaFieldIndex("containers", i);
             }
             FieldError ce = FieldError.none();
             for (String f : new String[] {"livenessProbe", "readinessProbe", "startupProbe", "lifecycle"}) {
@@ -217,7 +221,7 @@ public final class PodSpecValidation {
                 }
             }
             ce = ce.also(common(Kind.INIT, c, volumes, features));
-            errs = errs.also(ce.viaFieldIndex("initContainers", i));
+            errs = errs.also(ce.viaFieldIndex("containers", i));
         }
         return errs;
     }

@@ -324,9 +324,30 @@ class PodSpecValidationTest {
                                 + "initContainers: [{name: a, " + IMG + ", env: [{name: PORT, value: '1'}], "
                                 + "readinessProbe: {tcpSocket: {}}}]", """
                         "PORT" is a reserved environment variable: %1$scontainers[0].env[0].name
-                        duplicate container name "a": %1$sinitContainers[0].name
-                        field not allowed in an init container: %1$sinitContainers[0].readinessProbe"""
+                        duplicate container name "a": %1$scontainers[0].name
+                        field not allowed in an init container: %1$scontainers[0].readinessProbe"""
                                 .formatted(S)),
+                // TestPodSpecValidation "init-container name collision": Knative indexes init containers as
+                // containers[i]
+                gate("init-container name collision", Map.of("kubernetes.podspec-init-containers", "Enabled"),
+                        "containers: [{name: the-name, " + IMG + "}]\ninitContainers: [{name: the-name, " + IMG
+                                + "}]", "duplicate container name \"the-name\": " + S + "containers[0].name"),
+                // validateInitContainerPorts: every port of an init container gets the basic checks (no name or
+                // protocol rule, no index) and none counts for the single-port rule
+                gate("init container ports", Map.of("kubernetes.podspec-init-containers", "Enabled"),
+                        "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}]\ninitContainers: "
+                                + "[{name: i, " + IMG + ", ports: [{name: foo, containerPort: 9000, protocol: UDP}, "
+                                + "{containerPort: 8012}]}]", "invalid value: 8012 is a reserved port: " + S
+                                + "containers[0].ports.containerPort\n8012 is a reserved port, please use a "
+                                + "different value"),
+                // the index goes in front of what the earlier init containers got: Go's errs.Also(dup)
+                // .ViaFieldIndex("containers", i)
+                gate("init containers: a later name collision prefixes earlier errors",
+                        Map.of("kubernetes.podspec-init-containers", "Enabled"), "containers: [{name: a, " + IMG
+                                + "}]\ninitContainers: [{name: i, image: x}, {name: a, " + IMG + "}]", """
+                        Failed to parse image reference: %1$scontainers[1].containers[0].image
+                        image: "x", error: could not parse reference: x
+                        duplicate container name "a": %1$scontainers[1].name""".formatted(S)),
                 gate("pvc enabled read-only", Map.of("kubernetes.podspec-persistent-volume-claim", "Enabled"), """
                         containers: [{%s, volumeMounts: [{name: v, mountPath: /v}]}]
                         volumes: [{name: v, persistentVolumeClaim: {claimName: c, readOnly: true}}]""".formatted(IMG),
