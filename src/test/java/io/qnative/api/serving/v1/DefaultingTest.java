@@ -142,6 +142,16 @@ class DefaultingTest {
                         + "livenessProbe: {httpGet: {port: 8888}}}"));
     }
 
+    /** applyGRPCProbeDefaults (revision_defaults.go): the startup probe's gRPC service too, as "". */
+    @Test
+    void aStartupGrpcProbeGetsTheEmptyService() {
+        assertThat(defaultedContainer("{image: a/b, startupProbe: {grpc: {port: 8080}}}"))
+                .isEqualTo(container("{name: user-container, image: a/b, readinessProbe: {successThreshold: 1, "
+                        + "tcpSocket: {port: 0}}, startupProbe: {grpc: {port: 8080, service: ''}}}"));
+        assertThat(defaultedContainer("{image: a/b, startupProbe: {grpc: {port: 8080, service: shop}}}")
+                .getStartupProbe().getGrpc().getService()).isEqualTo("shop");
+    }
+
     @Test
     void probesMountsAndTimeoutsFollowKnative() {
         Service s = service("""
