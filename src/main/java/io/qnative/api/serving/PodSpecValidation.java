@@ -203,12 +203,16 @@ public final class PodSpecValidation {
         }
         Set<String> names = new HashSet<>();
         containers.forEach(c -> names.add(nz(c.getName())));
+        // Knative's validateInitContainers (pkg/apis/serving/k8s_validation.go) indexes an init container's errors
+        // as containers[i], not initContainers[i], and its duplicate name as errs.Also(dup).ViaFieldIndex(...),
+        // which puts the index in front of every error found so far; k8s_validation_test.go's "init-container name
+        // collision" pins containers[0].name.
         FieldError errs = FieldError.none();
         for (int i = 0; i < inits.size(); i++) {
             Container c = inits.get(i);
             if (names.contains(nz(c.getName()))) {
                 errs = errs.also(FieldError.generic("duplicate container name " + GoFormat.quote(nz(c.getName())),
-                        "name").viaFieldIndex("initContainers", i));
+                        "name")).viaFieldIndex("containers", i);
             }
             FieldError ce = FieldError.none();
             Map<String, Object> fields = Masks.fields(c);
@@ -218,7 +222,7 @@ public final class PodSpecValidation {
                 }
             }
             ce = ce.also(common(Kind.INIT, c, volumes, features));
-            errs = errs.also(ce.viaFieldIndex("initContainers", i));
+            errs = errs.also(ce.viaFieldIndex("containers", i));
         }
         return errs;
     }
@@ -230,14 +234,8 @@ public final class PodSpecValidation {
             errs = errs.also(ProbeValidation.probe(c.getLivenessProbe(), portName).viaField("livenessProbe"));
             errs = errs.also(ProbeValidation.readiness(c.getReadinessProbe(), portName).viaField("readinessProbe"));
         } else if (!features.enabled(FeaturesConfig.MULTI_CONTAINER_PROBING)) {
-            if (c.getLivenessProbe() != null) {
-                errs = errs.also(Masks.disallowed(c.getLivenessProbe(), Set.of(), PROBE_POINTERS)
-                        .viaField("livenessProbe"));
-            }
-            if (c.getReadinessProbe() != null) {
-                errs = errs.also(Masks.disallowed(c.getReadinessProbe(), Set.of(), PROBE_POINTERS)
-                        .viaField("readinessProbe"));
-            }
+            errs = errs.also(ProbeValidation.refused(c.getLivenessProbe()).viaField("livenessProbe"));
+            errs = errs.also(ProbeValidation.refused(c.getReadinessProbe()).viaField("readinessProbe"));
         } else {
             errs = errs.also(ProbeValidation.probe(c.getLivenessProbe(), null).viaField("livenessProbe"));
             errs = errs.also(ProbeValidation.readiness(c.getReadinessProbe(), null).viaField("readinessProbe"));

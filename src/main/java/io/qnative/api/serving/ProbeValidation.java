@@ -16,6 +16,9 @@ import io.qnative.api.validation.FieldError;
 /** Probe rules ({@code validateProbe}, {@code validateReadinessProbe}). */
 final class ProbeValidation {
 
+    /** The fields of Go's inlined {@code ProbeHandler}. */
+    private static final Set<String> HANDLERS = Set.of("httpGet", "tcpSocket", "exec", "grpc");
+
     private ProbeValidation() {
     }
 
@@ -49,6 +52,23 @@ final class ProbeValidation {
             errs = errs.also(FieldError.missingOneOf("httpGet", "tcpSocket", "exec", "grpc"));
         } else if (handlers.size() > 1) {
             errs = errs.also(FieldError.multipleOneOf(handlers.toArray(String[]::new)));
+        }
+        return errs;
+    }
+
+    /**
+     * A sidecar's probe without multi-container probing: every set field is disallowed
+     * ({@code validateSidecarContainer}: {@code CheckDisallowedFields(probe, ProbeMask(&corev1.Probe{}))}). Go's
+     * {@code ProbeHandler} is embedded inline, so {@code kmp.CompareSetFields} reports a set handler under no name of
+     * its own: the error names the probe itself ({@code containers[1].livenessProbe}), not {@code .httpGet}.
+     */
+    static FieldError refused(Probe p) {
+        if (p == null) {
+            return FieldError.none();
+        }
+        FieldError errs = Masks.disallowed(p, HANDLERS, PROBE_POINTERS);
+        if (p.getHttpGet() != null || p.getTcpSocket() != null || p.getExec() != null || p.getGrpc() != null) {
+            errs = errs.also(FieldError.disallowedFields(FieldError.CURRENT_FIELD));
         }
         return errs;
     }

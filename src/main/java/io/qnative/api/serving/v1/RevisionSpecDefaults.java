@@ -131,6 +131,11 @@ final class RevisionSpecDefaults {
                 probe.getGrpc().setService("");
             }
         }
+        // applyGRPCProbeDefaults (pkg/apis/serving/v1/revision_defaults.go) gives the startup probe's gRPC service ""
+        Probe startup = c.getStartupProbe();
+        if (startup != null && startup.getGrpc() != null && startup.getGrpc().getService() == null) {
+            startup.getGrpc().setService("");
+        }
         Set<String> writable = new HashSet<>();
         for (Volume v : rs.getVolumes() == null ? List.<Volume>of() : rs.getVolumes()) {
             if (v.getEmptyDir() != null || v.getPersistentVolumeClaim() != null || v.getEphemeral() != null) {

@@ -101,6 +101,57 @@ class DefaultingTest {
                 """).getSpec().getTemplate().getSpec().getContainers());
     }
 
+    /** The serving container of a one-container Service after defaulting. */
+    private static io.fabric8.kubernetes.api.model.Container defaultedContainer(String container) {
+        Service s = service("""
+                metadata: {name: s}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - %s
+                """.formatted(container));
+        s.setDefaults(Admission.create());
+        return s.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    private static io.fabric8.kubernetes.api.model.Container container(String yaml) {
+        return yaml(io.fabric8.kubernetes.api.model.Container.class, yaml);
+    }
+
+    /**
+     * TestRevisionDefaulting's probe cases (pkg/apis/serving/v1/revision_defaults_test.go): "no overwrite", "no
+     * overwrite exec", "apply k8s defaults when period seconds has a non zero value"; defaulting leaves the ports as
+     * given (an unnamed port stays unnamed: only validation calls it {@code http}).
+     */
+    @Test
+    void probeDefaultsKeepTheUsersHandlerAndPorts() {
+        assertThat(defaultedContainer("{image: a/b, readinessProbe: {tcpSocket: {host: 127.0.0.2}}}"))
+                .isEqualTo(container("{name: user-container, image: a/b, readinessProbe: {successThreshold: 1, "
+                        + "tcpSocket: {host: 127.0.0.2, port: 0}}}"));
+        assertThat(defaultedContainer("{image: a/b, readinessProbe: {exec: {command: [echo, hi]}}}"))
+                .isEqualTo(container("{name: user-container, image: a/b, readinessProbe: {successThreshold: 1, "
+                        + "exec: {command: [echo, hi]}}}"));
+        assertThat(defaultedContainer("{image: a/b, readinessProbe: {periodSeconds: 10}}"))
+                .isEqualTo(container("{name: user-container, image: a/b, readinessProbe: {periodSeconds: 10, "
+                        + "successThreshold: 1, failureThreshold: 3, timeoutSeconds: 1, tcpSocket: {port: 0}}}"));
+        assertThat(defaultedContainer("{image: a/b, ports: [{containerPort: 8888}], livenessProbe: "
+                + "{httpGet: {port: 8888}}}"))
+                .isEqualTo(container("{name: user-container, image: a/b, ports: [{containerPort: 8888}], "
+                        + "readinessProbe: {successThreshold: 1, tcpSocket: {port: 0}}, "
+                        + "livenessProbe: {httpGet: {port: 8888}}}"));
+    }
+
+    /** applyGRPCProbeDefaults (revision_defaults.go): the startup probe's gRPC service too, as "". */
+    @Test
+    void aStartupGrpcProbeGetsTheEmptyService() {
+        assertThat(defaultedContainer("{image: a/b, startupProbe: {grpc: {port: 8080}}}"))
+                .isEqualTo(container("{name: user-container, image: a/b, readinessProbe: {successThreshold: 1, "
+                        + "tcpSocket: {port: 0}}, startupProbe: {grpc: {port: 8080, service: ''}}}"));
+        assertThat(defaultedContainer("{image: a/b, startupProbe: {grpc: {port: 8080, service: shop}}}")
+                .getStartupProbe().getGrpc().getService()).isEqualTo("shop");
+    }
+
     @Test
     void probesMountsAndTimeoutsFollowKnative() {
         Service s = service("""

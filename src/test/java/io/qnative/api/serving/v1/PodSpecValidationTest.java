@@ -97,6 +97,97 @@ class PodSpecValidationTest {
                         "expected 0 <= 70000 <= 65535: " + S + "containers[0].ports.containerPort"),
                 row("udp", "containers: [{" + IMG + ", ports: [{containerPort: 8080, protocol: UDP}]}]",
                         "invalid value: UDP: " + S + "containers[0].ports.protocol"),
+                // TestUserContainerValidation and getCommonContainerValidationTestCases
+                // (pkg/apis/serving/k8s_validation_test.go): same inputs, same errors
+                row("has valid unnamed user port", "containers: [{" + IMG + ", ports: [{containerPort: 8181}]}]",
+                        null),
+                row("has valid user port http1", "containers: [{" + IMG + ", ports: [{name: http1}]}]", null),
+                row("has valid user port h2c", "containers: [{" + IMG + ", ports: [{name: h2c}]}]", null),
+                row("has more than one ports with valid names", "containers: [{" + IMG
+                        + ", ports: [{name: h2c}, {name: http1}]}]",
+                        "more than one container port is set: " + S + "containers[*].ports\n"
+                                + "Only a single port is allowed across all containers"),
+                row("has an empty port set", "containers: [{" + IMG + ", ports: [{}]}]", null),
+                row("has tcp protocol", "containers: [{" + IMG + ", ports: [{protocol: TCP}]}]", null),
+                row("has invalid protocol", "containers: [{" + IMG + ", ports: [{protocol: tdp}]}]",
+                        "invalid value: tdp: " + S + "containers[0].ports.protocol"),
+                row("has host ip", "containers: [{" + IMG + ", ports: [{hostIP: 127.0.0.1}]}]",
+                        "must not set the field(s): " + S + "containers[0].ports.hostIP"),
+                row("has container port value too large", "containers: [{" + IMG
+                        + ", ports: [{containerPort: 65536}]}]",
+                        "expected 0 <= 65536 <= 65535: " + S + "containers[0].ports.containerPort"),
+                row("port conflicts with profiling port", "containers: [{" + IMG
+                        + ", ports: [{containerPort: 8008}]}]", reserved(8008)),
+                row("port conflicts with queue proxy 8013", "containers: [{" + IMG
+                        + ", ports: [{containerPort: 8013}]}]", reserved(8013)),
+                row("port conflicts with queue proxy metrics", "containers: [{" + IMG
+                        + ", ports: [{containerPort: 9090}]}]", reserved(9090)),
+                row("port conflicts with user queue proxy metrics for user", "containers: [{" + IMG
+                        + ", ports: [{containerPort: 9091}]}]", reserved(9091)),
+                row("port conflicts with queue proxy admin", "containers: [{" + IMG
+                        + ", ports: [{containerPort: 8022}]}]", reserved(8022)),
+                row("valid with probes (no port)", "containers: [{" + IMG + ", readinessProbe: {periodSeconds: 1, "
+                        + "timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3, httpGet: {path: /}}, "
+                        + "livenessProbe: {tcpSocket: {}}}]", null),
+                row("valid liveness http probe with a different container port", "containers: [{" + IMG
+                        + ", livenessProbe: {periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, "
+                        + "failureThreshold: 3, httpGet: {path: /, port: 5000}}}]", null),
+                row("valid readiness tcp probe with a different container port", "containers: [{" + IMG
+                        + ", readinessProbe: {periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, "
+                        + "failureThreshold: 3, tcpSocket: {port: 5000}}}]", null),
+                row("valid readiness http probe with port", "containers: [{" + IMG
+                        + ", readinessProbe: {successThreshold: 1, httpGet: {port: http}}}]", null),
+                row("invalid liveness tcp probe (has port)", "containers: [{" + IMG
+                        + ", livenessProbe: {tcpSocket: {port: imap}}}]", "invalid value: imap: " + S
+                        + "containers[0].livenessProbe.tcpSocket.port\nProbe port must match container port"),
+                row("valid liveness tcp probe with correct port", "containers: [{" + IMG
+                        + ", ports: [{containerPort: 8888}], livenessProbe: {tcpSocket: {port: 8888}}}]", null),
+                row("valid grpc probe with service", "containers: [{" + IMG + ", readinessProbe: {periodSeconds: 1, "
+                        + "timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3, grpc: {port: 46, "
+                        + "service: foo}}}]", null),
+                row("out of bounds probe values", "containers: [{" + IMG + ", readinessProbe: {periodSeconds: -1, "
+                        + "initialDelaySeconds: -1, httpGet: {}}}]", """
+                        expected 0 <= -1 <= 2147483647: %1$scontainers[0].readinessProbe.initialDelaySeconds, \
+                        %1$scontainers[0].readinessProbe.periodSeconds
+                        expected 1 <= 0 <= 2147483647: %1$scontainers[0].readinessProbe.failureThreshold, \
+                        %1$scontainers[0].readinessProbe.successThreshold, \
+                        %1$scontainers[0].readinessProbe.timeoutSeconds""".formatted(S)),
+                // Go's intstr: a probe port given as a JSON string is a port name, digits or not, and it must
+                // be the serving port's name ("http" when unnamed, as validateContainersPorts names it)
+                row("digit string probe port is a name", "containers: [{" + IMG + ", ports: [{containerPort: 8080}], "
+                        + "readinessProbe: {successThreshold: 1, tcpSocket: {port: '8080'}}}]", "invalid value: 8080: "
+                        + S + "containers[0].readinessProbe.tcpSocket.port\nProbe port must match container port"),
+                row("probe names the h2c port", "containers: [{" + IMG + ", ports: [{name: h2c, containerPort: 8080}], "
+                        + "readinessProbe: {successThreshold: 1, httpGet: {port: h2c}}}]", null),
+                row("probe names http but the port is h2c", "containers: [{" + IMG
+                        + ", ports: [{name: h2c, containerPort: 8080}], livenessProbe: {tcpSocket: {port: http}}}]",
+                        "invalid value: http: " + S
+                                + "containers[0].livenessProbe.tcpSocket.port\nProbe port must match container port"),
+                // TestPodSpecMultiContainerValidation
+                row("flag enabled: probes are not allowed for non serving containers", "containers: [{name: a, "
+                        + IMG + ", ports: [{containerPort: 8888}]}, {name: b, " + IMG + ", livenessProbe: "
+                        + "{timeoutSeconds: 1}, readinessProbe: {timeoutSeconds: 1}}]", "must not set the field(s): "
+                        + S + "containers[1].livenessProbe.timeoutSeconds, " + S
+                        + "containers[1].readinessProbe.timeoutSeconds"),
+                row("flag enabled: multiple containers with readinessProbe targeting different container's port",
+                        "containers: [{name: a, " + IMG + ", ports: [{containerPort: 9999}]}, {name: b, " + IMG
+                                + ", livenessProbe: {httpGet: {port: 9999}}}]",
+                        "must not set the field(s): " + S + "containers[1].livenessProbe"),
+                row("multiple containers with multiple ports for each container", "containers: [{name: a, " + IMG
+                        + ", ports: [{containerPort: 8888}, {containerPort: 9999}]}, {name: b, " + IMG
+                        + ", ports: [{containerPort: 80}]}]",
+                        "more than one container port is set: " + S + "containers[*].ports\n"
+                                + "Only a single port is allowed across all containers"),
+                // TestSidecarContainerValidation, through a pod spec whose first container serves
+                row("sidecar probes not allowed", "containers: [{name: a, " + IMG
+                        + ", ports: [{containerPort: 8080}]}, {name: b, " + IMG + ", readinessProbe: "
+                        + "{periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3, "
+                        + "httpGet: {path: /}}, livenessProbe: "
+                        + "{tcpSocket: {}}}]", "must not set the field(s): " + S + "containers[1].livenessProbe, "
+                        + S + "containers[1].readinessProbe, " + S + "containers[1].readinessProbe.failureThreshold, "
+                        + S + "containers[1].readinessProbe.periodSeconds, " + S
+                        + "containers[1].readinessProbe.successThreshold, " + S
+                        + "containers[1].readinessProbe.timeoutSeconds"),
                 // env
                 row("reserved env", "containers: [{" + IMG + ", env: [{name: PORT, value: '1'}, {value: x}]}]", """
                         "PORT" is a reserved environment variable: %scontainers[0].env[0].name
@@ -140,8 +231,8 @@ class PodSpecValidationTest {
                         + "containers[0].livenessProbe.exec, " + S + "containers[0].livenessProbe.tcpSocket"),
                 row("sidecar probe refused", "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, "
                         + "{name: b, " + IMG + ", readinessProbe: {periodSeconds: 1, tcpSocket: {port: 9}}}]",
-                        "must not set the field(s): " + S + "containers[1].readinessProbe.periodSeconds, " + S
-                                + "containers[1].readinessProbe.tcpSocket"),
+                        "must not set the field(s): " + S + "containers[1].readinessProbe, " + S
+                                + "containers[1].readinessProbe.periodSeconds"),
                 // volumes
                 row("volume ok", """
                         containers: [{%s, volumeMounts: [{name: v, mountPath: /v, readOnly: true}]}]
@@ -199,6 +290,11 @@ class PodSpecValidationTest {
                         """.formatted(S)));
     }
 
+    private static String reserved(int port) {
+        return "invalid value: " + port + " is a reserved port: " + S + "containers[0].ports.containerPort\n" + port
+                + " is a reserved port, please use a different value";
+    }
+
     private static Arguments row(String name, String podSpec, String expected) {
         return Arguments.of(name, podSpec, expected);
     }
@@ -228,9 +324,30 @@ class PodSpecValidationTest {
                                 + "initContainers: [{name: a, " + IMG + ", env: [{name: PORT, value: '1'}], "
                                 + "readinessProbe: {tcpSocket: {}}}]", """
                         "PORT" is a reserved environment variable: %1$scontainers[0].env[0].name
-                        duplicate container name "a": %1$sinitContainers[0].name
-                        field not allowed in an init container: %1$sinitContainers[0].readinessProbe"""
+                        duplicate container name "a": %1$scontainers[0].name
+                        field not allowed in an init container: %1$scontainers[0].readinessProbe"""
                                 .formatted(S)),
+                // TestPodSpecValidation "init-container name collision": Knative indexes init containers as
+                // containers[i]
+                gate("init-container name collision", Map.of("kubernetes.podspec-init-containers", "Enabled"),
+                        "containers: [{name: the-name, " + IMG + "}]\ninitContainers: [{name: the-name, " + IMG
+                                + "}]", "duplicate container name \"the-name\": " + S + "containers[0].name"),
+                // validateInitContainerPorts: every port of an init container gets the basic checks (no name or
+                // protocol rule, no index) and none counts for the single-port rule
+                gate("init container ports", Map.of("kubernetes.podspec-init-containers", "Enabled"),
+                        "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}]\ninitContainers: "
+                                + "[{name: i, " + IMG + ", ports: [{name: foo, containerPort: 9000, protocol: UDP}, "
+                                + "{containerPort: 8012}]}]", "invalid value: 8012 is a reserved port: " + S
+                                + "containers[0].ports.containerPort\n8012 is a reserved port, please use a "
+                                + "different value"),
+                // the index goes in front of what the earlier init containers got: Go's errs.Also(dup)
+                // .ViaFieldIndex("containers", i)
+                gate("init containers: a later name collision prefixes earlier errors",
+                        Map.of("kubernetes.podspec-init-containers", "Enabled"), "containers: [{name: a, " + IMG
+                                + "}]\ninitContainers: [{name: i, image: x}, {name: a, " + IMG + "}]", """
+                        Failed to parse image reference: %1$scontainers[1].containers[0].image
+                        image: "x", error: could not parse reference: x
+                        duplicate container name "a": %1$scontainers[1].name""".formatted(S)),
                 gate("pvc enabled read-only", Map.of("kubernetes.podspec-persistent-volume-claim", "Enabled"), """
                         containers: [{%s, volumeMounts: [{name: v, mountPath: /v}]}]
                         volumes: [{name: v, persistentVolumeClaim: {claimName: c, readOnly: true}}]""".formatted(IMG),
@@ -244,6 +361,32 @@ class PodSpecValidationTest {
                         "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, {name: b, " + IMG
                                 + ", livenessProbe: {tcpSocket: {}}}]",
                         "invalid value: 0: " + S + "containers[1].livenessProbe.tcpSocket.port\nProbe port must be specified"),
+                // TestSidecarContainerValidation with multi-container probing
+                gate("sidecar invalid probes (no port defined)", Map.of("multi-container-probing", "Enabled"),
+                        "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, {name: b, " + IMG
+                                + ", readinessProbe: {periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, "
+                                + "failureThreshold: 3, httpGet: {path: /}}, livenessProbe: {tcpSocket: {}}}]",
+                        "invalid value: 0: " + S + "containers[1].livenessProbe.tcpSocket.port, " + S
+                                + "containers[1].readinessProbe.httpGet.port\nProbe port must be specified"),
+                gate("sidecar valid with exec probes", Map.of("multi-container-probing", "Enabled"),
+                        "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, {name: b, " + IMG
+                                + ", readinessProbe: {periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, "
+                                + "failureThreshold: 3, httpGet: {path: /, port: 5000}}, livenessProbe: {exec: {}}}]",
+                        null),
+                gate("sidecar invalid with multiple handlers", Map.of("multi-container-probing", "Enabled"),
+                        "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, {name: b, " + IMG
+                                + ", readinessProbe: {periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, "
+                                + "failureThreshold: 3, httpGet: {path: /, port: 5000}, exec: {}, "
+                                + "tcpSocket: {port: 5000}}}]", "expected exactly one, got both: " + S
+                                + "containers[1].readinessProbe.exec, " + S + "containers[1].readinessProbe.httpGet, "
+                                + S + "containers[1].readinessProbe.tcpSocket"),
+                gate("sidecar valid readiness http probe with named port", Map.of("multi-container-probing",
+                        "Enabled"), "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, {name: b, "
+                                + IMG + ", readinessProbe: {successThreshold: 1, httpGet: {port: http}}}]", null),
+                gate("sidecar valid grpc probe", Map.of("multi-container-probing", "Enabled"),
+                        "containers: [{name: a, " + IMG + ", ports: [{containerPort: 8080}]}, {name: b, " + IMG
+                                + ", readinessProbe: {periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, "
+                                + "failureThreshold: 3, grpc: {port: 46}}}]", null),
                 gate("secure pod defaults allow seccomp", Map.of("secure-pod-defaults", "Enabled"),
                         "containers: [{" + IMG + "}]\nsecurityContext: {seccompProfile: {type: RuntimeDefault}}",
                         null),
