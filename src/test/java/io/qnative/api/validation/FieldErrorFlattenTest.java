@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FieldErrorFlattenTest {
 
     /** Knative's {@code flatten} (pkg/apis/field_error.go), as FieldError implemented it before. */
-    private static String reference(List<String> path) {
+    static String reference(List<String> path) {
         List<String> out = new ArrayList<>();
         for (String part : path) {
             for (String p : part.split("\\.", -1)) {

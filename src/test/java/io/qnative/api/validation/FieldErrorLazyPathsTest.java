@@ -72,20 +72,7 @@ class FieldErrorLazyPathsTest {
 
     /** Knative's {@code flatten} written the plain way (split, glue, join). */
     private static String flatten(List<String> path) {
-        List<String> out = new ArrayList<>();
-        for (String part : path) {
-            for (String p : part.split("\\.", -1)) {
-                if (p.isEmpty()) {
-                    continue;
-                }
-                if (!out.isEmpty() && p.startsWith("[") && p.endsWith("]")) {
-                    out.set(out.size() - 1, out.get(out.size() - 1) + p);
-                } else {
-                    out.add(p);
-                }
-            }
-        }
-        return String.join(".", out);
+        return FieldErrorFlattenTest.reference(path);
     }
 
     private static String segment(Random random) {
