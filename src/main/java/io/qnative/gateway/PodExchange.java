@@ -192,21 +192,8 @@ final class PodExchange implements PodConnections.Request {
             content.release();
             return;
         }
-        if (ex.timer != null) {
-            ex.timer.activity();
-        }
-        Buffer buf = Buffer.buffer(VertxHandler.safeBuffer(content));
         HttpServerResponse out = ex.response();
-        if (ex.bodyLeft >= 0) {
-            ex.bodyLeft -= buf.length();
-            if (ex.bodyLeft <= 0) {
-                // the last byte of a Content-Length body: written with the end of the response
-                out.end(buf);
-                return;
-            }
-        }
-        out.write(buf);
-        if (out.writeQueueFull()) {
+        if (ProxyStep.writeBody(ex, out, ex.timer, Buffer.buffer(VertxHandler.safeBuffer(content)))) {
             PodChannel pod = channel;
             pod.channel().config().setAutoRead(false);
             out.drainHandler(v -> pod.channel().config().setAutoRead(true));

@@ -3,6 +3,7 @@ package io.qnative.gateway;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -220,21 +221,10 @@ final class ProxyStep implements Step {
         // the end of the response, so the client gets head, body and end in one write instead of two
         ex.bodyLeft = resp.version() == HttpVersion.HTTP_2 ? -1 : contentLength(resp.headers());
         resp.handler(buf -> {
-            if (timer != null) {
-                timer.activity();
+            if (ex.bodyLeft >= 0 && ex.finished()) {
+                return; // ended with its last byte (the decoder sends no more than Content-Length)
             }
-            if (ex.bodyLeft >= 0) {
-                if (ex.finished()) {
-                    return; // ended with its last byte (the decoder sends no more than Content-Length)
-                }
-                ex.bodyLeft -= buf.length();
-                if (ex.bodyLeft <= 0) {
-                    out.end(buf);
-                    return;
-                }
-            }
-            out.write(buf);
-            if (out.writeQueueFull()) {
+            if (writeBody(ex, out, timer, buf)) {
                 resp.pause();
                 out.drainHandler(v -> resp.resume());
             }
@@ -253,6 +243,26 @@ final class ProxyStep implements Step {
             }
             out.end();
         });
+    }
+
+    /**
+     * Writes a piece of the pod's response body to the client, the last piece of a Content-Length body with the end
+     * of the response (head, body and end in one write); {@code true} when the client's write queue is full and the
+     * caller pauses the pod's side until the response drains.
+     */
+    static boolean writeBody(Exchange ex, HttpServerResponse out, RequestTimer timer, Buffer buf) {
+        if (timer != null) {
+            timer.activity();
+        }
+        if (ex.bodyLeft >= 0) {
+            ex.bodyLeft -= buf.length();
+            if (ex.bodyLeft <= 0) {
+                out.end(buf);
+                return false;
+            }
+        }
+        out.write(buf);
+        return out.writeQueueFull();
     }
 
     /** The {@code Content-Length} of a head, or -1 when absent or not one number. */
