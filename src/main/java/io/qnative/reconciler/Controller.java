@@ -1,6 +1,7 @@
 package io.qnative.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,9 @@ import org.jboss.logging.Logger;
 public final class Controller {
 
     private static final Logger LOG = Logger.getLogger(Controller.class);
+    private static final int HTTP_CONFLICT = 409;
+    /** Conflicts on one key logged at debug before they are warned about: a key that keeps conflicting is news. */
+    static final int QUIET_CONFLICTS = 3;
 
     private final String name;
     private final Reconciler reconciler;
@@ -165,8 +169,16 @@ public final class Controller {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
             int retry = q.failures(key);
-            LOG.warnf("%s: reconcile of %s failed (retry %d in %s): %s", name, key, retry + 1,
-                    backoff.delay(retry), describe(e));
+            if (conflict(e) && retry < QUIET_CONFLICTS) {
+                // another writer changed the object between our read and our write: routine under
+                // concurrent controllers, retried at once with a fresh read (Knative's generated reconcilers
+                // retry conflicts without an error log, knative.dev/pkg reconciler/retry.go)
+                LOG.debugf("%s: conflict reconciling %s (retry %d in %s): %s", name, key, retry + 1,
+                        backoff.delay(retry), describe(e));
+            } else {
+                LOG.warnf("%s: reconcile of %s failed (retry %d in %s): %s", name, key, retry + 1,
+                        backoff.delay(retry), describe(e));
+            }
             q.addRateLimited(key);
         } finally {
             latency.record(Duration.ofNanos(System.nanoTime() - start));
@@ -175,11 +187,25 @@ public final class Controller {
         }
     }
 
-    private static String describe(Throwable e) {
+    /** The messages of {@code e} and its causes, each cause's only when the messages before do not hold it. */
+    static String describe(Throwable e) {
         StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            sb.append(": ").append(c.getMessage());
+            String m = c.getMessage();
+            if (m != null && sb.indexOf(m) < 0) {
+                sb.append(": ").append(m);
+            }
         }
         return sb.toString();
+    }
+
+    /** Whether {@code e} or one of its causes is the API server's 409 Conflict. */
+    static boolean conflict(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof KubernetesClientException k && k.getCode() == HTTP_CONFLICT) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -3,6 +3,7 @@ package io.qnative.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.qnative.observability.MetricNames;
@@ -105,5 +106,19 @@ class ControllerTest {
         assertThat(ObjectKey.parse("ns/a")).isEqualTo(new ObjectKey("ns", "a"));
         assertThat(ObjectKey.parse("a")).isEqualTo(new ObjectKey(null, "a"));
         assertThat(new ObjectKey("ns", "a")).hasToString("ns/a");
+    }
+
+    @Test
+    void aConflictIsRecognisedThroughWrappersAndACauseMessageIsNotRepeated() {
+        KubernetesClientException conflict = new KubernetesClientException("the object has been modified", 409, null);
+        RuntimeException wrapped = new RuntimeException("failed to update finalizers: " + conflict.getMessage(),
+                conflict);
+        assertThat(Controller.conflict(wrapped)).isTrue();
+        assertThat(Controller.conflict(new RuntimeException("x", new KubernetesClientException("gone", 404, null))))
+                .isFalse();
+        assertThat(Controller.conflict(new IllegalStateException("no cause"))).isFalse();
+        assertThat(Controller.describe(wrapped)).isEqualTo("failed to update finalizers: the object has been modified");
+        assertThat(Controller.describe(new RuntimeException("outer", new IllegalStateException("inner"))))
+                .isEqualTo("outer: inner");
     }
 }
