@@ -116,7 +116,9 @@ error_log $work/nginx/logs/error.log warn;
 events { worker_connections 8192; }
 http {
   access_log off;
-  upstream backend { server $pod_ip:8080; keepalive 128; }
+  keepalive_requests 100000000;  # as qnative: a client's keep-alive connection is not closed after 1,000 requests
+  keepalive_timeout 300s;
+  upstream backend { server $pod_ip:8080; keepalive 128; keepalive_requests 100000000; }
   server {
     listen 127.0.0.1:$ngx;
     location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host; }

@@ -49,7 +49,9 @@ ensure_test_classes() {
 }
 
 # Writes DIR/nginx.conf for the benchmarks' backend: one nginx worker on 127.0.0.1:PORT answering 200 "hello"
-# itself (start it with `nginx -p DIR -c DIR/nginx.conf`).
+# itself (start it with `nginx -p DIR -c DIR/nginx.conf`). Keep-alive connections are never closed by it (nginx closes
+# one after 1,000 requests by default, and h2load's open loop does not reconnect: the connection's share of the rate
+# would be lost).
 backend_nginx_conf() { # backend_nginx_conf DIR PORT
   mkdir -p "$1/logs"
   cat > "$1/nginx.conf" <<CONF
@@ -58,7 +60,8 @@ daemon off;
 pid $1/nginx.pid;
 error_log $1/logs/error.log warn;
 events { worker_connections 8192; }
-http { access_log off; server { listen 127.0.0.1:$2; location / { return 200 "hello\n"; } } }
+http { access_log off; keepalive_requests 100000000; keepalive_timeout 300s;
+  server { listen 127.0.0.1:$2; location / { return 200 "hello\n"; } } }
 CONF
 }
 
@@ -94,7 +97,7 @@ h2load_open() {
   clients=$(( (rate + 199) / 200 )); [ "$clients" -lt 16 ] && clients=16
   rm -f "$log"  # h2load appends to it
   per=$(awk -v r="$rate" -v c="$clients" 'BEGIN {printf "%.3f", r / c}')
-  out=$(on_load_cpus_sub timeout "$(( secs + 30 ))" h2load --h1 -t1 -c"$clients" --rps="$per" -D "$secs" \
+  out=$(on_load_cpus_sub timeout --foreground "$(( secs + 30 ))" h2load --h1 -t1 -c"$clients" --rps="$per" -D "$secs" \
     --log-file="$log" ${host:+-H ":authority: $host"} "$url" 2>&1 || true)
   python3 - "$log" "$secs" "$(sed -n 's/^requests: .* \([0-9]*\) errored, \([0-9]*\) timeout.*/\1 \2/p' <<< "$out" | awk '{print $1 + $2}')" <<'PY'
 import sys
