@@ -1,65 +1,84 @@
 #!/usr/bin/env bash
-# Gateway latency at a fixed rate without a cluster (issue 10's "+p99 at half of nginx's max rate"), one run:
+# Gateway throughput and added latency without a cluster (issue 10), one run:
 #   backend  nginx answering 200 "hello" itself (one worker), the same for every path
 #   direct   load -> backend
-#   nginx    load -> nginx as a reverse proxy (upstream keepalive) -> backend
+#   nginx    load -> nginx as a reverse proxy (upstream keepalive, one worker per core the proxy may use) -> backend
 #   qnative  load -> io.qnative.gateway.GatewayLoad (the gateway's real listeners, routing, throttler and proxy in one
-#            JVM, test sources) -> backend
-# First the max rate of each (wrk, closed loop), then the three at HALF of nginx's max rate, open-loop style: hey
-# with rate-capped workers (-q per worker, 64 workers so a worker waiting on a slow answer does not lower the rate).
-# The fixed-rate runs are interleaved over ROUNDS rounds (direct, nginx, qnative, direct, ...) so a burst of load
-# from other processes on this machine hits every path alike; each round's load average and achieved rate are
-# printed, and the table reports the median p50/p99 over the rounds. The qnative JVM logs its GC pauses; those
-# inside its fixed-rate runs are reported, with the bytes it allocates per request (young-GC freed / requests).
+#            JVM, test sources, the JVM's defaults) -> backend
+# After a warm-up (qnative WARMUP, 30 s, closed loop; the others 5 s), ROUNDS (3) rounds of each, interleaved (direct,
+# nginx, qnative, direct, ...) so a burst of load from other processes hits every path alike, each line with the
+# 1-minute load average:
+#   max      closed loop, wrk -c64 for RUN (10 s): requests/s, and the proxy's own CPU (its processes' user + system
+#            time from /proc) per request and as a share of the cores it may use: near 100% the proxy was the
+#            bottleneck, well below it the load generator or the backend was;
+#   at half  open loop at HALF of nginx's median max rate for RUN: h2load (bench/lib.sh h2load_open: keep-alive
+#            HTTP/1.1 connections at a fixed rate each), achieved rate, p50/p99/p99.9 from its per-request log,
+#            failures, the proxy's CPU per request; a run below 95% of the rate is flagged SATURATED (its latency is
+#            then queueing, not the fixed-rate figure).
+# The table gives the medians; the two goal lines at the end are issue 10's figures (bench/README.md says how to
+# read them). qnative's young-GC pauses during its fixed-rate runs and its bytes allocated per request follow.
+# PIN=1 places the processes (bench/lib.sh): the proxy under test (nginx or GatewayLoad) on the last core, the load
+# generators and the backend on the other(s); nginx then runs one worker and the JVM sees one core. Unpinned, nginx
+# runs one worker per core.
 #   bench/gateway-inproc.sh               # ROUNDS=3 RUN=10s WARMUP=30s CONNECTIONS=64
-#   JAVA_OPTS="-XX:+UseSerialGC" bench/gateway-inproc.sh
-# Builds the test classes when missing; installs wrk, nginx and hey (Debian packages) when missing. Loopback only;
-# stops everything it started.
+#   PIN=1 bench/gateway-inproc.sh
+#   HALF=20000 bench/gateway-inproc.sh    # a given rate instead of half of nginx's max
+# Builds the test classes when missing; installs wrk, nginx and h2load (Debian packages) when missing. Loopback only;
+# stops everything it started, on Ctrl-C too. About 4 minutes with the defaults.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
+# shellcheck source=bench/gateway-lib.sh
+source bench/gateway-lib.sh
 rounds="${ROUNDS:-3}"
 run="${RUN:-10s}"
+secs="${run%s}"
 connections="${CONNECTIONS:-64}"
-workers=64
 host=hello.ns.example.com
 
-need_tools wrk nginx hey
+need_tools wrk nginx h2load:nghttp2-client
 ensure_test_classes io/qnative/gateway/GatewayLoad.class
 
 work=$(mktemp -d)
 be_port=$(free_port); ngx_port=$(free_port)
 backend_pid=""; nginx_pid=""; gw_pid=""
 cleanup() {
-  for p in "$gw_pid" "$nginx_pid" "$backend_pid"; do [ -n "$p" ] && kill "$p" 2> /dev/null || true; done
+  trap '' INT TERM
+  kill_tree "$load_pid" "$gw_pid" "$nginx_pid" "$backend_pid"
   wait 2> /dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-nginx_conf() { # nginx_conf NAME PORT LOCATION_BODY
-  mkdir -p "$work/$1/logs"
-  cat > "$work/$1/nginx.conf" <<CONF
-worker_processes 1;
+backend_nginx_conf "$work/backend" "$be_port"
+mkdir -p "$work/proxy/logs"
+cat > "$work/proxy/nginx.conf" <<CONF
+worker_processes $(proxy_cpu_count);
 daemon off;
-pid $work/$1/nginx.pid;
-error_log $work/$1/logs/error.log warn;
+pid $work/proxy/nginx.pid;
+error_log $work/proxy/logs/error.log warn;
 events { worker_connections 8192; }
 http {
   access_log off;
-  upstream backend { server 127.0.0.1:$be_port; keepalive 128; }
-  server { listen 127.0.0.1:$2; location / { $3 } }
+  keepalive_requests 100000000;  # as qnative: a client's keep-alive connection is not closed after 1,000 requests
+  keepalive_timeout 300s;
+  upstream backend { server 127.0.0.1:$be_port; keepalive 128; keepalive_requests 100000000; }
+  server {
+    listen 127.0.0.1:$ngx_port;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host; }
+  }
 }
 CONF
-}
-nginx_conf backend "$be_port" 'return 200 "hello\n";'
-nginx_conf proxy "$ngx_port" 'proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host;'
-nginx -p "$work/backend" -c "$work/backend/nginx.conf" & backend_pid=$!
-nginx -p "$work/proxy" -c "$work/proxy/nginx.conf" & nginx_pid=$!
+# ( on_… CMD ) & : the subshell execs CMD, so $! is the command's own pid
+( on_load_cpus nginx -p "$work/backend" -c "$work/backend/nginx.conf" ) & backend_pid=$!
+( on_proxy_cpus nginx -p "$work/proxy" -c "$work/proxy/nginx.conf" ) & nginx_pid=$!
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-java ${JAVA_OPTS:-} -Xlog:gc:file="$work/gc.log" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  io.qnative.gateway.GatewayLoad "$be_port" > "$work/gw.out" 2>&1 & gw_pid=$!
+( on_proxy_cpus java ${JAVA_OPTS:-} -Xlog:gc:file="$work/gc.log" \
+  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.qnative.gateway.GatewayLoad "$be_port" > "$work/gw.out" 2>&1 ) & gw_pid=$!
 for _ in $(seq 1 600); do grep -q '^port ' "$work/gw.out" 2> /dev/null && break; sleep 0.1; done
 gw_port=$(awk '/^port / {print $2}' "$work/gw.out")
 [ -n "$gw_port" ] || { cat "$work/gw.out" >&2; echo "bench: GatewayLoad did not start" >&2; exit 1; }
@@ -68,57 +87,30 @@ for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$ngx_port/" && b
 url() { case $1 in direct) echo "http://127.0.0.1:$be_port/" ;; nginx) echo "http://127.0.0.1:$ngx_port/" ;;
   qnative) echo "http://127.0.0.1:$gw_port/" ;; esac; }
 hosthdr() { [ "$1" = qnative ] && echo "$host" || true; }
-
-echo "bench: backend :$be_port, nginx :$ngx_port, qnative (GatewayLoad pid $gw_pid) :$gw_port; warming up" >&2
-for t in direct nginx qnative; do
-  h=$(hosthdr $t)
-  wrk -t2 -c"$connections" -d"${WARMUP:-30s}" ${h:+-H "Host: $h"} "$(url $t)" > /dev/null
-done
-for t in direct nginx qnative; do
-  h=$(hosthdr $t)
-  out=$(wrk -t2 -c"$connections" -d"$run" ${h:+-H "Host: $h"} "$(url $t)")
-  declare "max_$t=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<< "$out")"
-  echo "bench: max $t $(awk '/Requests\/sec/ {print $2}' <<< "$out") req/s (load $(loadavg))" >&2
-done
-half=$(( max_nginx / 2 ))
-per_worker=$(awk -v r="$half" -v w="$workers" 'BEGIN {printf "%.0f", r/w}')
-
-gc_mark() { wc -l < "$work/gc.log"; }
-gc_since() { tail -n +"$(( $1 + 1 ))" "$work/gc.log"; }
+nginx_pids() { echo "$nginx_pid $(ps -o pid= --ppid "$nginx_pid" | tr '\n' ' ')"; }
+proxy_pids() { case $1 in direct) ;; nginx) nginx_pids ;; qnative) echo "$gw_pid" ;; esac; }
+# qnative's GC log lines and requests during its fixed-rate runs
 : > "$work/gc-rate.log"
 qreqs=0
-for r in $(seq 1 "$rounds"); do
-  for t in direct nginx qnative; do
-    h=$(hosthdr $t); mark=$(gc_mark); la=$(loadavg)
-    out=$(hey -z "$run" -c "$workers" -q "$per_worker" ${h:+-host "$h"} "$(url $t)")
-    rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<< "$out")
-    p50=$(awk '$1=="50%" && $2=="in" {printf "%.2f", $3*1000}' <<< "$out")
-    p99=$(awk '$1=="99%" && $2=="in" {printf "%.2f", $3*1000}' <<< "$out")
-    non200=$(awk '/Status code distribution/ {on=1; next} on && /\[[0-9]+\]/ {gsub(/[\[\]]/,"",$1); if ($1 != 200) n+=$2} END {print n+0}' <<< "$out")
-    echo "$t $p50 $p99" >> "$work/rounds.txt"
-    if [ "$t" = qnative ]; then
-      gc_since "$mark" >> "$work/gc-rate.log"
-      qreqs=$(( qreqs + $(awk '/Requests\/sec/ {r=$2} /Total:/ {t=$2} END {printf "%.0f", r*t}' <<< "$out") ))
-    fi
-    # a path that cannot keep the rate is saturated: its latency is then queueing, not the fixed-rate figure
-    short=$(awk -v a="$rps" -v h="$half" 'BEGIN {if (a < 0.95 * h) print "  BELOW THE RATE (saturated)"}')
-    printf 'round %d %-8s load %5s  %6s req/s  p50 %7s ms  p99 %7s ms  non-200 %s%s\n' "$r" "$t" "$la" "$rps" "$p50" \
-      "$p99" "$non200" "$short"
-  done
-done
+gc_mark=0
+after_half_run() {
+  if [ "$1" = qnative ]; then
+    tail -n +"$(( gc_mark + 1 ))" "$work/gc.log" >> "$work/gc-rate.log"
+    qreqs=$(( qreqs + $2 ))
+  fi
+  gc_mark=$(wc -l < "$work/gc.log")
+}
 
-median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.2f", (a[NR/2]+a[NR/2+1])/2}'; }
+echo "bench: $(nproc) cores, $(placement); backend :$be_port, nginx :$ngx_port, qnative (GatewayLoad pid $gw_pid) :$gw_port; warming up" >&2
+gw_warmup
+gw_max_rounds
+half="${HALF:-$(awk -v r="$(col max nginx 2)" 'BEGIN {printf "%.0f", r / 2}')}"
+gc_mark=$(wc -l < "$work/gc.log")
+gw_half_rounds "$half"
+
 echo
-echo "gateway at a fixed rate (bench/gateway-inproc.sh): $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "half of nginx's max rate: $half req/s (hey, $workers workers at $per_worker req/s each), $rounds rounds of $run, medians"
-printf '%-8s | %10s | %9s %9s | %10s\n' path "max req/s" "p50@half" "p99@half" "+p99@half"
-d99=$(awk '$1=="direct" {print $3}' "$work/rounds.txt" | median)
-for t in direct nginx qnative; do
-  m="max_$t"
-  p50=$(awk -v t=$t '$1==t {print $2}' "$work/rounds.txt" | median)
-  p99=$(awk -v t=$t '$1==t {print $3}' "$work/rounds.txt" | median)
-  printf '%-8s | %10s | %9s %9s | %10s\n' "$t" "${!m}" "$p50" "$p99" "$(awk -v a="$p99" -v b="$d99" 'BEGIN {printf "%+.2f ms", a-b}')"
-done
+echo "gateway (bench/gateway-inproc.sh): $(nproc) cores, $(placement); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+gw_table "$half"
 python3 - "$work/gc-rate.log" "$qreqs" <<'PY'
 import re, sys
 pauses, freed = [], 0
@@ -133,4 +125,3 @@ summary = "none" if not pauses else "%d, median %.1f ms, max %.1f ms" % (len(pau
 print("qnative during its fixed-rate runs: %d requests, young GC pauses %s, ~%.1f KB allocated per request"
       % (reqs, summary, freed * 1024.0 / reqs if reqs else 0))
 PY
-echo "goal (issue 10): +p99@half <= 2 ms over direct"
