@@ -182,6 +182,7 @@ final class PodExchange implements PodConnections.Request {
         String length = from.get(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
             out.setChunked(true);
+            ProxyStep.sendStreamedHead(out);
         }
         ex.bodyLeft = ProxyStep.contentLength(length);
     }

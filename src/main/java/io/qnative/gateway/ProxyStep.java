@@ -300,8 +300,25 @@ final class ProxyStep implements Step {
         }
         MultiMap headers = out.headers();
         Headers.copyResponse(resp.headers(), headers);
-        if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && ex.request.version() != HttpVersion.HTTP_2) {
-            out.setChunked(true);
+        if (!headers.contains(HttpHeaders.CONTENT_LENGTH)) {
+            if (ex.request.version() != HttpVersion.HTTP_2) {
+                out.setChunked(true);
+            }
+            sendStreamedHead(out);
+        }
+    }
+
+    /**
+     * Sends the head of a response of unknown length to the client now rather than with its first body bytes, as
+     * Knative's activator and queue-proxy (Go's httputil.ReverseProxy, which flushes a streamed response's head at
+     * once) do: a pod that answers its status and streams the body later has started its response in the client's
+     * eyes, so timeoutSeconds then cuts the stream instead of turning it into a 504 (Knative's TestRevisionTimeout,
+     * test/conformance/api/v1/revision_timeout_test.go). A response with a Content-Length keeps head and body in one
+     * write.
+     */
+    static void sendStreamedHead(HttpServerResponse out) {
+        if (!out.headWritten()) {
+            out.writeHead();
         }
     }
 

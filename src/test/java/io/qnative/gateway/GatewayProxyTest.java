@@ -593,6 +593,34 @@ class GatewayProxyTest {
         assertThat(r.body()).isEqualTo("activator request timeout\n");
     }
 
+    /**
+     * A pod that sends its head and then takes its time with the body (Knative's TestRevisionTimeout, "writes first
+     * byte before timeout"): the client has the 200 before the body and before timeoutSeconds, over HTTP/1.1 and
+     * h2c to the pod.
+     */
+    @Test
+    void aStreamedResponsesHeadReachesTheClientAtOnce() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        for (boolean h2c : new boolean[] {false, true}) {
+            String rev = "head-" + (h2c ? "h2c" : "http1");
+            int pod = gw.backend(new HttpServerOptions().setHttp2ClearTextEnabled(h2c),
+                    req -> req.response().setChunked(true).writeHead());
+            gw.revision(rev, 0, 3, h2c);
+            gw.pods(rev, pod);
+            gw.route(rev, rev + ".ns", Map.of(), rev, 100);
+            CompletableFuture<Integer> status = new CompletableFuture<>();
+            OnContext.call(gw.vertx, () -> client.request(new RequestOptions().setURI("/")
+                    .putHeader("Host", rev + ".ns")).compose(r -> r.send()))
+                    .onSuccess(resp -> {
+                        resp.exceptionHandler(e -> { });
+                        status.complete(resp.statusCode());
+                    })
+                    .onFailure(status::completeExceptionally);
+            // with the head held back until a body byte, the timeout's 504 (after 3 s) would be the answer
+            assertThat(status.get(20, TimeUnit.SECONDS)).as(rev).isEqualTo(200);
+        }
+    }
+
     @Test
     void trailersPassThroughOverH2c() throws Exception {
         start(Activator.Settings.DEFAULT);

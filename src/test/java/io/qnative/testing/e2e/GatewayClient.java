@@ -96,6 +96,19 @@ public final class GatewayClient implements AutoCloseable {
         return await(send(to(port, host, uri)));
     }
 
+    /**
+     * Sends a GET over HTTP/1.1 and completes with the response's status as soon as its head arrives, as Go's
+     * {@code client.Do} returns (the body is drained and ignored, however it ends); 0 when no head came.
+     */
+    public Future<Integer> status(RequestOptions options) {
+        return OnContext.call(vertx, () -> http1.request(options.setMethod(HttpMethod.GET)).compose(req -> req.send()
+                .map(resp -> {
+                    resp.exceptionHandler(e -> { });
+                    resp.handler(b -> { });
+                    return resp.statusCode();
+                }))).recover(e -> Future.succeededFuture(0));
+    }
+
     private Future<Outcome> send(HttpClient client, RequestOptions options, Buffer body) {
         long start = System.nanoTime();
         return OnContext.call(vertx, () -> client.request(options)

@@ -87,8 +87,8 @@ public final class QnativeExtension implements BeforeAllCallback, AfterEachCallb
     }
 
     /**
-     * Deletes the test namespace's DomainMappings and ksvcs and waits until their finalizers are gone; runs before
-     * {@link LocalClusterExtension} deletes the namespace (after-callbacks run in reverse registration order). A
+     * Deletes the test namespace's DomainMappings, ksvcs and Routes and waits until their finalizers are gone; runs
+     * before {@link LocalClusterExtension} deletes the namespace (after-callbacks run in reverse registration order). A
      * test that left qnative stopped gets a new one first: without it the finalizers stay and the class's later
      * tests meet no gateway.
      */
@@ -107,6 +107,8 @@ public final class QnativeExtension implements BeforeAllCallback, AfterEachCallb
         String n = ns.name();
         client.resources(DomainMapping.class).inNamespace(n).delete();
         client.resources(Service.class).inNamespace(n).delete();
+        // standalone Routes too (a Route and Configuration without a ksvc, as Knative's TestRouteCreation makes)
+        client.resources(Route.class).inNamespace(n).delete();
         await("DomainMappings and Routes of " + n + " finalized").atMost(CLEAN_UP)
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> client.resources(DomainMapping.class).inNamespace(n).list().getItems().isEmpty()

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <ul>
  * <li>Static fields of type {@link RunningQnative} and {@link GatewayClient} declared in the test class are set
  * before its {@code @BeforeAll} methods run; both types can also be parameters of test and lifecycle methods.</li>
- * <li>After each test method, and while qnative still runs, the DomainMappings and ksvcs of the test's namespace are
- * deleted and their finalizers awaited (a Route keeps its namespace terminating while no labeler runs, as in
+ * <li>After each test method, and while qnative still runs, the DomainMappings, ksvcs and Routes of the test's
+ * namespace are deleted and their finalizers awaited (a Route keeps its namespace terminating while no labeler runs, as in
  * Knative), so the namespace can go.</li>
  * </ul>
  *

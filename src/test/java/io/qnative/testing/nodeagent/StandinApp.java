@@ -31,17 +31,28 @@ import java.util.zip.CRC32;
  *       written with backpressure.
  *   <li>{@value #ECHO_PATH}: the request body streamed back as it arrives (chunked, with backpressure).
  *   <li>{@value #UPLOAD_PATH}: reads the whole body and answers {@code {"bytes":n,"crc32":c}}.
+ *   <li>{@value #TIMEOUT_PATH}{@code ?initialTimeout=ms&timeout=ms}: Knative's {@code timeout} test image
+ *       ({@code test/test_images/timeout}): waits {@code initialTimeout}, sends the 200 and its headers, waits
+ *       {@code timeout}, then answers {@code Slept for <initialTimeout + timeout> milliseconds}.
  *   <li>a WebSocket upgrade on any path: every text and binary message is sent back.
  *   <li>{@code content-type: application/grpc} on any path: {@link GrpcEcho}.
  * </ul>
  *
  * <p>{@value #DELAY_MS} in the container's env delays every counted request by that many milliseconds (a
- * timer; the request counts as in flight while it waits).
+ * timer; the request counts as in flight while it waits). {@value #SINGLE_THREADED} {@code true} makes the container
+ * Knative's {@code singlethreaded} test image: a counted request that arrives while another is in flight is answered
+ * {@code 500 concurrent request} at once.
  */
 public final class StandinApp implements Handler<HttpServerRequest> {
 
     /** Milliseconds every request waits before it is answered. */
     public static final String DELAY_MS = "QNATIVE_STANDIN_DELAY_MS";
+    /** {@code true}: a request arriving while another is in flight gets a 500. */
+    public static final String SINGLE_THREADED = "QNATIVE_STANDIN_SINGLE_THREADED";
+    /** The body of the 500 a single-threaded container answers to a second request in flight. */
+    public static final String CONCURRENT_BODY = "concurrent request\n";
+    /** Knative's timeout image: {@code ?initialTimeout=ms&timeout=ms}. */
+    public static final String TIMEOUT_PATH = "/_standin/timeout";
     /** Requests in flight now and at most. */
     public static final String CONCURRENCY_PATH = "/_standin/concurrency";
     /** The request as seen by the container. */
@@ -58,6 +69,7 @@ public final class StandinApp implements Handler<HttpServerRequest> {
     private final Handler<HttpServerRequest> app;
     private final String envJson;
     private final long delayMs;
+    private final boolean singleThreaded;
     private final Vertx vertx;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger max = new AtomicInteger();
@@ -67,6 +79,7 @@ public final class StandinApp implements Handler<HttpServerRequest> {
         this.app = app;
         this.envJson = new JsonObject(new TreeMap<String, Object>(env)).encode();
         this.delayMs = Math.max(0, SampleImages.Behaviour.longOr(env.get(DELAY_MS), 0));
+        this.singleThreaded = Boolean.parseBoolean(env.getOrDefault(SINGLE_THREADED, "false").trim());
         this.vertx = vertx;
     }
 
@@ -97,6 +110,12 @@ public final class StandinApp implements Handler<HttpServerRequest> {
             return;
         }
         Runnable release = track();
+        if (singleThreaded && inFlight.get() > 1) {
+            request.response().closeHandler(v -> release.run());
+            request.response().setStatusCode(500).putHeader("content-type", "text/plain; charset=utf-8")
+                    .end(CONCURRENT_BODY).onComplete(v -> release.run());
+            return;
+        }
         if (delayMs == 0) {
             dispatch(request, release);
             return;
@@ -142,6 +161,7 @@ public final class StandinApp implements Handler<HttpServerRequest> {
             case STREAM_PATH -> stream(request);
             case ECHO_PATH -> echo(request);
             case UPLOAD_PATH -> upload(request);
+            case TIMEOUT_PATH -> timeout(request, vertx);
             default -> app.handle(request);
         }
     }
@@ -225,6 +245,24 @@ public final class StandinApp implements Handler<HttpServerRequest> {
         });
         request.endHandler(v -> request.response().putHeader("content-type", "application/json")
                 .end(new JsonObject().put("bytes", bytes.get()).put("crc32", crc.getValue()).encode()));
+    }
+
+    private static void timeout(HttpServerRequest request, Vertx vertx) {
+        long initial = Math.max(0, SampleImages.Behaviour.longOr(request.getParam("initialTimeout"), 0));
+        long then = Math.max(0, SampleImages.Behaviour.longOr(request.getParam("timeout"), 0));
+        HttpServerResponse response = request.response();
+        vertx.setTimer(Math.max(1, initial), a -> {
+            if (response.closed()) {
+                return;
+            }
+            // the status line and headers go out now (Knative's image flushes them), the body after the second wait
+            response.setChunked(true).putHeader("content-type", "text/plain; charset=utf-8").writeHead();
+            vertx.setTimer(Math.max(1, then), b -> {
+                if (!response.closed()) {
+                    response.end("Slept for " + (initial + then) + " milliseconds");
+                }
+            });
+        });
     }
 
     private static void webSocketEcho(HttpServerRequest request, Runnable release) {

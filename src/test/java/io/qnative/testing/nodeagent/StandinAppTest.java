@@ -83,6 +83,37 @@ class StandinAppTest {
     }
 
     @Test
+    void aSingleThreadedContainerAnswers500ToASecondRequestInFlight() throws Exception {
+        int port = serve(SampleImages.HELLOWORLD, Map.of(StandinApp.DELAY_MS, "3000",
+                StandinApp.SINGLE_THREADED, "true"));
+        Future<String> first = get(port, "/");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> json(port, StandinApp.CONCURRENCY_PATH).getInteger("inFlight") == 1);
+        int second = await(() -> http.request(HttpMethod.GET, port, IP, "/").compose(req -> req.send())
+                .map(r -> r.statusCode()));
+        assertThat(second).isEqualTo(500);
+        assertThat(await(first)).isEqualTo("Hello World!\n");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> json(port, StandinApp.CONCURRENCY_PATH).getInteger("inFlight") == 0);
+    }
+
+    @Test
+    void theTimeoutPathSendsItsHeadersAfterTheFirstWaitAndThenItsBody() throws Exception {
+        int port = serve(SampleImages.HELLOWORLD, Map.of());
+        long start = System.nanoTime();
+        CompletableFuture<Long> headers = new CompletableFuture<>();
+        String body = await(() -> http.request(HttpMethod.GET, port, IP, StandinApp.TIMEOUT_PATH
+                + "?initialTimeout=300&timeout=1500").compose(req -> req.send().compose(r -> {
+                    headers.complete(System.nanoTime());
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    return r.body();
+                })).map(Buffer::toString));
+        assertThat(body).isEqualTo("Slept for 1800 milliseconds");
+        // a lower bound the server's own timer sets: never sooner, however loaded the machine
+        assertThat(Duration.ofNanos(headers.get() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
     void echoesTheRequestWithItsHeaders() throws Exception {
         int port = serve(SampleImages.HELLOWORLD, Map.of());
         String body = await(() -> http.request(HttpMethod.GET, port, IP, StandinApp.HEADERS_PATH + "?a=1")
