@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.qnative.api.autoscaling.AutoscalingKeys;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.RevisionSpec;
@@ -307,7 +308,13 @@ class GatewayE2E {
         SystemConfigMaps.with(client, "config-autoscaler", Map.of("allow-zero-initial-scale", "true"), () -> {
             Service svc = ksvc(n, "zero", SampleImages.HELLOWORLD, Map.of(SampleImages.STARTUP_DELAY_MS, "2000"));
             svc.getSpec().getTemplate().getMetadata().getAnnotations().put(AutoscalingKeys.INITIAL_SCALE, "0");
-            create(client, svc);
+            // the webhook admits initial-scale 0 once its informer has seen the map's change: until then it denies
+            // the create ("not allowed by cluster"), so the create is retried until it is admitted
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .ignoreException(KubernetesClientException.class).until(() -> {
+                        create(client, svc);
+                        return true;
+                    });
             awaitReady(client, n, "zero");
             assertThat(client.apps().deployments().inNamespace(n).withName("zero-00001-deployment").get().getSpec()
                     .getReplicas()).isZero();
