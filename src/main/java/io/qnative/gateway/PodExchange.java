@@ -217,6 +217,18 @@ final class PodExchange implements PodConnections.Request {
         }
         kept = null;
         HttpServerResponse out = ex.response();
+        MultiMap from = (MultiMap) resp.headers();
+        MultiMap headers = out.headers();
+        try {
+            // validated here, by the client response's map, and only here (PodChannel's decoder does not)
+            Headers.copyResponse(from, headers);
+        } catch (IllegalArgumentException invalid) {
+            // a head the client cannot be given: as a head the decoder refused, before the response started
+            headers.clear();
+            reset();
+            proxy.upstreamFailed(ex);
+            return;
+        }
         int code = resp.status().code();
         ex.status = code;
         if (ex.timer != null) {
@@ -228,9 +240,6 @@ final class PodExchange implements PodConnections.Request {
         if (!message.equals(HttpResponseStatus.valueOf(code).reasonPhrase())) {
             out.setStatusMessage(message);
         }
-        MultiMap from = (MultiMap) resp.headers();
-        MultiMap headers = out.headers();
-        Headers.copyResponse(from, headers);
         String length = from.get(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
             out.setChunked(true);

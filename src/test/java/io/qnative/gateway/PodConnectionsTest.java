@@ -343,6 +343,22 @@ class PodConnectionsTest {
         assertThat(seen.get(1).connection()).isNotEqualTo(seen.get(2).connection());
     }
 
+    @Test
+    void aResponseHeadWithAForbiddenCharacterIsA502WithNoneOfItsHeaders() throws Exception {
+        start();
+        RawPod pod = rawPod("bh", head -> head.path().equals("/p")
+                ? RawPod.Reply.raw("HTTP/1.1 200 OK\r\nX-Fine: yes\r\nX-Bad: a\u007fb\r\nContent-Length: 2\r\n\r\nok")
+                : RawPod.Reply.ok("ok"));
+        Resp r = send("bh.ns", HttpMethod.POST, "body", Map.of());
+        assertThat(r.status()).isEqualTo(502);
+        assertThat(r.headers().names()).doesNotContain("X-Fine", "X-Bad");
+        assertThat(pod.seen("/p")).hasSize(1);
+        // the connection is not reused after it
+        Resp again = send("bh.ns", HttpMethod.POST, "body", Map.of());
+        assertThat(again.status()).isEqualTo(502);
+        assertThat(pod.seen("/p")).extracting(RawPod.Seen::request).containsExactly(1, 1);
+    }
+
     /** A request written straight on a {@link PodConnections} connection, its outcome as a line. */
     private static final class Recorder implements PodConnections.Request {
         final java.util.concurrent.CompletableFuture<String> outcome = new java.util.concurrent.CompletableFuture<>();
