@@ -72,9 +72,10 @@ public final class GatewayListeners {
         return instances;
     }
 
-    /** The HTTP/1.1 client to pods. */
+    /** The HTTP/1.1 client to pods; its idle connections are kept as long as {@link PodConnections}' are. */
     public static HttpClient http1Client(Vertx vertx, int perPod) {
-        return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(30)
+        return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                        .setKeepAliveTimeout((int) PodConnections.IDLE.toSeconds())
                         .setConnectTimeout(2000).setTryUseCompression(false).setDecompressionSupported(false)
                         .setTracingPolicy(TracingPolicy.IGNORE),
                 new PoolOptions().setHttp1MaxSize(perPod).setMaxWaitQueueSize(-1));

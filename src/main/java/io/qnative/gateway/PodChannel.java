@@ -17,13 +17,17 @@ import io.vertx.core.http.impl.headers.HeadersMultiMap;
 
 /**
  * One pod connection and its channel handler: carries one request at a time; goes back to the pool only once the
- * request was written in full and the response ended on a keep-alive connection, else it closes.
+ * request was written in full and the response ended on a keep-alive connection (not {@code Connection: close}, not
+ * HTTP/1.0 without {@code keep-alive}), else it closes. A close or error before any byte of the response on a
+ * connection that carried earlier exchanges is reported as {@code unanswered} ({@link Request#failed}).
  */
 final class PodChannel extends ChannelInboundHandlerAdapter {
     private final PodConnections.Pool pool;
     final Decoder decoder = new Decoder();
     Channel channel;
     long idleSince;
+    /** Exchanges started on this connection, the current one included. */
+    private int exchanges;
     private Request current;
     private boolean requestDone;
     private boolean responseDone;
@@ -41,11 +45,18 @@ final class PodChannel extends ChannelInboundHandlerAdapter {
         responseDone = false;
         keepAlive = true;
         interim = false;
+        exchanges++;
         decoder.head = false;
+        decoder.received = false;
         if (!channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
         }
         request.connected(this);
+    }
+
+    /** Whether the connection carried an exchange before the current one. */
+    boolean reused() {
+        return exchanges > 1;
     }
 
     /** The channel, for the request's writes. */
@@ -148,8 +159,13 @@ final class PodChannel extends ChannelInboundHandlerAdapter {
         current = null;
         channel.close();
         if (r != null && !responseDone) {
-            r.failed(cause);
+            r.failed(cause, unanswered());
         }
+    }
+
+    /** The connection carried earlier exchanges and nothing of the current one's response arrived. */
+    private boolean unanswered() {
+        return reused() && !decoder.received;
     }
 
     @Override
@@ -175,13 +191,17 @@ final class PodChannel extends ChannelInboundHandlerAdapter {
         current = null;
         pool.closed(this);
         if (r != null && !responseDone) {
-            r.failed(new java.nio.channels.ClosedChannelException());
+            r.failed(new java.nio.channels.ClosedChannelException(), unanswered());
         }
     }
 
-    /** Netty's response decoder writing the head into Vert.x's header map, told when a response has no body. */
+    /**
+     * Netty's response decoder writing the head into a Vert.x header map (unvalidated), told when a response has no
+     * body; notes whether any byte of the current response arrived.
+     */
     static final class Decoder extends HttpResponseDecoder {
         boolean head;
+        boolean received;
 
         Decoder() {
             // Vert.x's client defaults: initial line 4,096, headers 8,192, chunks 8,192
@@ -189,10 +209,18 @@ final class PodChannel extends ChannelInboundHandlerAdapter {
         }
 
         @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            received = true;
+            super.channelRead(ctx, msg);
+        }
+
+        @Override
         protected HttpMessage createMessage(String[] initialLine) {
             return new DefaultHttpResponse(HttpVersion.valueOf(initialLine[0]),
                     HttpResponseStatus.valueOf(Integer.parseInt(initialLine[1]), initialLine[2]),
-                    HeadersMultiMap.httpHeaders());
+                    // not validated as it is parsed: the copy into the client's response validates what it passes on
+                    // (PodExchange#head), so the head's names and values are scanned once, not twice
+                    HeadersMultiMap.headers());
         }
 
         @Override

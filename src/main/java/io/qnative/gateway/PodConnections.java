@@ -12,12 +12,14 @@ import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Keep-alive HTTP/1.1 connections to pods on raw netty channels, one pool per event loop and pod: a request's pod
@@ -25,13 +27,20 @@ import java.util.concurrent.TimeUnit;
  * by netty's {@link HttpResponseDecoder} into Vert.x's header map (the one the response's copy reads), with none of
  * Vert.x's client machinery per request (pool lease, futures, request and response objects, the header copy into
  * netty's map). At most {@code perPod} connections per pod and loop, further requests wait for one (Knative's
- * transport allows 100); an idle connection is closed after {@link #IDLE_SECONDS}. Only ever used from event-loop
- * threads; each loop's pools are its own.
+ * transport allows 100). A connection idle longer than {@link #IDLE} is not used again and is closed by a sweep,
+ * before the pod's own keep-alive timeout is likely to close it under a request; one the pod closes anyway under a
+ * request it did not answer a byte of is reported as such ({@link Request#failed}), for the request to be sent again
+ * on a new connection when that is safe (Go's {@code net/http} Transport, {@code shouldRetryRequest} in
+ * {@code transport.go}). Only ever used from event-loop threads; each loop's pools are its own.
  */
 final class PodConnections {
 
-    /** How long an idle pooled connection is kept (as the Vert.x client's keep-alive, GatewayListeners#http1Client). */
-    static final int IDLE_SECONDS = 30;
+    /**
+     * How long an idle pooled connection is kept: below the keep-alive timeouts servers commonly close idle
+     * connections after (Node's 5 s, uvicorn's 5 s, Apache's 5 s; nginx 75 s; Go's http.Server none), so the pod
+     * rarely closes one just as a request goes out on it; one that it does close (gunicorn's 2 s) is sent again.
+     */
+    static final Duration IDLE = Duration.ofSeconds(4);
     static final int CONNECT_TIMEOUT_MILLIS = 2000;
 
     /** What a pod connection tells the request it carries. Called on the connection's event loop. */
@@ -51,8 +60,14 @@ final class PodConnections {
         /** The response ended with these trailers (empty for most responses). */
         void end(HttpHeaders trailers);
 
-        /** The connection failed or closed before the response ended. */
-        void failed(Throwable cause);
+        /**
+         * The connection failed or closed before the response ended.
+         *
+         * @param unanswered the connection had carried earlier exchanges and closed before any byte of this
+         *     response: the pod most likely closed it as idle while the request went out (Go's
+         *     {@code errServerClosedIdle}), so it may not have seen the request at all
+         */
+        void failed(Throwable cause, boolean unanswered);
 
         /** The connection can take more of the request body again. */
         void writable();
@@ -60,30 +75,45 @@ final class PodConnections {
 
     private final Vertx vertx;
     private final int perPod;
+    private final long idleNanos;
+    private final LongSupplier nanos;
     private final FastThreadLocal<Loop> loops = new FastThreadLocal<>();
     private final List<Loop> all = new ArrayList<>();
     private volatile boolean closed;
 
     PodConnections(Vertx vertx, int perPod) {
+        this(vertx, perPod, IDLE, System::nanoTime);
+    }
+
+    /**
+     * @param idle how long an idle connection is kept
+     * @param nanos the clock connections are idle by
+     */
+    PodConnections(Vertx vertx, int perPod, Duration idle, LongSupplier nanos) {
         this.vertx = vertx;
         this.perPod = perPod;
+        this.idleNanos = idle.toNanos();
+        this.nanos = nanos;
     }
 
     /**
      * Hands {@code request} a connection to {@code ip:port} of the current event loop's pool: an idle one, a new one
      * (up to {@code perPod}), or the next one released, on {@code loop} (the request's own).
+     *
+     * @param fresh a new connection, not an idle one (when {@code perPod} are open the request takes the next one
+     *     released, ahead of the other waiters)
      */
-    void acquire(EventLoop loop, String ip, int port, Request request) {
+    void acquire(EventLoop loop, String ip, int port, Request request, boolean fresh) {
         if (!loop.inEventLoop()) {
             // the pools are the calling loop's own: a request always asks from its own loop (ProxyStep runs there)
-            loop.execute(() -> acquire(loop, ip, port, request));
+            loop.execute(() -> acquire(loop, ip, port, request, fresh));
             return;
         }
         if (closed) {
             request.connectFailed(new IllegalStateException("closed"));
             return;
         }
-        loopOf(loop).pool(ip, port).acquire(request);
+        loopOf(loop).pool(ip, port).acquire(request, fresh);
     }
 
     private Loop loopOf(EventLoop eventLoop) {
@@ -134,15 +164,16 @@ final class PodConnections {
                 pool = new Pool(this, ip, port);
                 byPort.put(port, pool);
                 if (sweep == null) {
-                    sweep = eventLoop.scheduleAtFixedRate(this::sweep, 5, 5, TimeUnit.SECONDS);
+                    long period = Math.max(1, idleNanos / 4);
+                    sweep = eventLoop.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.NANOSECONDS);
                 }
             }
             return pool;
         }
 
-        /** Closes connections idle longer than {@link #IDLE_SECONDS}; forgets pools with no connection. */
+        /** Closes connections idle longer than the bound; forgets pools with no connection. */
         void sweep() {
-            long oldest = System.nanoTime() - TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
+            long oldest = nanos.getAsLong() - idleNanos;
             for (var byPort = pools.values().iterator(); byPort.hasNext(); ) {
                 Map<Integer, Pool> ports = byPort.next();
                 for (var it = ports.values().iterator(); it.hasNext(); ) {
@@ -192,14 +223,24 @@ final class PodConnections {
             this.port = port;
         }
 
-        void acquire(Request request) {
-            PodChannel ch = idle.pollFirst();
-            if (ch != null) {
-                ch.start(request);
-                return;
+        void acquire(Request request, boolean fresh) {
+            if (!fresh && !idle.isEmpty()) {
+                // the most recently used first; one idle past the bound (the sweep runs a quarter of it apart) is
+                // closed rather than trusted
+                long oldest = nanos.getAsLong() - idleNanos;
+                PodChannel ch;
+                while ((ch = idle.pollFirst()) != null) {
+                    if (ch.idleSince - oldest >= 0) {
+                        ch.start(request);
+                        return;
+                    }
+                    ch.channel.close();
+                }
             }
             if (open < perPod) {
                 connect(request);
+            } else if (fresh) {
+                waiters.addFirst(request);
             } else {
                 waiters.add(request);
             }
@@ -242,7 +283,7 @@ final class PodConnections {
                 ch.start(waiter);
                 return;
             }
-            ch.idleSince = System.nanoTime();
+            ch.idleSince = nanos.getAsLong();
             idle.addFirst(ch);
         }
 

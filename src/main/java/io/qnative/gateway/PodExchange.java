@@ -12,7 +12,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.impl.headers.HeadersMultiMap;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.impl.VertxHandler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +23,8 @@ import java.util.Map;
  * HTTP/1.1 pods when the client speaks HTTP/1.x and asks no upgrade): the head goes out as one buffer, the body
  * follows as the client sends it (as is with a {@code Content-Length}, else chunked) with backpressure both ways, the
  * response streams back with its trailers. A failure goes to {@link ProxyStep}'s retry-or-502 rules as the Vert.x
- * client path's do. Everything runs on the request's event loop.
+ * client path's do; on a reused connection the body is kept (up to {@link #KEEP_LIMIT}) while the request may be sent
+ * again ({@link ProxyStep#resend}). Everything runs on the request's event loop.
  */
 final class PodExchange implements PodConnections.Request {
 
@@ -28,9 +32,17 @@ final class PodExchange implements PodConnections.Request {
     private static final byte[] HOST = "Host: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The most request body kept for sending again; a longer one is not sent again. */
+    static final int KEEP_LIMIT = 64 * 1024;
 
     private final ProxyStep proxy;
     private final Exchange ex;
+    /** The body to send (the client's, kept by the exchange this one sends again), or null: the client's stream. */
+    private final List<Buffer> resent;
+    /** The body sent so far while the request may be sent again on another connection, else null. */
+    private List<Buffer> kept;
+    private int keptBytes;
+    private boolean bodyless;
     private PodChannel channel;
     private boolean requestDone;
     private boolean chunked;
@@ -38,8 +50,14 @@ final class PodExchange implements PodConnections.Request {
     private boolean gone;
 
     PodExchange(ProxyStep proxy, Exchange ex) {
+        this(proxy, ex, null);
+    }
+
+    /** @param resent the request's whole body when it is sent again (empty when it has none), else null */
+    PodExchange(ProxyStep proxy, Exchange ex, List<Buffer> resent) {
         this.proxy = proxy;
         this.ex = ex;
+        this.resent = resent;
     }
 
     private boolean current() {
@@ -86,16 +104,33 @@ final class PodExchange implements PodConnections.Request {
         head.writeBytes(CRLF);
         headers.encode(head);
         head.writeBytes(CRLF);
-        ch.writeAndFlush(head, ch.voidPromise());
         if (!sized && !chunked) {
             // HTTP/1.x: no Content-Length and no Transfer-Encoding, no body
+            bodyless = true;
+            ch.writeAndFlush(head, ch.voidPromise());
             done(req);
             return;
         }
+        if (resent != null) {
+            ch.write(head, ch.voidPromise());
+            for (Buffer buf : resent) {
+                writeBody(ch, buf);
+            }
+            if (chunked) {
+                ch.write(io.netty.buffer.Unpooled.wrappedBuffer(LAST_CHUNK), ch.voidPromise());
+            }
+            ch.flush();
+            done(req);
+            return;
+        }
+        ch.writeAndFlush(head, ch.voidPromise());
         if (req.isEnded()) {
             // a retry: the client's request (without a body, or it would not be retried) ended on the first try
             done(req);
             return;
+        }
+        if (pod.reused() && ProxyStep.replayable(req)) {
+            kept = new ArrayList<>(2);
         }
         req.handler(buf -> {
             if (gone) {
@@ -106,17 +141,18 @@ final class PodExchange implements PodConnections.Request {
                 return;
             }
             ex.bodyRead = true;
-            if (chunked) {
-                ByteBuf size = ch.alloc().buffer(12);
-                ByteBufUtil.writeAscii(size, Integer.toHexString(n));
-                size.writeBytes(CRLF);
-                ch.write(size, ch.voidPromise());
-                ch.write(buf.getByteBuf(), ch.voidPromise());
-                ch.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(CRLF), ch.voidPromise());
-            } else {
-                ch.writeAndFlush(buf.getByteBuf(), ch.voidPromise());
+            if (kept != null) {
+                keptBytes += n;
+                if (keptBytes <= KEEP_LIMIT) {
+                    kept.add(buf);
+                } else {
+                    kept = null;
+                }
             }
-            if (!ch.isWritable()) {
+            writeBody(ch, buf);
+            ch.flush();
+            // (a connection that failed is not writable either: the client's request is not paused for it)
+            if (channel != null && !ch.isWritable()) {
                 paused = true;
                 req.pause();
             }
@@ -132,6 +168,21 @@ final class PodExchange implements PodConnections.Request {
             pod.requestDone();
         });
         req.resume();
+    }
+
+    /** Writes (without flushing) a piece of the body, as a chunk when the request is chunked. */
+    private void writeBody(Channel ch, Buffer buf) {
+        if (chunked) {
+            ByteBuf size = ch.alloc().buffer(12);
+            ByteBufUtil.writeAscii(size, Integer.toHexString(buf.length()));
+            size.writeBytes(CRLF);
+            ch.write(size, ch.voidPromise());
+            ch.write(buf.getByteBuf(), ch.voidPromise());
+            ch.write(io.netty.buffer.Unpooled.wrappedBuffer(CRLF), ch.voidPromise());
+        } else {
+            // a fresh slice of the client's (heap, not reference-counted) buffer: a kept one can be written again
+            ch.write(buf.getByteBuf(), ch.voidPromise());
+        }
     }
 
     private void done(HttpServerRequest req) {
@@ -164,7 +215,20 @@ final class PodExchange implements PodConnections.Request {
         if (!current()) {
             return;
         }
+        kept = null;
         HttpServerResponse out = ex.response();
+        MultiMap from = (MultiMap) resp.headers();
+        MultiMap headers = out.headers();
+        try {
+            // validated here, by the client response's map, and only here (PodChannel's decoder does not)
+            Headers.copyResponse(from, headers);
+        } catch (IllegalArgumentException invalid) {
+            // a head the client cannot be given: as a head the decoder refused, before the response started
+            headers.clear();
+            reset();
+            proxy.upstreamFailed(ex);
+            return;
+        }
         int code = resp.status().code();
         ex.status = code;
         if (ex.timer != null) {
@@ -176,9 +240,6 @@ final class PodExchange implements PodConnections.Request {
         if (!message.equals(HttpResponseStatus.valueOf(code).reasonPhrase())) {
             out.setStatusMessage(message);
         }
-        MultiMap from = (MultiMap) resp.headers();
-        MultiMap headers = out.headers();
-        Headers.copyResponse(from, headers);
         String length = from.get(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
             out.setChunked(true);
@@ -222,10 +283,31 @@ final class PodExchange implements PodConnections.Request {
     }
 
     @Override
-    public void failed(Throwable cause) {
+    public void failed(Throwable cause, boolean unanswered) {
         channel = null;
         if (!current()) {
             return;
+        }
+        // the pod may not have seen the request: one that can be sent unchanged goes again, its body from kept
+        if (unanswered && resent == null && ProxyStep.replayable(ex.request)) {
+            if (bodyless) {
+                proxy.resend(ex, List.of());
+                return;
+            }
+            if (kept != null) {
+                // the failure can surface in a write of the body's last piece, the end of the client's request still
+                // queued behind it: whether the body is known in full is told once that piece was handled
+                ((ContextInternal) ex.context).nettyEventLoop().execute(() -> {
+                    if (current()) {
+                        if (kept != null && ex.request.isEnded()) {
+                            proxy.resend(ex, kept);
+                        } else {
+                            proxy.upstreamFailed(ex);
+                        }
+                    }
+                });
+                return;
+            }
         }
         proxy.upstreamFailed(ex);
     }

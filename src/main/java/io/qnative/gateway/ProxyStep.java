@@ -36,6 +36,14 @@ final class ProxyStep implements Step {
     static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
 
+    /**
+     * Methods sent again on a new connection when the pod closed a reused one before answering (Go's
+     * {@code isReplayable}, net/http's {@code request.go}); a request with an {@code Idempotency-Key} or
+     * {@code X-Idempotency-Key} header is too.
+     */
+    static final Set<HttpMethod> REPLAYABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.TRACE);
+
     private final ThrottleStep throttle;
     private ServiceStep services;
 
@@ -64,7 +72,7 @@ final class ProxyStep implements Step {
             PodExchange pod = new PodExchange(this, ex);
             ex.podRequest = pod;
             ex.upstreams.pods().acquire(((ContextInternal) ex.context).nettyEventLoop(), ex.pod.ip(),
-                    ex.pod.port(), pod);
+                    ex.pod.port(), pod, false);
             return;
         }
         HttpClient client = ex.h2c() ? ex.upstreams.h2c() : ex.upstreams.http1();
@@ -130,6 +138,28 @@ final class ProxyStep implements Step {
         if (ex.span != null) {
             TraceHeaders.inject(ex.span, headers, ex.spanForm);
         }
+    }
+
+    /** Whether the request may be sent again when its body (if any) is known in full: Go's {@code isReplayable}. */
+    static boolean replayable(HttpServerRequest req) {
+        if (REPLAYABLE.contains(req.method())) {
+            return true;
+        }
+        MultiMap headers = req.headers();
+        return headers.contains("Idempotency-Key") || headers.contains("X-Idempotency-Key");
+    }
+
+    /**
+     * Sends the request again, once, on a new connection to the same pod: the pod closed the reused connection it
+     * went out on before any byte of an answer, most likely as idle just as the request was written (Go's Transport,
+     * {@code shouldRetryRequest} with {@code errServerClosedIdle} in net/http's {@code transport.go}); the pod is not
+     * ejected for it. Only for a {@link #replayable} request whose body is {@code body} in full.
+     */
+    void resend(Exchange ex, java.util.List<Buffer> body) {
+        PodExchange again = new PodExchange(this, ex, body);
+        ex.podRequest = again;
+        ex.upstreams.pods().acquire(((ContextInternal) ex.context).nettyEventLoop(), ex.pod.ip(), ex.pod.port(),
+                again, true);
     }
 
     void connectFailed(Exchange ex) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qnative.gateway.activator.Activator;
 import io.qnative.testing.OnContext;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -16,6 +17,8 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,13 +29,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway's own HTTP/1.1 pod connections ({@link PodConnections}, {@link PodExchange}) on real sockets: reuse
- * only after a complete exchange, the pod's own framing (chunked with trailers, Content-Length, read until close,
- * HEAD), interim responses, early answers and connections the pod closes.
+ * only after a complete exchange on a keep-alive connection, the pod's own framing (chunked with trailers,
+ * Content-Length, read until close, HEAD), interim responses, early answers, connections the pod closes (under a
+ * request it did not answer: sent again on a new connection when safe) and idle connections closed by the sweep.
  */
 class PodConnectionsTest {
 
     private GatewayHarness gw;
     private HttpClient client;
+    private final List<AutoCloseable> closing = new ArrayList<>();
 
     private record Resp(int status, MultiMap headers, String body, MultiMap trailers) {
     }
@@ -45,6 +50,9 @@ class PodConnectionsTest {
 
     @AfterEach
     void stop() throws Exception {
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
         if (client != null) {
             client.close();
         }
@@ -215,6 +223,265 @@ class PodConnectionsTest {
                 assertThat(r.status()).isEqualTo(200);
                 assertThat(r.body()).isEqualTo("until close, " + "x".repeat(20_000));
             }
+        }
+    }
+
+    /** A raw pod serving revision {@code name}, its connections numbered from the gateway's first. */
+    private RawPod rawPod(String name, RawPod.Script script) throws Exception {
+        RawPod pod = new RawPod(script);
+        closing.add(pod);
+        revision(name, pod.port());
+        return pod;
+    }
+
+    /** The first request on each connection is answered, the next one read and its connection closed unanswered. */
+    private static RawPod.Reply answerOnceThen(RawPod.Seen head, RawPod.Reply then) {
+        if (!head.path().equals("/p") || head.request() == 1) {
+            return RawPod.Reply.ok(head.method() + " answered on " + head.connection());
+        }
+        return then;
+    }
+
+    @Test
+    void aGetOnAReusedConnectionThePodClosedUnansweredGoesOnceMoreToThatPodOnANewConnection() throws Exception {
+        start();
+        // two pods answering everything on their keep-alive connections, but for a marked request on a reused one
+        RawPod[] pods = new RawPod[2];
+        for (int i = 0; i < 2; i++) {
+            String name = "pod-" + i;
+            pods[i] = new RawPod(head -> head.headers().containsKey("x-close") && head.request() > 1
+                    ? RawPod.Reply.close() : RawPod.Reply.ok(name + " answered on " + head.connection()));
+            closing.add(pods[i]);
+        }
+        revision("st", pods[0].port(), pods[1].port());
+        for (int i = 0; i < 50 && (pods[0].seen("/p").isEmpty() || pods[1].seen("/p").isEmpty()); i++) {
+            assertThat(send("st.ns", HttpMethod.GET, null, Map.of()).status()).isEqualTo(200);
+        }
+        Resp r = send("st.ns", HttpMethod.GET, null, Map.of("X-Close", "1"));
+        assertThat(r.status()).isEqualTo(200);
+        RawPod closer = pods[0].seen("/p").stream().anyMatch(s -> s.headers().containsKey("x-close"))
+                ? pods[0] : pods[1];
+        List<RawPod.Seen> seen = closer.seen("/p");
+        RawPod.Seen closed = seen.get(seen.size() - 2);
+        RawPod.Seen again = seen.get(seen.size() - 1);
+        // read on a reused connection and closed unanswered there, then answered once by the same pod (not ejected
+        // for it: the other was not asked), as a new connection's first request
+        assertThat(closed.headers()).containsKey("x-close");
+        assertThat(closed.request()).isGreaterThan(1);
+        assertThat(again.headers()).containsKey("x-close");
+        assertThat(again.request()).isEqualTo(1);
+        assertThat(again.connection()).isNotEqualTo(closed.connection());
+        assertThat(r.body()).endsWith(" answered on " + again.connection());
+        RawPod other = closer == pods[0] ? pods[1] : pods[0];
+        assertThat(other.seen("/p")).noneMatch(s -> s.headers().containsKey("x-close"));
+    }
+
+    @Test
+    void aPostWithAnIdempotencyKeyAndItsWholeBodyGoesAgainWithItsBodyAfterAReset() throws Exception {
+        start();
+        RawPod pod = rawPod("ik", head -> answerOnceThen(head, RawPod.Reply.reset()));
+        assertThat(send("ik.ns", HttpMethod.POST, "first", Map.of()).status()).isEqualTo(200);
+        Resp r = send("ik.ns", HttpMethod.POST, "the payload", Map.of("Idempotency-Key", "k-1"));
+        assertThat(r.status()).isEqualTo(200);
+        List<RawPod.Seen> seen = pod.seen("/p");
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(1).request()).isEqualTo(2);
+        RawPod.Seen again = seen.get(2);
+        assertThat(again.request()).isEqualTo(1);
+        assertThat(again.body()).isEqualTo("the payload");
+        assertThat(again.headers()).containsEntry("idempotency-key", "k-1").containsEntry("content-length", "11");
+        assertThat(r.body()).isEqualTo("POST answered on " + again.connection());
+    }
+
+    @Test
+    void aPostWithoutAnIdempotencyKeyIsNotSentAgain() throws Exception {
+        start();
+        RawPod pod = rawPod("nk", head -> answerOnceThen(head, RawPod.Reply.close()));
+        assertThat(send("nk.ns", HttpMethod.POST, "first", Map.of()).status()).isEqualTo(200);
+        assertThat(send("nk.ns", HttpMethod.POST, "second", Map.of()).status()).isEqualTo(502);
+        assertThat(pod.seen("/p")).extracting(RawPod.Seen::request).containsExactly(1, 2);
+    }
+
+    @Test
+    void aRequestWhoseBodyIsStillStreamingIsNotSentAgain() throws Exception {
+        start();
+        RawPod pod = rawPod("sb", head -> answerOnceThen(head, RawPod.Reply.close()));
+        assertThat(send("sb.ns", HttpMethod.POST, "first", Map.of()).status()).isEqualTo(200);
+        // an Idempotency-Key, but the body is not known in full when the pod closes: it cannot be sent again
+        io.vertx.core.http.HttpClientResponse r = OnContext.call(gw.vertx, () -> client.request(new RequestOptions()
+                .setMethod(HttpMethod.POST).setURI("/p").putHeader("Host", "sb.ns")
+                .putHeader("Idempotency-Key", "k-2")).compose(req -> {
+                    req.setChunked(true);
+                    req.write("part one");
+                    return req.response();
+                })).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(pod.seen("/p")).extracting(RawPod.Seen::request).containsExactly(1, 2);
+    }
+
+    @Test
+    void aConnectionThePodAnsweredWithConnectionCloseOrHttp10IsNotReused() throws Exception {
+        start();
+        // the pod keeps each connection open after its answer: only the answer's head says it is not kept alive
+        RawPod pod = rawPod("nc", head -> {
+            String q = head.headers().getOrDefault("x-answer", "");
+            return switch (q) {
+                case "close" -> RawPod.Reply.raw("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
+                case "1.0" -> RawPod.Reply.raw("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                case "1.0-keep-alive" ->
+                        RawPod.Reply.raw("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok");
+                default -> RawPod.Reply.ok("ok");
+            };
+        });
+        for (String answer : List.of("close", "1.0", "1.0-keep-alive", "1.0-keep-alive", "")) {
+            assertThat(send("nc.ns", HttpMethod.GET, null, Map.of("X-Answer", answer)).body()).isEqualTo("ok");
+        }
+        List<RawPod.Seen> seen = pod.seen("/p");
+        // close, 1.0: one connection each; the HTTP/1.0 keep-alive one carries the two after it
+        assertThat(seen).extracting(RawPod.Seen::request).containsExactly(1, 1, 1, 2, 3);
+        assertThat(seen.get(0).connection()).isNotEqualTo(seen.get(1).connection());
+        assertThat(seen.get(1).connection()).isNotEqualTo(seen.get(2).connection());
+    }
+
+    @Test
+    void aResponseHeadWithAForbiddenCharacterIsA502WithNoneOfItsHeaders() throws Exception {
+        start();
+        RawPod pod = rawPod("bh", head -> head.path().equals("/p")
+                ? RawPod.Reply.raw("HTTP/1.1 200 OK\r\nX-Fine: yes\r\nX-Bad: a\u007fb\r\nContent-Length: 2\r\n\r\nok")
+                : RawPod.Reply.ok("ok"));
+        Resp r = send("bh.ns", HttpMethod.POST, "body", Map.of());
+        assertThat(r.status()).isEqualTo(502);
+        assertThat(r.headers().names()).doesNotContain("X-Fine", "X-Bad");
+        assertThat(pod.seen("/p")).hasSize(1);
+        // the connection is not reused after it
+        Resp again = send("bh.ns", HttpMethod.POST, "body", Map.of());
+        assertThat(again.status()).isEqualTo(502);
+        assertThat(pod.seen("/p")).extracting(RawPod.Seen::request).containsExactly(1, 1);
+    }
+
+    /** A request written straight on a {@link PodConnections} connection, its outcome as a line. */
+    private static final class Recorder implements PodConnections.Request {
+        final java.util.concurrent.CompletableFuture<String> outcome = new java.util.concurrent.CompletableFuture<>();
+        private final StringBuilder body = new StringBuilder();
+        private int status;
+        private io.netty.channel.Channel channel;
+
+        @Override
+        public void connected(PodChannel pod) {
+            channel = pod.channel();
+            pod.channel().writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer(
+                    "GET /p HTTP/1.1\r\nHost: pod\r\n\r\n", StandardCharsets.US_ASCII));
+            pod.requestDone();
+        }
+
+        @Override
+        public void connectFailed(Throwable cause) {
+            outcome.complete("connect failed");
+        }
+
+        @Override
+        public void head(io.netty.handler.codec.http.HttpResponse head) {
+            status = head.status().code();
+        }
+
+        @Override
+        public void content(io.netty.buffer.ByteBuf content) {
+            body.append(content.toString(StandardCharsets.US_ASCII));
+            content.release();
+        }
+
+        @Override
+        public void end(io.netty.handler.codec.http.HttpHeaders trailers) {
+            // told once the connection went back to its pool (after this call returns)
+            channel.eventLoop().execute(() -> outcome.complete(status + " " + body));
+        }
+
+        @Override
+        public void failed(Throwable cause, boolean unanswered) {
+            outcome.complete(unanswered ? "failed unanswered" : "failed");
+        }
+
+        @Override
+        public void writable() {
+        }
+    }
+
+    @Test
+    void onlyAReusedConnectionClosedBeforeAnyByteOfTheAnswerIsReportedUnanswered() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        closing.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        PodConnections pods = new PodConnections(vertx, 10);
+        closing.add(0, pods::close);
+        RawPod pod = new RawPod(head -> switch (head.connection() + "/" + head.request()) {
+            case "1/1", "3/1", "4/1" -> RawPod.Reply.ok("fine");
+            case "2/1", "3/2" -> RawPod.Reply.close();
+            case "4/2" -> RawPod.Reply.rawThenClose("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf");
+            default -> RawPod.Reply.reset();
+        });
+        closing.add(pod);
+        EventLoopPin pin = new EventLoopPin(vertx);
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("200 fine");
+        // the reused connection, reset before any byte of the answer
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("failed unanswered");
+        // a new connection closed unanswered: the pod saw the request, nothing says it closed the connection as idle
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("failed");
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("200 fine");
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("failed unanswered");
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("200 fine");
+        // part of the answer came: the pod did answer
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("failed");
+    }
+
+    @Test
+    void theSweepClosesConnectionsIdleLongerThanTheBound() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        closing.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        PodConnections pods = new PodConnections(vertx, 10, java.time.Duration.ofMillis(200), System::nanoTime);
+        closing.add(0, pods::close);
+        RawPod pod = new RawPod(head -> RawPod.Reply.ok("fine"));
+        closing.add(pod);
+        EventLoopPin pin = new EventLoopPin(vertx);
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("200 fine");
+        // the pod never closes a connection: the gateway closes it once idle past the bound
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> pod.closedByPeer.contains(1));
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("200 fine");
+        assertThat(pod.seen("/p")).extracting(RawPod.Seen::connection).containsExactly(1, 2);
+    }
+
+    @Test
+    void aConnectionIdleLongerThanTheBoundIsNotTakenBeforeTheSweepCloses() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        closing.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        // an hour's bound: the sweep, a quarter of it apart, does not run during the test
+        PodConnections pods = new PodConnections(vertx, 10, java.time.Duration.ofHours(1), now::get);
+        closing.add(0, pods::close);
+        RawPod pod = new RawPod(head -> RawPod.Reply.ok("fine"));
+        closing.add(pod);
+        EventLoopPin pin = new EventLoopPin(vertx);
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("200 fine");
+        now.addAndGet(TimeUnit.MINUTES.toNanos(59));
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("200 fine");
+        now.addAndGet(TimeUnit.MINUTES.toNanos(61));
+        assertThat(pin.exchange(pods, pod.port())).isEqualTo("200 fine");
+        assertThat(pod.seen("/p")).extracting(RawPod.Seen::connection).containsExactly(1, 1, 2);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> pod.closedByPeer.contains(1));
+    }
+
+    /** Exchanges sent from one event loop, so they share its pool. */
+    private static final class EventLoopPin {
+        final io.netty.channel.EventLoop loop;
+
+        EventLoopPin(Vertx vertx) {
+            loop = ((io.vertx.core.impl.VertxInternal) vertx).nettyEventLoopGroup().next();
+        }
+
+        String exchange(PodConnections pods, int port) throws Exception {
+            Recorder r = new Recorder();
+            pods.acquire(loop, "127.0.0.1", port, r, false);
+            return r.outcome.get(20, TimeUnit.SECONDS);
         }
     }
 
