@@ -1,5 +1,6 @@
 package io.qnative;
 
+import io.qnative.kube.ClientWarmup;
 import io.qnative.simulate.SimulateCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -22,6 +23,8 @@ public final class Main {
             System.out.flush();
             System.exit(code);
         }
+        // the client's classes load on another core while Quarkus boots (docs/memory-and-startup.md)
+        ClientWarmup.start();
         Quarkus.run(args);
     }
 }
