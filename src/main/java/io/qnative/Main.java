@@ -1,6 +1,5 @@
 package io.qnative;
 
-import io.qnative.kube.ClientWarmup;
 import io.qnative.simulate.SimulateCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -23,8 +22,6 @@ public final class Main {
             System.out.flush();
             System.exit(code);
         }
-        // the client's classes load on another core while Quarkus boots (docs/memory-and-startup.md)
-        ClientWarmup.start();
         Quarkus.run(args);
     }
 }
