@@ -3,6 +3,8 @@
 # qnative: `-XX:ArchiveClassesAtExit`, the JVM flags the Deployment ships (kubernetes/400-deployment.yaml), free
 # ports; stopped with SIGTERM once /q/health/ready answers 200 or, without a cluster, a few seconds after
 # /q/health/live does (qnative keeps retrying an unreachable API server); the JVM writes the archive as it exits.
+# As it exits, qnative links every class the start read from a jar (io.qnative.ArchiveTraining, from the start's
+# class log): Java 17 archives only linked classes and does not link those of Quarkus' class loader itself.
 #   hack/appcds.sh [APP_DIR [JAVA]]   defaults: target/quarkus-app, java on the PATH
 # The archive only fits the JVM that dumped it (and the same jars, sizes and mtimes): `make build` dumps one for
 # the host's java, hack/node/build-image.sh one for the image's own jlinked runtime. The Deployment's
@@ -54,6 +56,7 @@ log "training start of $APP/quarkus-run.jar with $JAVA (log: $TMP/train.log unti
 t0=$SECONDS
 (cd "$APP" && exec env ${ENVS[@]+"${ENVS[@]}"} KUBECONFIG="$KUBECONFIG_FILE" QNATIVE_POD_NAME=appcds-training \
   "$JAVA" "${FLAGS[@]}" -XX:ArchiveClassesAtExit=app-cds.jsa -Xlog:cds=error \
+  -Xlog:class+load:file="$TMP/classes.log":none -Dappcds.class-log="$TMP/classes.log" \
   -Dquarkus.management.port="$MGMT" -Dquarkus.http.port=0 -Dqnative.webhook.port=0 \
   -Dqnative.gateway.external-http-port=0 -Dqnative.gateway.external-https-port=0 \
   -Dqnative.gateway.internal-http-port=0 -Dqnative.gateway.internal-https-port=0 \

@@ -22,6 +22,7 @@ public final class Main {
             System.out.flush();
             System.exit(code);
         }
+        ArchiveTraining.installIfTraining(Main.class.getClassLoader());
         Quarkus.run(args);
     }
 }
