@@ -77,7 +77,8 @@ public record AdmissionRequest(String apiVersion, String uid, String group, Stri
             this.mapper = mapper;
             this.kinds = kinds;
             if (kinds != null) {
-                kinds.types().forEach(type -> readers.put(type, mapper.readerFor(type)));
+                ObjectMapper binding = QuantityReader.on(mapper);
+                kinds.types().forEach(type -> readers.put(type, binding.readerFor(type)));
             }
         }
 

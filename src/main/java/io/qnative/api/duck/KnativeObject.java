@@ -28,6 +28,17 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
         "status"})
 public abstract class KnativeObject<S, T extends Status> extends PreservingObject implements HasMetadata {
 
+    /**
+     * Each concrete class's {@code apiVersion} and {@code kind}, read from its annotations once: reading them for every
+     * instance was ~6% of binding an AdmissionReview's object (bench/README.md, "webhook.sh").
+     */
+    private static final ClassValue<String[]> TYPE_META = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            return new String[] {HasMetadata.getApiVersion(type), HasMetadata.getKind(type)};
+        }
+    };
+
     private String apiVersion;
     private String kind;
     private ObjectMeta metadata;
@@ -36,8 +47,9 @@ public abstract class KnativeObject<S, T extends Status> extends PreservingObjec
 
     /** Starts with {@code apiVersion} and {@code kind} taken from the concrete class's annotations. */
     protected KnativeObject() {
-        this.apiVersion = HasMetadata.getApiVersion(getClass());
-        this.kind = HasMetadata.getKind(getClass());
+        String[] meta = TYPE_META.get(getClass());
+        this.apiVersion = meta[0];
+        this.kind = meta[1];
     }
 
     @Override

@@ -257,18 +257,27 @@ public final class FieldError {
 
     /** The error-level findings rendered as Knative's {@code Error()} renders them, or {@code null} if none. */
     public String error() {
-        FieldError errs = filter(Level.ERROR);
-        return errs.isEmpty() ? null : errs.render();
+        // Knative's Filter(ErrorLevel).Error(), in one pass over the findings: no filtered copy of the tree
+        List<Merged> errs = merge(Level.ERROR);
+        return errs.isEmpty() ? null : render(errs);
     }
 
     /** The warning-level findings, one rendered entry each (Knative's {@code WrappedErrors} of the warnings). */
     public List<String> warnings() {
-        return filter(Level.WARNING).merged().stream().map(FieldError::renderEntry).toList();
+        List<Merged> merged = merge(Level.WARNING);
+        if (merged.isEmpty()) {
+            return List.of();
+        }
+        String[] out = new String[merged.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = merged.get(i).render();
+        }
+        return List.of(out);
     }
 
     /** Knative's {@code Error()} over every finding regardless of level. */
     public String render() {
-        return String.join("\n", merged().stream().map(FieldError::renderEntry).toList());
+        return render(merge(null));
     }
 
     @Override
@@ -276,50 +285,126 @@ public final class FieldError {
         return render();
     }
 
-    private static String renderEntry(FieldError e) {
-        String line = e.message + ": " + String.join(", ", e.paths);
-        return e.details.isEmpty() ? line : line + "\n" + e.details;
+    private static String render(List<Merged> merged) {
+        if (merged.size() == 1) {
+            return merged.get(0).render();
+        }
+        StringBuilder b = new StringBuilder();
+        for (Merged m : merged) {
+            if (b.length() > 0) {
+                b.append('\n');
+            }
+            b.append(m.render());
+        }
+        return b.toString();
     }
 
     /** The normalized leaf findings, merged by level/message/details, paths sorted, sorted by message then details. */
     public List<FieldError> merged() {
-        List<FieldError> flat = new ArrayList<>();
-        normalize(flat, new ArrayList<>());
-        // Knative's key: "<level>-<message>-<details>"; one map, the first finding of a key and the paths of all
-        Map<String, Merged> byKey = new LinkedHashMap<>();
-        for (FieldError e : flat) {
-            String key = e.level + "-" + e.message + "-" + e.details;
-            Merged m = byKey.get(key);
-            if (m == null) {
-                byKey.put(key, new Merged(e, new ArrayList<>(e.paths)));
-            } else {
-                m.paths().addAll(e.paths);
-            }
+        List<Merged> merged = merge(null);
+        List<FieldError> out = new ArrayList<>(merged.size());
+        for (Merged m : merged) {
+            out.add(new FieldError(m.first().message(), m.paths(), m.first().level(), m.first().details()));
         }
-        List<FieldError> out = new ArrayList<>(byKey.size());
-        for (Merged m : byKey.values()) {
-            m.paths().sort(Comparator.naturalOrder());
-            out.add(new FieldError(m.first().message, m.paths(), m.first().level, m.first().details));
-        }
-        out.sort(Comparator.comparing((FieldError e) -> e.message).thenComparing(e -> e.details));
         return out;
     }
 
-    /** The findings {@link #merged()} merges under one key. */
-    private record Merged(FieldError first, List<String> paths) {
+    /**
+     * The leaf findings at {@code wanted} (null: all), merged under Knative's key {@code <level>-<message>-<details>}
+     * (the first finding of a key and the paths of all), paths sorted, sorted by message then details.
+     */
+    private List<Merged> merge(Level wanted) {
+        List<Leaf> flat = new ArrayList<>();
+        normalize(flat, new ArrayList<>(), wanted);
+        List<Merged> out = new ArrayList<>(flat.size());
+        if (flat.size() <= SCANNED) {
+            // few findings (a review has a handful): compare keys in place instead of building and hashing them
+            for (Leaf e : flat) {
+                Merged m = null;
+                for (int i = 0; m == null && i < out.size(); i++) {
+                    m = sameKey(out.get(i).first(), e) ? out.get(i) : null;
+                }
+                if (m == null) {
+                    out.add(new Merged(e, new ArrayList<>(e.paths())));
+                } else {
+                    m.paths().addAll(e.paths());
+                }
+            }
+        } else {
+            Map<String, Merged> byKey = new LinkedHashMap<>();
+            for (Leaf e : flat) {
+                String key = e.level() + "-" + e.message() + "-" + e.details();
+                Merged m = byKey.get(key);
+                if (m == null) {
+                    byKey.put(key, new Merged(e, new ArrayList<>(e.paths())));
+                } else {
+                    m.paths().addAll(e.paths());
+                }
+            }
+            out.addAll(byKey.values());
+        }
+        for (Merged m : out) {
+            if (m.paths().size() > 1) {
+                m.paths().sort(Comparator.naturalOrder());
+            }
+        }
+        if (out.size() > 1) {
+            out.sort(Comparator.comparing((Merged m) -> m.first().message()).thenComparing(m -> m.first().details()));
+        }
+        return out;
     }
 
-    /** Collects the findings with their paths flattened under {@code prefixes} (outermost first) and their own. */
-    private void normalize(List<FieldError> out, List<String[]> prefixes) {
+    /** Up to this many findings are merged by comparing keys pairwise, more through a map of built keys. */
+    private static final int SCANNED = 16;
+
+    /**
+     * Whether two findings have equal keys {@code <level>-<message>-<details>}, compared as the strings would be
+     * (a message and details that meet differently around a {@code -} can still make one key) without building them.
+     */
+    private static boolean sameKey(Leaf a, Leaf b) {
+        if (a.level() != b.level()) {
+            return false;
+        }
+        String am = a.message();
+        String bm = b.message();
+        if (am.equals(bm)) {
+            return a.details().equals(b.details());
+        }
+        return am.length() + a.details().length() == bm.length() + b.details().length()
+                && (am + "-" + a.details()).equals(bm + "-" + b.details());
+    }
+
+    /** One finding with its paths flattened. */
+    private record Leaf(String message, List<String> paths, Level level, String details) {
+    }
+
+    /** The findings {@link #merge} merges under one key. */
+    private record Merged(Leaf first, List<String> paths) {
+
+        /** Knative's rendering of one entry: {@code <message>: <paths>} plus {@code \n<details>}. */
+        String render() {
+            String line = first.message() + ": " + String.join(", ", paths);
+            return first.details().isEmpty() ? line : line + "\n" + first.details();
+        }
+    }
+
+    /**
+     * Collects the findings at {@code wanted} (null: all) with their paths flattened under {@code prefixes}
+     * (outermost first) and their own.
+     */
+    private void normalize(List<Leaf> out, List<String[]> prefixes, Level wanted) {
+        if (empty) {
+            return;
+        }
         int outer = prefixes.size();
         for (Prefix p = prefix; p != null; p = p.next) {
             prefixes.add(p.segments);
         }
-        if (!message.isEmpty()) {
-            out.add(new FieldError(message, applied(paths, prefixes), level, details));
+        if (!message.isEmpty() && (wanted == null || level == wanted)) {
+            out.add(new Leaf(message, applied(paths, prefixes), level, details));
         }
         for (FieldError e : errors) {
-            e.normalize(out, prefixes);
+            e.normalize(out, prefixes, wanted);
         }
         prefixes.subList(outer, prefixes.size()).clear();
     }

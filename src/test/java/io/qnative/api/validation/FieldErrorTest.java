@@ -66,6 +66,25 @@ class FieldErrorTest {
     }
 
     @Test
+    void findingsWhoseKeysMeetAroundADashMergeAsKnativesStringKeys() {
+        // Knative keys a finding "<level>-<message>-<details>": "a-b" with details "c" and "a" with details "b-c"
+        // share a key, and the first one's message and details name the merged entry
+        FieldError few = FieldError.generic("a-b", "p").withDetails("c").also(FieldError.generic("a", "q")
+                .withDetails("b-c"));
+        assertThat(few.error()).isEqualTo("a-b: p, q\nc");
+        assertThat(few.at(FieldError.Level.WARNING).warnings()).containsExactly("a-b: p, q\nc");
+        // the same with more findings than are compared pairwise (merged through a map of built keys)
+        FieldError many = few;
+        for (int i = 0; i < 20; i++) {
+            many = many.also(FieldError.generic("m" + i, "x"));
+        }
+        assertThat(many.error()).startsWith("a-b: p, q\nc\nm0: x\nm1: x\nm10: x");
+        assertThat(many.at(FieldError.Level.WARNING).warnings()).hasSize(21).startsWith("a-b: p, q\nc", "m0: x");
+        assertThat(FieldError.generic("a-b", "p").also(FieldError.generic("a", "q").withDetails("b")).error())
+                .isEqualTo("a: q\nb\na-b: p");
+    }
+
+    @Test
     void emptyPathsRenderWithTrailingSpace() {
         assertThat(FieldError.generic("oops").error()).isEqualTo("oops: ");
     }
