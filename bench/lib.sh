@@ -99,9 +99,17 @@ h2load_open() {
   per=$(awk -v r="$rate" -v c="$clients" 'BEGIN {printf "%.3f", r / c}')
   out=$(on_load_cpus_sub timeout --foreground "$(( secs + 30 ))" h2load --h1 -t1 -c"$clients" --rps="$per" -D "$secs" \
     --log-file="$log" ${host:+-H ":authority: $host"} "$url" 2>&1 || true)
-  python3 - "$log" "$secs" "$(sed -n 's/^requests: .* \([0-9]*\) errored, \([0-9]*\) timeout.*/\1 \2/p' <<< "$out" | awk '{print $1 + $2}')" <<'PY'
+  local errors
+  errors=$(sed -n 's/^requests: .* \([0-9]*\) errored, \([0-9]*\) timeout.*/\1 \2/p' <<< "$out" | awk '{print $1 + $2}')
+  h2load_latencies "$log" "$secs" | awk -v e="${errors:-0}" '{print $2, $3, $4, $5, $6 + e}'
+}
+
+# The latencies in h2load's per-request log (one line a request: start, status, microseconds), over SECS seconds:
+#   h2load_latencies LOG SECS -> "requests achieved-rps p50-ms p99-ms p999-ms non-2xx"
+h2load_latencies() {
+  python3 - "$1" "$2" <<'PY'
 import sys
-log, secs, errors = sys.argv[1], float(sys.argv[2]), int(sys.argv[3] or 0)
+log, secs = sys.argv[1], float(sys.argv[2])
 lat, bad = [], 0
 for line in open(log):
     f = line.split()
@@ -111,7 +119,7 @@ for line in open(log):
 lat.sort()
 n = len(lat)
 q = lambda p: lat[min(n - 1, int(n * p))] / 1000.0 if n else 0.0
-print("%.0f %.3f %.3f %.3f %d" % (n / secs, q(0.5), q(0.99), q(0.999), bad + errors))
+print("%d %.0f %.3f %.3f %.3f %d" % (n, n / secs, q(0.5), q(0.99), q(0.999), bad))
 PY
 }
 # on_load_cpus for a command whose output is wanted (in a subshell, so the exec does not replace the caller)

@@ -100,30 +100,16 @@ h2load_review() {
 # open_loop REVIEW: h2load, RATE reviews/s over CLIENTS connections; latencies from its per-request log (microseconds
 # in the third column)
 open_loop() {
-  local before out n bad
+  local before out bad n rps p50 p99 p999 non2xx
   before=$(cpu)
   out=$(h2load_review "$1" "$work/$1.h2.log" -c "$clients" --rps="$per_client" -D "${duration%s}")
-  n=$(wc -l < "$work/$1.h2.log")
   # requests h2load gave up on (failed, errored, timed out) are errors
   bad=$(sed -n 's/^requests: .* \([0-9]*\) failed, \([0-9]*\) errored, \([0-9]*\) timeout.*/\1 \2 \3/p' <<< "$out" \
     | awk '{print $1 + $2 + $3}')
-  python3 - "$work/$1.h2.log" "$(us_per $(( $(cpu) - before )) "$n")" "$rate" "${duration%s}" "${bad:-0}" <<'PY'
-import sys
-log, cpu, target, secs, errors = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
-lat, non2xx = [], 0
-for line in open(log):
-    f = line.split()
-    if len(f) >= 3:
-        lat.append(int(f[2]))
-        non2xx += not f[1].startswith("2")
-lat.sort()
-n = len(lat)
-q = lambda p: lat[min(n - 1, int(n * p))] / 1000.0 if n else 0.0
-rate = n / secs
-print("requests=%d rate=%.0f/s non2xx=%d errors=%d p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f cpu_us_per_review=%s%s"
-      % (n, rate, non2xx, errors, q(0.5), q(0.99), q(0.999), cpu,
-         " BELOW THE RATE (saturated)" if rate < 0.95 * target else ""))
-PY
+  read -r n rps p50 p99 p999 non2xx <<< "$(h2load_latencies "$work/$1.h2.log" "${duration%s}")"
+  echo "requests=$n rate=$rps/s non2xx=$non2xx errors=${bad:-0} p50_ms=$p50 p99_ms=$p99 p999_ms=$p999" \
+    "cpu_us_per_review=$(us_per $(( $(cpu) - before )) "$n")$(awk -v r="$rps" -v t="$rate" \
+    'BEGIN {if (r < 0.95 * t) printf " BELOW THE RATE (saturated)"}')"
 }
 per_client=$(awk -v r="$rate" -v c="$clients" 'BEGIN {printf "%.0f", r / c}')
 
