@@ -17,6 +17,7 @@ import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -155,7 +156,7 @@ final class ProxyStep implements Step {
      * {@code shouldRetryRequest} with {@code errServerClosedIdle} in net/http's {@code transport.go}); the pod is not
      * ejected for it. Only for a {@link #replayable} request whose body is {@code body} in full.
      */
-    void resend(Exchange ex, java.util.List<Buffer> body) {
+    void resend(Exchange ex, List<Buffer> body) {
         PodExchange again = new PodExchange(this, ex, body);
         ex.podRequest = again;
         ex.upstreams.pods().acquire(((ContextInternal) ex.context).nettyEventLoop(), ex.pod.ip(), ex.pod.port(),
