@@ -222,6 +222,7 @@ final class ContainerProcess {
             served = 0;
             probeSuccesses = 0;
             probeFailures = 0;
+            app.processStarted();
             if (behaviour.crashExitCode() != null) {
                 timer = vertx.setTimer(50, id -> exit(gen, behaviour.crashExitCode(), "crashed on start ("
                         + SampleImages.CRASH_ON_START + ")"));

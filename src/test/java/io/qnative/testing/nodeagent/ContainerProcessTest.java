@@ -136,6 +136,58 @@ class ContainerProcessTest {
     }
 
     @Test
+    void theReadinessImageLeavesReadyAfterStartFailingAndStaysRunning() throws Exception {
+        int port = freePort("127.0.251.9");
+        Container container = readinessImage(port);
+        container.setReadinessProbe(new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewHttpGet()
+                .withPath(ReadinessImage.READINESS_PATH).endHttpGet().withPeriodSeconds(1).build());
+        ContainerProcess process = process("127.0.251.9", container);
+        process.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> process.status().getReady());
+        String base = "http://127.0.251.9:" + port;
+        assertThat(get(base + ReadinessImage.READINESS_PATH)).isEqualTo(ReadinessImage.TEXT);
+        assertThat(post(base + ReadinessImage.START_FAILING)).isEqualTo("will now fail readiness");
+        assertThat(get(base + ReadinessImage.READINESS_PATH)).isEqualTo("not healthy\n");
+        // three failures of a 1 s probe (the default failureThreshold), as a kubelet counts them
+        await().atMost(Duration.ofSeconds(10)).until(() -> !process.status().getReady());
+        assertThat(process.status().getState().getRunning()).isNotNull();
+        assertThat(process.status().getRestartCount()).isZero();
+        assertThat(get(base + "/")).isEqualTo(ReadinessImage.TEXT);
+        process.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theReadinessImageFailingItsLivenessProbeRestartsHealthyWithItsCountReset() throws Exception {
+        int port = freePort("127.0.251.10");
+        Container container = readinessImage(port);
+        container.setLivenessProbe(new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewHttpGet()
+                .withPath(ReadinessImage.LIVENESS_PATH).withPort(new IntOrString(port)).endHttpGet()
+                .withPeriodSeconds(1).withFailureThreshold(3).build());
+        ContainerProcess process = process("127.0.251.10", container);
+        process.start();
+        String base = "http://127.0.251.10:" + port;
+        await().ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> process.status().getReady()
+                && Integer.parseInt(get(base + ReadinessImage.LIVENESS_COUNTER_PATH)) >= 2);
+        assertThat(process.status().getRestartCount()).isZero();
+        post(base + ReadinessImage.START_FAILING);
+        assertThat(get(base + ReadinessImage.LIVENESS_PATH)).isEqualTo("not healthy\n");
+        await().atMost(Duration.ofSeconds(15)).until(() -> process.status().getRestartCount() == 1);
+        assertThat(process.status().getLastState().getTerminated().getExitCode()).isEqualTo(137);
+        assertThat(process.status().getLastState().getTerminated().getMessage()).contains("failed liveness probe");
+        // the new process is healthy again and counts its own checks from 0
+        await().ignoreExceptions().atMost(Duration.ofSeconds(15)).until(() -> process.status().getReady()
+                && Integer.parseInt(get(base + ReadinessImage.LIVENESS_COUNTER_PATH)) >= 1);
+        assertThat(Integer.parseInt(get(base + ReadinessImage.LIVENESS_COUNTER_PATH))).isLessThan(10);
+        assertThat(process.status().getRestartCount()).isEqualTo(1);
+        process.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static Container readinessImage(int port) {
+        return new ContainerBuilder().withName("user-container").withImage(SampleImages.READINESS + ":latest")
+                .addNewPort().withContainerPort(port).endPort().build();
+    }
+
+    @Test
     void killLosesTheRequestsInFlightAndTheContainerRestarts() throws Exception {
         ContainerProcess process = process("127.0.251.8", container(18080,
                 Map.of(StandinApp.DELAY_MS, "5000"), false));
@@ -206,6 +258,11 @@ class ContainerProcessTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String post(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String get(String url) throws Exception {

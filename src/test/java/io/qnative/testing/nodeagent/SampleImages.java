@@ -23,6 +23,9 @@ import java.util.Map;
  *       for the largest prime ≤ n and answers {@code The largest prime less than <n> is <p>.},
  *       {@code ?bloat=<MiB>} allocates that much memory, touches it, drops it and answers {@code
  *       Allocated <MiB> Mb of memory.}; parameters combine, a malformed number is a 400.
+ *   <li>{@value #READINESS} — Knative's {@code readiness} test image ({@link ReadinessImage}): {@code
+ *       /start-failing} makes its {@code /healthz/readiness} and {@code /healthz/liveness} fail until the container
+ *       restarts.
  * </ul>
  *
  * <p>Every app also answers {@code GET /_standin/env} with the container's environment as a JSON object
@@ -41,6 +44,8 @@ public final class SampleImages {
     public static final String HELLOWORLD = "gcr.io/knative-samples/helloworld-go";
     /** Knative's autoscaling sample image. */
     public static final String AUTOSCALE = "gcr.io/knative-samples/autoscale-go";
+    /** Knative's {@code readiness} test image ({@code test/test_images/readiness}). */
+    public static final String READINESS = "gcr.io/knative-tests/test-images/readiness";
 
     /** Milliseconds between "process start" and the server listening (slow start, cold-start tests). */
     public static final String STARTUP_DELAY_MS = "QNATIVE_STANDIN_STARTUP_DELAY_MS";
@@ -62,7 +67,8 @@ public final class SampleImages {
     /** The apps the agent can run. */
     public enum App {
         HELLOWORLD,
-        AUTOSCALE
+        AUTOSCALE,
+        READINESS
     }
 
     /**
@@ -105,7 +111,11 @@ public final class SampleImages {
      * 127.0.0.1:5000/knative-samples/autoscale-go@sha256:…}, hack/registry/up.sh) run the same apps.
      */
     public static App appFor(String image) {
-        return path(repository(image)).equals(path(AUTOSCALE)) ? App.AUTOSCALE : App.HELLOWORLD;
+        String path = path(repository(image));
+        if (path.equals(path(AUTOSCALE))) {
+            return App.AUTOSCALE;
+        }
+        return path.equals(path(READINESS)) ? App.READINESS : App.HELLOWORLD;
     }
 
     /** The repository without its registry host: {@code knative-samples/autoscale-go}. */
@@ -139,11 +149,13 @@ public final class SampleImages {
 
     /** The request handler of {@code image}'s app with the container's {@code env}, inside {@link StandinApp}. */
     public static StandinApp handler(String image, Map<String, String> env, Vertx vertx) {
-        Handler<HttpServerRequest> app = switch (appFor(image)) {
-            case AUTOSCALE -> request -> autoscale(request, vertx);
-            case HELLOWORLD -> helloworld(env.getOrDefault("TARGET", "World"));
-        };
-        return new StandinApp(app, env, vertx);
+        if (appFor(image) == App.READINESS) {
+            ReadinessImage readiness = new ReadinessImage();
+            return new StandinApp(readiness, readiness::processStarted, env, vertx);
+        }
+        Handler<HttpServerRequest> app = appFor(image) == App.AUTOSCALE ? request -> autoscale(request, vertx)
+                : helloworld(env.getOrDefault("TARGET", "World"));
+        return new StandinApp(app, () -> { }, env, vertx);
     }
 
     private static Handler<HttpServerRequest> helloworld(String target) {

@@ -36,6 +36,8 @@ class SampleImagesTest {
     @Test
     void choosesTheAppByRepositoryIgnoringTagAndDigest() {
         assertThat(SampleImages.appFor("gcr.io/knative-samples/autoscale-go")).isEqualTo(SampleImages.App.AUTOSCALE);
+        assertThat(SampleImages.appFor("gcr.io/knative-tests/test-images/readiness:latest"))
+                .isEqualTo(SampleImages.App.READINESS);
         assertThat(SampleImages.appFor("gcr.io/knative-samples/autoscale-go:0.1@sha256:abc"))
                 .isEqualTo(SampleImages.App.AUTOSCALE);
         assertThat(SampleImages.appFor("gcr.io/knative-samples/helloworld-go:latest"))

@@ -67,6 +67,7 @@ public final class StandinApp implements Handler<HttpServerRequest> {
     private static final int CHUNK = 64 * 1024;
 
     private final Handler<HttpServerRequest> app;
+    private final Runnable onProcessStart;
     private final String envJson;
     private final long delayMs;
     private final boolean singleThreaded;
@@ -75,8 +76,10 @@ public final class StandinApp implements Handler<HttpServerRequest> {
     private final AtomicInteger max = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
 
-    StandinApp(Handler<HttpServerRequest> app, Map<String, String> env, Vertx vertx) {
+    /** @param onProcessStart resets the app's own state at each start of the container's process */
+    StandinApp(Handler<HttpServerRequest> app, Runnable onProcessStart, Map<String, String> env, Vertx vertx) {
         this.app = app;
+        this.onProcessStart = onProcessStart;
         this.envJson = new JsonObject(new TreeMap<String, Object>(env)).encode();
         this.delayMs = Math.max(0, SampleImages.Behaviour.longOr(env.get(DELAY_MS), 0));
         this.singleThreaded = Boolean.parseBoolean(env.getOrDefault(SINGLE_THREADED, "false").trim());
@@ -86,6 +89,11 @@ public final class StandinApp implements Handler<HttpServerRequest> {
     /** Byte {@code i} of a {@value #STREAM_PATH} body. */
     public static byte patternByte(long i) {
         return (byte) (i % 251);
+    }
+
+    /** The container's process (re)started: the app's own state is a new process's. */
+    void processStarted() {
+        onProcessStart.run();
     }
 
     /** Requests being served now. */
