@@ -60,7 +60,8 @@ import org.junit.jupiter.api.Test;
  * agent's stand-ins: {@code PizzaPlanet1/2} and {@code HelloWorld} are the hello-world app with its {@code TARGET}
  * env (an image change is a change of image tag and text), {@code runtime} is {@link StandinApp}'s
  * {@code /_standin/env} and {@code /_standin/headers}, {@code timeout} its {@code /_standin/timeout} and {@code
- * singlethreaded} its {@value StandinApp#SINGLE_THREADED} mode. Results and deliberate differences:
+ * singlethreaded} its {@value StandinApp#SINGLE_THREADED} mode, {@code readiness} the stand-in's {@value
+ * SampleImages#READINESS} image. Results and deliberate differences:
  * docs/serving-conformance.md.
  */
 @WithQnative(value = "serving-conformance", gatewayConnections = 250)
@@ -72,6 +73,8 @@ class ServingConformanceE2E {
     private static final String TEXT1 = "Hello one!\n";
     private static final String TEXT2 = "Hello two!\n";
     private static final String TEXT3 = "Hello three!\n";
+    /** Knative's {@code test.HelloWorldText}, what the {@code readiness} image answers. */
+    private static final String READINESS_TEXT = "Hello World! How about some tasty noodles?";
     private static RunningQnative qnative;
     private static GatewayClient http;
 
@@ -564,6 +567,118 @@ class ServingConformanceE2E {
             Outcome o = http.get(internal(), host, "/healthz");
             assertThat(o.status()).as("%s right after Ready: %s", name, o).isEqualTo(200);
         }
+    }
+
+    /**
+     * TestProbeRuntimeAfterStartup ({@code test/conformance/runtime/readiness_probe_test.go}), for {@code
+     * periodSeconds} 0 and 1: the {@code readiness} image ready with an {@code httpGet} probe of {@code
+     * /healthz/readiness}, {@code /healthz} serving its text; after a POST to {@code /start-failing} its probe fails,
+     * and within a minute of polling (1 s apart, a 5 s client timeout) a GET of {@code /} must time out (the
+     * activator holds it, no pod being in rotation) or be a 503, with only 200s before.
+     */
+    @Test
+    void probeRuntimeAfterStartup(KubernetesClient client, TestNamespace ns) {
+        String n = ns.name();
+        int[] periods = {0, 1};
+        for (int period : periods) {
+            Service s = ksvc(n, "after-startup-" + period, SampleImages.READINESS, "unused");
+            s.getSpec().getTemplate().getSpec().getContainers().get(0).setReadinessProbe(
+                    new io.fabric8.kubernetes.api.model.ProbeBuilder().withPeriodSeconds(period).withNewHttpGet()
+                            .withPath("/healthz/readiness").endHttpGet().build());
+            create(client, s);
+        }
+        List<String> hosts = new ArrayList<>();
+        for (int period : periods) {
+            String host = host(awaitCreated(client, n, "after-startup-" + period).getStatus().getUrl());
+            Outcome o = http.get(internal(), host, "/healthz");
+            assertThat(o.status()).as("period %s: %s", period, o).isEqualTo(200);
+            assertThat(o.text()).isEqualTo(READINESS_TEXT);
+            Outcome failing = GatewayClient.await(http.send(to(internal(), host, "/start-failing")
+                    .setMethod(io.vertx.core.http.HttpMethod.POST)));
+            assertThat(failing.status()).as("period %s: %s", period, failing).isEqualTo(200);
+            hosts.add(host);
+        }
+        // both in parallel, as the Go subtests run (t.Parallel)
+        List<java.util.concurrent.CompletableFuture<Void>> runs = hosts.stream().map(host ->
+                java.util.concurrent.CompletableFuture.runAsync(() -> awaitOutOfRotation(host))).toList();
+        runs.forEach(java.util.concurrent.CompletableFuture::join);
+    }
+
+    /**
+     * The poll of TestProbeRuntimeAfterStartup: a GET of {@code /} every second for up to a minute
+     * ({@code readinessPropagationTime}) until one times out after 5 s or is a 503; a 200 means not yet, anything
+     * else fails.
+     */
+    private static void awaitOutOfRotation(String host) {
+        await("readiness of " + host + " propagated").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    Outcome o = GatewayClient.await(http.send(to(internal(), host, "/").setIdleTimeout(5_000)));
+                    if (o.status() == 0 && o.failure() instanceof java.util.concurrent.TimeoutException) {
+                        return true;
+                    }
+                    if (o.status() == 503) {
+                        return true;
+                    }
+                    if (o.status() != 200) {
+                        throw new AssertionError("Received non-200, non-503 status code, wanted request to time out: "
+                                + o);
+                    }
+                    return false;
+                });
+    }
+
+    /**
+     * TestLivenessWithFail ({@code test/conformance/runtime/liveness_probe_test.go}): the {@code readiness} image
+     * with an {@code httpGet} liveness probe of {@code /healthz/liveness} on port 8080 every second (failureThreshold
+     * 3) counts at least 5 checks without a restart; after a POST to {@code /start-failing} its liveness probe fails,
+     * the user-container is restarted ({@code restartCount > 0}) and the new process counts 5 checks again.
+     */
+    @Test
+    void livenessWithFail(KubernetesClient client, TestNamespace ns) {
+        String n = ns.name();
+        String svc = "liveness";
+        Service s = ksvc(n, svc, SampleImages.READINESS, "unused");
+        s.getSpec().getTemplate().getSpec().getContainers().get(0).setLivenessProbe(
+                new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewHttpGet().withPath("/healthz/liveness")
+                        .withPort(new io.fabric8.kubernetes.api.model.IntOrString(8080)).endHttpGet()
+                        .withPeriodSeconds(1).withFailureThreshold(3).build());
+        create(client, s);
+        Service ready = awaitCreated(client, n, svc);
+        String host = host(ready.getStatus().getUrl());
+        String deployment = ready.getStatus().getLatestReadyRevisionName() + "-deployment";
+        awaitLivenessChecks(host, 5);
+        assertThat(userContainerRestarted(client, n, deployment)).as("user-container restarted before failing")
+                .isFalse();
+
+        Outcome failing = GatewayClient.await(http.send(to(internal(), host, "/start-failing")
+                .setMethod(io.vertx.core.http.HttpMethod.POST)));
+        assertThat(failing.status()).as("%s", failing).isEqualTo(200);
+        await("user-container of " + deployment + " restarted").atMost(READY).pollInterval(ConformanceChecks.POLL)
+                .until(() -> userContainerRestarted(client, n, deployment));
+        awaitLivenessChecks(host, 5);
+    }
+
+    /** {@code atLeastNumLivenessChecks}: {@code /healthz/livenessCounter} answers at least {@code checks}. */
+    private static void awaitLivenessChecks(String host, int checks) {
+        await("at least " + checks + " liveness checks on " + host).atMost(READY).pollInterval(ConformanceChecks.POLL)
+                .until(() -> {
+                    Outcome o = http.get(internal(), host, "/healthz/livenessCounter");
+                    try {
+                        return o.status() == 200 && Integer.parseInt(o.text().trim()) >= checks;
+                    } catch (NumberFormatException e) {
+                        return false; // some errors are expected right after a restart, as in the Go test
+                    }
+                });
+    }
+
+    /** {@code userContainerRestarted} over the pods whose name contains the deployment's. */
+    private static boolean userContainerRestarted(KubernetesClient client, String n, String deployment) {
+        return client.pods().inNamespace(n).list().getItems().stream()
+                .filter(p -> p.getMetadata().getName().contains(deployment) && p.getStatus() != null
+                        && p.getStatus().getContainerStatuses() != null)
+                .flatMap(p -> p.getStatus().getContainerStatuses().stream())
+                .anyMatch(c -> "user-container".equals(c.getName()) && c.getRestartCount() != null
+                        && c.getRestartCount() > 0);
     }
 
     /**
