@@ -288,7 +288,14 @@ final class PodExchange implements PodConnections.Request {
         if (!current()) {
             return;
         }
-        // the pod may not have seen the request: one that can be sent unchanged goes again, its body from kept
+        // the pod may not have seen the request: one that can be sent unchanged goes again, its body from kept; a
+        // bodyless PUT or DELETE, which would go to another pod otherwise, goes again to this one too: a stale
+        // keep-alive connection is no fault of the pod's, so it is not ejected for it (a dead pod refuses the new
+        // connection, and that ejects it)
+        if (unanswered && resent == null && bodyless && ProxyStep.IDEMPOTENT.contains(ex.request.method())) {
+            proxy.resend(ex, List.of());
+            return;
+        }
         if (unanswered && resent == null && ProxyStep.replayable(ex.request)) {
             if (bodyless) {
                 proxy.resend(ex, List.of());

@@ -154,7 +154,9 @@ final class ProxyStep implements Step {
      * Sends the request again, once, on a new connection to the same pod: the pod closed the reused connection it
      * went out on before any byte of an answer, most likely as idle just as the request was written (Go's Transport,
      * {@code shouldRetryRequest} with {@code errServerClosedIdle} in net/http's {@code transport.go}); the pod is not
-     * ejected for it. Only for a {@link #replayable} request whose body is {@code body} in full.
+     * ejected for it. Only for a {@link #replayable} request whose body is {@code body} in full, or an {@link
+     * #IDEMPOTENT} one without a body (a PUT or DELETE, which Go would not send again but which would otherwise go to
+     * another pod, ejecting this one).
      */
     void resend(Exchange ex, List<Buffer> body) {
         PodExchange again = new PodExchange(this, ex, body);
