@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Registers the agent's Node objects and keeps them alive the way a kubelet does on Kubernetes 1.20: a
@@ -28,6 +30,8 @@ final class NodeRegistrar {
 
     static final String LEASE_NAMESPACE = "kube-node-lease";
     static final String AGENT_ANNOTATION = "qnative.io/node-agent";
+    /** Tries of a write that conflicts ({@code retry.DefaultRetry}'s steps). */
+    static final int CONFLICT_ATTEMPTS = 5;
     private static final Map<String, Quantity> RESOURCES = Map.of("cpu", new Quantity("64"),
             "memory", new Quantity("256Gi"), "pods", new Quantity("1000"), "ephemeral-storage", new Quantity("1Ti"));
 
@@ -46,26 +50,63 @@ final class NodeRegistrar {
         return java.util.stream.IntStream.rangeClosed(1, options.nodes()).mapToObj(options::nodeName).toList();
     }
 
-    /** Creates the nodes (or takes over existing ones), posts Ready status and creates their Leases. */
+    /**
+     * Creates the nodes (or takes over existing ones), posts Ready status and creates their Leases. Each write that
+     * loses a race (409: the node lifecycle controller or the TTL controller wrote the node between our read and our
+     * write, which they do often on an earlier run's stale node) is read and written again, as a kubelet does.
+     */
     void register() {
         for (String name : nodeNames()) {
-            if (client.nodes().withName(name).get() == null) {
-                client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
-                        .addToLabels("kubernetes.io/hostname", name).addToLabels("kubernetes.io/os", "linux")
-                        .addToLabels("kubernetes.io/arch", "amd64")
-                        .addToLabels("node.kubernetes.io/instance-type", "qnative-node-agent")
-                        .addToAnnotations(AGENT_ANNOTATION, agentId)
-                        .addToAnnotations("node.alpha.kubernetes.io/ttl", "0").endMetadata()
-                        .withNewSpec().endSpec().withStatus(status(name)).build()).create();
-            } else {
-                refuseIfServedByAnotherAgent(name);
-                client.nodes().withName(name).edit(n -> new NodeBuilder(n).editMetadata()
-                        .addToAnnotations(AGENT_ANNOTATION, agentId).endMetadata()
-                        .editSpec().withTaints().withUnschedulable(false).endSpec().build());
-            }
+            retryOnConflict(() -> {
+                registerNode(name);
+                return null;
+            });
             postStatus(name);
         }
         heartbeat();
+    }
+
+    private void registerNode(String name) {
+        if (client.nodes().withName(name).get() == null) {
+            client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
+                    .addToLabels("kubernetes.io/hostname", name).addToLabels("kubernetes.io/os", "linux")
+                    .addToLabels("kubernetes.io/arch", "amd64")
+                    .addToLabels("node.kubernetes.io/instance-type", "qnative-node-agent")
+                    .addToAnnotations(AGENT_ANNOTATION, agentId)
+                    .addToAnnotations("node.alpha.kubernetes.io/ttl", "0").endMetadata()
+                    .withNewSpec().endSpec().withStatus(status(name)).build()).create();
+        } else {
+            refuseIfServedByAnotherAgent(name);
+            // fabric8's edit is a JSON patch carrying the resourceVersion it read: a 409 when the node moved on
+            client.nodes().withName(name).edit(n -> new NodeBuilder(n).editMetadata()
+                    .addToAnnotations(AGENT_ANNOTATION, agentId).endMetadata()
+                    .editSpec().withTaints().withUnschedulable(false).endSpec().build());
+        }
+    }
+
+    /**
+     * {@code write} again after a 409 Conflict (a lost optimistic-concurrency race, or a create that found the
+     * object made meanwhile), at most {@value #CONFLICT_ATTEMPTS} times 10 ms apart, as client-go's {@code
+     * retry.RetryOnConflict(retry.DefaultRetry, ...)} does for the kubelet's node and lease writes ({@code
+     * pkg/kubelet/kubelet_node_status.go}, {@code k8s.io/component-helpers/apimachinery/lease/controller.go}); {@code
+     * write} must read what it changes afresh. Any other failure, and the last conflict, is thrown.
+     */
+    static <T> T retryOnConflict(Supplier<T> write) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return write.get();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted retrying a conflicting write", e);
+            }
+        }
     }
 
     /**
@@ -101,23 +142,26 @@ final class NodeRegistrar {
         }
     }
 
-    /** Renews every Lease and re-posts node conditions. */
+    /** Renews every Lease (again on a conflict) and re-posts node conditions. */
     void heartbeat() {
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         for (String name : nodeNames()) {
-            Lease existing = client.leases().inNamespace(LEASE_NAMESPACE).withName(name).get();
-            if (existing == null) {
-                client.leases().inNamespace(LEASE_NAMESPACE).resource(new LeaseBuilder().withNewMetadata()
-                        .withName(name).withNamespace(LEASE_NAMESPACE).endMetadata().withNewSpec()
-                        .withHolderIdentity(name).withLeaseDurationSeconds(40).withRenewTime(now).endSpec().build())
-                        .create();
-            } else {
-                existing.getSpec().setRenewTime(now);
-                existing.getSpec().setHolderIdentity(name);
-                client.leases().inNamespace(LEASE_NAMESPACE).resource(existing).update();
-            }
+            retryOnConflict(() -> renewLease(name));
             postStatus(name);
         }
+    }
+
+    private Lease renewLease(String name) {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        Lease existing = client.leases().inNamespace(LEASE_NAMESPACE).withName(name).get();
+        if (existing == null) {
+            return client.leases().inNamespace(LEASE_NAMESPACE).resource(new LeaseBuilder().withNewMetadata()
+                    .withName(name).withNamespace(LEASE_NAMESPACE).endMetadata().withNewSpec()
+                    .withHolderIdentity(name).withLeaseDurationSeconds(40).withRenewTime(now).endSpec().build())
+                    .create();
+        }
+        existing.getSpec().setRenewTime(now);
+        existing.getSpec().setHolderIdentity(name);
+        return client.leases().inNamespace(LEASE_NAMESPACE).resource(existing).update();
     }
 
     private void postStatus(String name) {
