@@ -48,6 +48,8 @@ public final class Exchange {
     /** The request on a pooled pod connection ({@link PodConnections}), when not sent through {@link #upstream}. */
     PodExchange podRequest;
     RequestTimer timer;
+    /** Whether the gateway paused the client's request on arrival (one that may have a body or switch protocols). */
+    boolean paused;
     boolean retried;
     boolean upgraded;
     /** Whether any request body byte was read from the client (a request that cannot be sent again). */
@@ -107,7 +109,7 @@ public final class Exchange {
         for (Runnable r : onEnd) {
             r.run();
         }
-        if (!upgraded && !request.isEnded()) {
+        if (paused && !upgraded && !request.isEnded()) {
             // a body nobody forwarded (error answered by the gateway) is read and dropped, so keep-alive goes on
             try {
                 request.resume();
