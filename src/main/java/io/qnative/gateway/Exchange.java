@@ -106,8 +106,8 @@ public final class Exchange {
         if (throttler != null && ticket != null) {
             throttler.release(ticket);
         }
-        for (Runnable r : onEnd) {
-            r.run();
+        for (int i = 0; i < onEnd.size(); i++) {
+            onEnd.get(i).run();
         }
         if (paused && !upgraded && !request.isEnded()) {
             // a body nobody forwarded (error answered by the gateway) is read and dropped, so keep-alive goes on

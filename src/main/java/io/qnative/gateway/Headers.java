@@ -39,7 +39,7 @@ public final class Headers {
 
     // the names above as Vert.x's pre-hashed header names: every request removes each of them, and a plain String
     // name is hashed again on every lookup
-    private static final List<CharSequence> INTERNAL_NAMES = optimized(INTERNAL);
+    private static final CharSequence[] INTERNAL_NAMES = optimized(INTERNAL).toArray(new CharSequence[0]);
     private static final CharSequence CONNECTION = HttpHeaders.createOptimized("Connection");
     private static final CharSequence UPGRADE = HttpHeaders.createOptimized("Upgrade");
     private static final CharSequence TE = HttpHeaders.createOptimized("TE");
