@@ -23,6 +23,9 @@
 #   bench/gateway-inproc.sh               # ROUNDS=3 RUN=10s WARMUP=30s CONNECTIONS=64
 #   PIN=1 bench/gateway-inproc.sh
 #   HALF=20000 bench/gateway-inproc.sh    # a given rate instead of half of nginx's max
+#   BASE=/tmp/base-target bench/gateway-inproc.sh   # and a fourth path, `base`: GatewayLoad from another build's
+#                                         # target/ (its classes/ and test-classes/), in the same rounds, on the same
+#                                         # cores as qnative (each JVM idle while the other is measured)
 # Builds the test classes when missing; installs wrk, nginx and h2load (Debian packages) when missing. Loopback only;
 # stops everything it started, on Ctrl-C too. About 4 minutes with the defaults.
 set -euo pipefail
@@ -39,13 +42,18 @@ host=hello.ns.example.com
 
 need_tools wrk nginx h2load:nghttp2-client
 ensure_test_classes io/qnative/gateway/GatewayLoad.class
+base="${BASE:-}"
+if [ -n "$base" ]; then
+  [ -d "$base/classes" ] && [ -d "$base/test-classes" ] || { echo "bench: $base has no classes/ and test-classes/" >&2; exit 1; }
+  paths="direct nginx qnative base"
+fi
 
 work=$(mktemp -d)
 be_port=$(free_port); ngx_port=$(free_port)
-backend_pid=""; nginx_pid=""; gw_pid=""
+backend_pid=""; nginx_pid=""; gw_pid=""; base_pid=""
 cleanup() {
   trap '' INT TERM
-  kill_tree "$load_pid" "$gw_pid" "$nginx_pid" "$backend_pid"
+  kill_tree "$load_pid" "$gw_pid" "$base_pid" "$nginx_pid" "$backend_pid"
   wait 2> /dev/null || true
   rm -rf "$work"
 }
@@ -79,16 +87,27 @@ CONF
 ( on_proxy_cpus java ${JAVA_OPTS:-} -Xlog:gc:file="$work/gc.log" \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   io.qnative.gateway.GatewayLoad "$be_port" > "$work/gw.out" 2>&1 ) & gw_pid=$!
+base_port=""
+if [ -n "$base" ]; then
+  # shellcheck disable=SC2086
+  ( on_proxy_cpus java ${JAVA_OPTS:-} -cp "$base/test-classes:$base/classes:$(cat target/test-classpath.txt)" \
+    io.qnative.gateway.GatewayLoad "$be_port" > "$work/base.out" 2>&1 ) & base_pid=$!
+fi
 for _ in $(seq 1 600); do grep -q '^port ' "$work/gw.out" 2> /dev/null && break; sleep 0.1; done
 gw_port=$(awk '/^port / {print $2}' "$work/gw.out")
 [ -n "$gw_port" ] || { cat "$work/gw.out" >&2; echo "bench: GatewayLoad did not start" >&2; exit 1; }
+if [ -n "$base" ]; then
+  for _ in $(seq 1 600); do grep -q '^port ' "$work/base.out" 2> /dev/null && break; sleep 0.1; done
+  base_port=$(awk '/^port / {print $2}' "$work/base.out")
+  [ -n "$base_port" ] || { cat "$work/base.out" >&2; echo "bench: GatewayLoad (base) did not start" >&2; exit 1; }
+fi
 for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$ngx_port/" && break; sleep 0.1; done
 
 url() { case $1 in direct) echo "http://127.0.0.1:$be_port/" ;; nginx) echo "http://127.0.0.1:$ngx_port/" ;;
-  qnative) echo "http://127.0.0.1:$gw_port/" ;; esac; }
-hosthdr() { [ "$1" = qnative ] && echo "$host" || true; }
+  qnative) echo "http://127.0.0.1:$gw_port/" ;; base) echo "http://127.0.0.1:$base_port/" ;; esac; }
+hosthdr() { case $1 in qnative | base) echo "$host" ;; esac; }
 nginx_pids() { echo "$nginx_pid $(ps -o pid= --ppid "$nginx_pid" | tr '\n' ' ')"; }
-proxy_pids() { case $1 in direct) ;; nginx) nginx_pids ;; qnative) echo "$gw_pid" ;; esac; }
+proxy_pids() { case $1 in direct) ;; nginx) nginx_pids ;; qnative) echo "$gw_pid" ;; base) echo "$base_pid" ;; esac; }
 # qnative's GC log lines and requests during its fixed-rate runs
 : > "$work/gc-rate.log"
 qreqs=0
@@ -101,7 +120,7 @@ after_half_run() {
   gc_mark=$(wc -l < "$work/gc.log")
 }
 
-echo "bench: $(nproc) cores, $(placement); backend :$be_port, nginx :$ngx_port, qnative (GatewayLoad pid $gw_pid) :$gw_port; warming up" >&2
+echo "bench: $(nproc) cores, $(placement); backend :$be_port, nginx :$ngx_port, qnative (GatewayLoad pid $gw_pid) :$gw_port${base:+, base ($base, pid $base_pid) :$base_port}; warming up" >&2
 gw_warmup
 gw_max_rounds
 half="${HALF:-$(awk -v r="$(col max nginx 2)" 'BEGIN {printf "%.0f", r / 2}')}"

@@ -2,9 +2,12 @@
 # The caller defines `url TARGET`, `hosthdr TARGET` (the Host the proxy routes by, empty for none) and `proxy_pids
 # TARGET` (the proxy's processes, none for direct) for TARGET in direct, nginx, qnative, and may define
 # `after_half_run TARGET REQUESTS` (called after each fixed-rate run); it sets `work` (a scratch directory),
-# `rounds`, `secs` (seconds per run) and `connections` (wrk's), and stops `$load_pid` in its EXIT trap.
+# `rounds`, `secs` (seconds per run) and `connections` (wrk's), and stops `$load_pid` in its EXIT trap. It may set
+# `paths` to add a fourth TARGET after qnative (gateway-inproc.sh's `base`: another build of the same gateway), measured
+# in the same rounds and printed in the table, outside the goal lines.
 ticks=$(getconf CLK_TCK)
 load_pid=""
+paths="${paths:-direct nginx qnative}"
 
 # wrk_run SECONDS TARGET: closed loop, in the background so that Ctrl-C stops it at once, on the load cores
 wrk_run() {
@@ -24,9 +27,10 @@ placement() {
   echo "PIN=${PIN:-0}$(pinned && echo " (proxy on core $(proxy_cpus), load generator and backend on $(load_cpus))"), nginx $(proxy_cpu_count) worker(s)"
 }
 
-# Warm-up, discarded: qnative for WARMUP (a JVM just started runs interpreted), the others 5 s.
+# Warm-up, discarded: qnative (and base) for WARMUP (a JVM just started runs interpreted), the others 5 s.
 gw_warmup() {
-  local w=${WARMUP:-30s}
+  local w=${WARMUP:-30s} t
+  for t in $paths; do if [ "$t" = base ]; then wrk_run "${w%s}" base > /dev/null; fi; done
   wrk_run "${w%s}" qnative > /dev/null
   wrk_run 5 nginx > /dev/null
   wrk_run 5 direct > /dev/null
@@ -37,7 +41,7 @@ gw_max_rounds() {
   local r t la c0 c1 out rps n us pct
   : > "$work/max.txt"
   for r in $(seq 1 "$rounds"); do
-    for t in direct nginx qnative; do
+    for t in $paths; do
       la=$(loadavg)
       # shellcheck disable=SC2046  # the pids are words
       c0=$(cpu_ticks $(proxy_pids $t))
@@ -61,7 +65,7 @@ gw_half_rounds() {
   local rate=$1 r t la c0 c1 rps p50 p99 p999 bad n us sat
   : > "$work/rate.txt"
   for r in $(seq 1 "$rounds"); do
-    for t in direct nginx qnative; do
+    for t in $paths; do
       la=$(loadavg)
       # shellcheck disable=SC2046
       c0=$(cpu_ticks $(proxy_pids $t))
@@ -89,7 +93,7 @@ gw_table() {
   printf '%-8s | %9s %7s %8s %6s | %8s %8s %8s %10s %8s %6s\n' path "max req/s" "x nginx" "proxy us" "core%" \
     "p50@half" "p99@half" "p99.9" "+p99@half" "proxy us" "satur."
   d99=$(col rate direct 3)
-  for t in direct nginx qnative; do
+  for t in $paths; do
     printf '%-8s | %9s %7s %8s %6s | %8s %8s %8s %10s %8s %3s/%-2s\n' "$t" "$(col max $t 2)" \
       "$(awk -v a="$(col max $t 2)" -v b="$(col max nginx 2)" 'BEGIN {printf "%.2f", a / b}')" "$(col max $t 3)" \
       "$(col max $t 4)" "$(col rate $t 2)" "$(col rate $t 3)" "$(col rate $t 4)" \

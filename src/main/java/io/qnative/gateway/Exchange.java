@@ -48,6 +48,8 @@ public final class Exchange {
     /** The request on a pooled pod connection ({@link PodConnections}), when not sent through {@link #upstream}. */
     PodExchange podRequest;
     RequestTimer timer;
+    /** Whether the gateway paused the client's request on arrival (one that may have a body or switch protocols). */
+    boolean paused;
     boolean retried;
     boolean upgraded;
     /** Whether any request body byte was read from the client (a request that cannot be sent again). */
@@ -104,10 +106,10 @@ public final class Exchange {
         if (throttler != null && ticket != null) {
             throttler.release(ticket);
         }
-        for (Runnable r : onEnd) {
-            r.run();
+        for (int i = 0; i < onEnd.size(); i++) {
+            onEnd.get(i).run();
         }
-        if (!upgraded && !request.isEnded()) {
+        if (paused && !upgraded && !request.isEnded()) {
             // a body nobody forwarded (error answered by the gateway) is read and dropped, so keep-alive goes on
             try {
                 request.resume();

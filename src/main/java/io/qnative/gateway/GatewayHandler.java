@@ -34,6 +34,7 @@ public final class GatewayHandler {
     private final BooleanSupplier ready;
     private final Upstreams shared;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Runnable decrement = inFlight::decrementAndGet;
     private volatile boolean draining;
     private volatile boolean refusing;
 
@@ -102,10 +103,14 @@ public final class GatewayHandler {
                         .putHeader("Content-Type", "text/plain").end("gateway is shutting down\n");
                 return;
             }
-            req.pause();
             Exchange ex = new Exchange(req, external, nanos.getAsLong(), vertx.getOrCreateContext(), upstreams);
+            if (Headers.mayHaveBody(req)) {
+                // held until the proxy streams it; a request without a body ends on its own, nothing to hold
+                req.pause();
+                ex.paused = true;
+            }
             inFlight.incrementAndGet();
-            ex.onEnd(inFlight::decrementAndGet);
+            ex.onEnd(decrement);
             req.response().endHandler(v -> ex.finish());
             req.response().closeHandler(v -> ex.abort());
             req.response().exceptionHandler(t -> ex.abort());

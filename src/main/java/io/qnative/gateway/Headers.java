@@ -1,7 +1,11 @@
 package io.qnative.gateway;
 
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.impl.HttpUtils;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +39,7 @@ public final class Headers {
 
     // the names above as Vert.x's pre-hashed header names: every request removes each of them, and a plain String
     // name is hashed again on every lookup
-    private static final List<CharSequence> INTERNAL_NAMES = optimized(INTERNAL);
+    private static final CharSequence[] INTERNAL_NAMES = optimized(INTERNAL).toArray(new CharSequence[0]);
     private static final CharSequence CONNECTION = HttpHeaders.createOptimized("Connection");
     private static final CharSequence UPGRADE = HttpHeaders.createOptimized("Upgrade");
     private static final CharSequence TE = HttpHeaders.createOptimized("TE");
@@ -90,13 +94,15 @@ public final class Headers {
     public static String forwardRequest(MultiMap from, MultiMap to, boolean upgrade, String peer, String proto,
             String host, Supplier<String> ids) {
         List<String> named = connectionNamed(from);
-        String te = null;
-        String upgradeValue = null;
-        String xff = null;
-        String forwarded = null;
+        CharSequence te = null;
+        CharSequence upgradeValue = null;
+        CharSequence xffValue = null;
+        CharSequence forwardedValue = null;
         boolean id = false;
-        for (Map.Entry<String, String> e : from) {
-            String name = e.getKey();
+        for (Iterator<? extends Map.Entry<? extends CharSequence, ? extends CharSequence>> it = entries(from);
+                it.hasNext();) {
+            Map.Entry<? extends CharSequence, ? extends CharSequence> e = it.next();
+            CharSequence name = e.getKey();
             int kind = kind(name);
             if (kind == TE_HEADER && te == null) {
                 te = e.getValue();
@@ -108,15 +114,17 @@ public final class Headers {
                 continue;
             }
             if (kind == XFF_HEADER) {
-                xff = xff == null ? e.getValue() : xff;
+                xffValue = xffValue == null ? e.getValue() : xffValue;
             } else if (kind == FORWARDED_HEADER) {
-                forwarded = forwarded == null ? e.getValue() : forwarded;
+                forwardedValue = forwardedValue == null ? e.getValue() : forwardedValue;
             } else if (kind != FORWARDING) {
                 id |= kind == REQUEST_ID_HEADER;
                 to.add(name, e.getValue());
             }
         }
-        if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) {
+        String xff = xffValue == null ? null : xffValue.toString();
+        String forwarded = forwardedValue == null ? null : forwardedValue.toString();
+        if (te != null && te.toString().toLowerCase(Locale.ROOT).contains("trailers")) {
             to.add(TE, "trailers");
         }
         if (upgrade && upgradeValue != null) {
@@ -143,9 +151,11 @@ public final class Headers {
      */
     public static void copyResponse(MultiMap from, MultiMap to) {
         List<String> named = connectionNamed(from);
-        String te = null;
-        for (Map.Entry<String, String> e : from) {
-            String name = e.getKey();
+        CharSequence te = null;
+        for (Iterator<? extends Map.Entry<? extends CharSequence, ? extends CharSequence>> it = entries(from);
+                it.hasNext();) {
+            Map.Entry<? extends CharSequence, ? extends CharSequence> e = it.next();
+            CharSequence name = e.getKey();
             int kind = kind(name);
             if (kind == TE_HEADER && te == null) {
                 te = e.getValue();
@@ -156,9 +166,18 @@ public final class Headers {
             }
             to.add(name, e.getValue());
         }
-        if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) {
+        if (te != null && te.toString().toLowerCase(Locale.ROOT).contains("trailers")) {
             to.add(TE, "trailers");
         }
+    }
+
+    /**
+     * The headers of {@code map} in order: a Vert.x header map's own entries as they are (their names and values as
+     * parsed, not copied into new strings for each header as its {@code String} iterator does), else the map's.
+     */
+    private static Iterator<? extends Map.Entry<? extends CharSequence, ? extends CharSequence>> entries(
+            MultiMap map) {
+        return map instanceof HeadersMultiMap h ? h.iteratorCharSequence() : map.iterator();
     }
 
     // what forwardRequest and copyResponse do with a header, by name
@@ -174,36 +193,38 @@ public final class Headers {
     private static final int REQUEST_ID_HEADER = 8;
 
     /** The kind of a header name, in any case: by length first, so most names cost one switch. */
-    private static int kind(String name) {
+    private static int kind(CharSequence name) {
         switch (name.length()) {
             case 2:
-                return name.equalsIgnoreCase("TE") ? TE_HEADER : OTHER;
+                return is(name, "TE") ? TE_HEADER : OTHER;
             case 4:
-                return name.equalsIgnoreCase("Host") ? HOST : OTHER;
+                return is(name, "Host") ? HOST : OTHER;
             case 7:
-                return name.equalsIgnoreCase("Upgrade") ? UPGRADE_HEADER
-                        : name.equalsIgnoreCase("Trailer") ? HOP : OTHER;
+                return is(name, "Upgrade") ? UPGRADE_HEADER : is(name, "Trailer") ? HOP : OTHER;
             case 9:
-                return name.equalsIgnoreCase("Forwarded") ? FORWARDED_HEADER : OTHER;
+                return is(name, "Forwarded") ? FORWARDED_HEADER : OTHER;
             case 10:
-                return name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Keep-Alive") ? HOP : OTHER;
+                return is(name, "Connection") || is(name, "Keep-Alive") ? HOP : OTHER;
             case 12:
-                return name.equalsIgnoreCase(X_REQUEST_ID) ? REQUEST_ID_HEADER : OTHER;
+                return is(name, X_REQUEST_ID) ? REQUEST_ID_HEADER : OTHER;
             case 15:
-                return name.equalsIgnoreCase("X-Forwarded-For") ? XFF_HEADER : OTHER;
+                return is(name, "X-Forwarded-For") ? XFF_HEADER : OTHER;
             case 16:
-                return name.equalsIgnoreCase("X-Forwarded-Host") ? FORWARDING
-                        : name.equalsIgnoreCase("Proxy-Connection") ? HOP : OTHER;
+                return is(name, "X-Forwarded-Host") ? FORWARDING : is(name, "Proxy-Connection") ? HOP : OTHER;
             case 17:
-                return name.equalsIgnoreCase("X-Forwarded-Proto") ? FORWARDING
-                        : name.equalsIgnoreCase("Transfer-Encoding") ? HOP : OTHER;
+                return is(name, "X-Forwarded-Proto") ? FORWARDING : is(name, "Transfer-Encoding") ? HOP : OTHER;
             case 18:
-                return name.equalsIgnoreCase("Proxy-Authenticate") ? HOP : OTHER;
+                return is(name, "Proxy-Authenticate") ? HOP : OTHER;
             case 19:
-                return name.equalsIgnoreCase("Proxy-Authorization") ? HOP : OTHER;
+                return is(name, "Proxy-Authorization") ? HOP : OTHER;
             default:
                 return OTHER;
         }
+    }
+
+    /** Whether a header name is {@code known} in any case (ASCII: header names are tokens). */
+    private static boolean is(CharSequence name, String known) {
+        return AsciiString.contentEqualsIgnoreCase(name, known);
     }
 
     /**
@@ -253,13 +274,28 @@ public final class Headers {
                 || value.equalsIgnoreCase("upgrade");
     }
 
-    private static boolean containsIgnoreCase(List<String> names, String name) {
+    private static boolean containsIgnoreCase(List<String> names, CharSequence name) {
         for (String n : names) {
-            if (n.equalsIgnoreCase(name)) {
+            if (AsciiString.contentEqualsIgnoreCase(n, name)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the request may carry a body or switch protocols, so the gateway holds it until the proxy reads it: any
+     * HTTP/2 request, and an HTTP/1.x one with {@code Content-Length}, {@code Transfer-Encoding} or {@code Upgrade}
+     * (or a CONNECT). An HTTP/1.x request without them has no body (RFC 9112 section 6.3) and ends with its head.
+     */
+    public static boolean mayHaveBody(io.vertx.core.http.HttpServerRequest req) {
+        if (req.version() == io.vertx.core.http.HttpVersion.HTTP_2
+                || req.method() == io.vertx.core.http.HttpMethod.CONNECT) {
+            return true;
+        }
+        MultiMap headers = req.headers();
+        return headers.contains(HttpHeaders.CONTENT_LENGTH) || headers.contains(HttpHeaders.TRANSFER_ENCODING)
+                || headers.contains(UPGRADE);
     }
 
     /** Whether the request asks to switch protocols (WebSocket and the like; not h2c, which the server handles). */
@@ -325,8 +361,18 @@ public final class Headers {
         return new UUID(hi, lo).toString();
     }
 
-    /** Adds a rule's appended headers (they replace any value). */
+    /**
+     * Adds a rule's appended headers (they replace any value), each checked as Vert.x checks a header it is given
+     * ({@link IllegalArgumentException} for a name or value that cannot go on the wire): the pod's head may be a map
+     * that does not check what it holds (the client's headers in it were checked as they were parsed).
+     */
     public static void append(MultiMap headers, Map<String, String> extra) {
-        extra.forEach(headers::set);
+        if (extra.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            HttpUtils.validateHeader(e.getKey(), e.getValue());
+            headers.set(e.getKey(), e.getValue());
+        }
     }
 }

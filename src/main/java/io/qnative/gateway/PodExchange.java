@@ -32,6 +32,8 @@ final class PodExchange implements PodConnections.Request {
     private static final byte[] HOST = "Host: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Bytes allocated for a request head beyond its URI and authority. */
+    private static final int HEAD_ROOM = 1024;
     /** The most request body kept for sending again; a longer one is not sent again. */
     static final int KEEP_LIMIT = 64 * 1024;
 
@@ -82,7 +84,11 @@ final class PodExchange implements PodConnections.Request {
         }
         channel = pod;
         HttpServerRequest req = ex.request;
-        HeadersMultiMap headers = HeadersMultiMap.httpHeaders();
+        // a map that does not check each header again: the client's were checked as Vert.x's server parsed them,
+        // the forwarding headers are built from those and the connection's address, and the route's appended headers
+        // are checked as they are added (Headers.append); the trace headers are the span's ids and the client's
+        // tracestate as OpenTelemetry's propagator parsed and wrote it
+        HeadersMultiMap headers = HeadersMultiMap.headers();
         ProxyStep.writeHead(ex, headers);
         MultiMap in = req.headers();
         boolean sized = in.contains(HttpHeaders.CONTENT_LENGTH);
@@ -94,7 +100,9 @@ final class PodExchange implements PodConnections.Request {
         pod.head(method == HttpMethod.HEAD);
         Channel ch = pod.channel();
         String uri = req.uri();
-        ByteBuf head = ch.alloc().buffer(256 + uri.length() + ex.authority.length());
+        // room for the forwarded head at once (the added forwarding headers alone are about 250 bytes): a buffer
+        // that grows while the headers are encoded is allocated and copied again
+        ByteBuf head = ch.alloc().buffer(HEAD_ROOM + uri.length() + 3 * ex.authority.length());
         ByteBufUtil.writeAscii(head, method.name());
         head.writeByte(' ');
         ByteBufUtil.writeUtf8(head, uri);
@@ -188,7 +196,7 @@ final class PodExchange implements PodConnections.Request {
     private void done(HttpServerRequest req) {
         requestDone = true;
         channel.requestDone();
-        if (!req.isEnded()) {
+        if (ex.paused && !req.isEnded()) {
             req.resume();
         }
     }

@@ -60,6 +60,14 @@ final class ProxyStep implements Step {
     @Override
     public void handle(Exchange ex, Consumer<Exchange> next) {
         HttpServerRequest req = ex.request;
+        if (!ex.h2c() && req.version() != HttpVersion.HTTP_2 && !Headers.isUpgrade(req.headers())) {
+            // the common case, before anything of Vert.x's client is built: the pod connection writes ex.authority
+            PodExchange pod = new PodExchange(this, ex);
+            ex.podRequest = pod;
+            ex.upstreams.pods().acquire(((ContextInternal) ex.context).nettyEventLoop(), ex.pod.ip(),
+                    ex.pod.port(), pod, false);
+            return;
+        }
         // the client's own authority (the common case: RouteStep.host built ex.host from it) is the one Vert.x parsed
         // for the request already
         HostAndPort own = ex.authority == ex.host ? req.authority() : null;
@@ -69,13 +77,6 @@ final class ProxyStep implements Step {
                 .setHost(authority == null ? ex.authority : authority.host())
                 .setPort(authority == null || authority.port() < 0 ? 80 : authority.port())
                 .setURI(req.uri());
-        if (!ex.h2c() && req.version() != HttpVersion.HTTP_2 && !Headers.isUpgrade(req.headers())) {
-            PodExchange pod = new PodExchange(this, ex);
-            ex.podRequest = pod;
-            ex.upstreams.pods().acquire(((ContextInternal) ex.context).nettyEventLoop(), ex.pod.ip(),
-                    ex.pod.port(), pod, false);
-            return;
-        }
         HttpClient client = ex.h2c() ? ex.upstreams.h2c() : ex.upstreams.http1();
         io.vertx.core.Future<HttpClientRequest> pending;
         try {
@@ -127,9 +128,8 @@ final class ProxyStep implements Step {
      */
     static void writeHead(Exchange ex, MultiMap headers) {
         HttpServerRequest req = ex.request;
-        SocketAddress remote = req.remoteAddress();
         String generated = Headers.forwardRequest(req.headers(), headers, Headers.isUpgrade(req.headers()),
-                remote == null ? "unknown" : remote.hostAddress(), req.isSSL() ? "https" : "http", ex.host,
+                peer(req.remoteAddress()), req.isSSL() ? "https" : "http", ex.host,
                 ex.requestId == null ? Headers::requestId : () -> ex.requestId);
         if (generated != null) {
             ex.requestId = generated;
@@ -139,6 +139,18 @@ final class ProxyStep implements Step {
         if (ex.span != null) {
             TraceHeaders.inject(ex.span, headers, ex.spanForm);
         }
+    }
+
+    /**
+     * The client's address as text: the one Vert.x keeps with the connection's address when that was an IP literal
+     * (an accepted socket's, which has no host name), so a request does not format the address again.
+     */
+    static String peer(SocketAddress remote) {
+        if (remote == null) {
+            return "unknown";
+        }
+        String host = remote.host();
+        return host != null && remote.hostName() == null ? host : remote.hostAddress();
     }
 
     /** Whether the request may be sent again when its body (if any) is known in full: Go's {@code isReplayable}. */

@@ -8,6 +8,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -23,9 +24,21 @@ import java.util.random.RandomGenerator;
  */
 final class RouteStep implements Step {
 
+    /** Slots of {@link #settled}. */
+    private static final int SETTLED = 64;
+
     private final RoutingTable table;
     private final ClusterView cluster;
     private final RandomGenerator random;
+    /**
+     * The settings of revisions requests went to lately, by the cached Revision object they were read from (slot by
+     * its identity hash): the informer's cache holds a new object for every change of a Revision, so the same object
+     * has the same settings and a request does not read them again. At most {@link #SETTLED} objects are kept.
+     */
+    private final AtomicReferenceArray<Settled> settled = new AtomicReferenceArray<>(SETTLED);
+
+    private record Settled(Revision revision, RevisionSettings settings) {
+    }
 
     RouteStep(RoutingTable table, ClusterView cluster, RandomGenerator random) {
         this.table = table;
@@ -90,11 +103,23 @@ final class RouteStep implements Step {
         Optional<Revision> rev = cluster.revision(b.namespace(), b.serviceName());
         ex.authority = ex.host;
         if (rev.isPresent()) {
-            ex.revision = RevisionSettings.of(rev.get());
+            ex.revision = settings(rev.get());
         } else if (!service(ex, b, rewriteHost)) {
             return;
         }
         next.accept(ex);
+    }
+
+    /** The settings of {@code rev}, read once per Revision object. */
+    private RevisionSettings settings(Revision rev) {
+        int slot = System.identityHashCode(rev) & (SETTLED - 1);
+        Settled s = settled.get(slot);
+        if (s != null && s.revision() == rev) {
+            return s.settings();
+        }
+        RevisionSettings fresh = RevisionSettings.of(rev);
+        settled.set(slot, new Settled(rev, fresh));
+        return fresh;
     }
 
     /**

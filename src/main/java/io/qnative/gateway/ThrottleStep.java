@@ -70,43 +70,60 @@ final class ThrottleStep implements Step {
     }
 
     private void acquire(Exchange ex, Consumer<Exchange> next, PodTracker avoid) {
-        Ticket[] holder = new Ticket[1];
-        Ticket ticket = new Ticket(new Ticket.Callback() {
-            @Override
-            public void granted(PodTracker pod) {
-                onRequestContext(ex, () -> {
-                    if (ex.finished() || ex.ticket != holder[0]) {
-                        ex.throttler.release(holder[0]);
-                        return;
-                    }
-                    ex.pod = pod;
-                    next.accept(ex);
-                });
-            }
-
-            @Override
-            public void rejected(Ticket.Rejection rejection, String reason) {
-                onRequestContext(ex, () -> {
-                    if (!ex.finished()) {
-                        ex.fail(503, reason);
-                    }
-                });
-            }
-        }, avoid);
-        holder[0] = ticket;
+        Waiter waiter = new Waiter(ex, next);
+        Ticket ticket = new Ticket(waiter, avoid);
+        waiter.ticket = ticket;
         ex.ticket = ticket;
         ex.throttler.acquire(ticket);
     }
 
     /**
-     * Runs {@code action} on the request's event loop: at once when a slot is granted (or refused) while the request
-     * itself asks, which is the common case; through the context when a queued request is released by another one.
+     * A request waiting for its slot: runs the rest of the chain on the request's event loop, at once when the slot
+     * is granted (or refused) while the request itself asks, which is the common case; through the request's context
+     * when a queued request is released by another one.
      */
-    private static void onRequestContext(Exchange ex, Runnable action) {
-        if (Vertx.currentContext() == ex.context) {
-            action.run();
-        } else {
-            ex.context.runOnContext(v -> action.run());
+    private static final class Waiter implements Ticket.Callback {
+        private final Exchange ex;
+        private final Consumer<Exchange> next;
+        /** This waiter's ticket (set before the throttler sees it). */
+        Ticket ticket;
+
+        Waiter(Exchange ex, Consumer<Exchange> next) {
+            this.ex = ex;
+            this.next = next;
+        }
+
+        @Override
+        public void granted(PodTracker pod) {
+            if (Vertx.currentContext() == ex.context) {
+                proceed(pod);
+            } else {
+                ex.context.runOnContext(v -> proceed(pod));
+            }
+        }
+
+        private void proceed(PodTracker pod) {
+            if (ex.finished() || ex.ticket != ticket) {
+                ex.throttler.release(ticket);
+                return;
+            }
+            ex.pod = pod;
+            next.accept(ex);
+        }
+
+        @Override
+        public void rejected(Ticket.Rejection rejection, String reason) {
+            if (Vertx.currentContext() == ex.context) {
+                refuse(reason);
+            } else {
+                ex.context.runOnContext(v -> refuse(reason));
+            }
+        }
+
+        private void refuse(String reason) {
+            if (!ex.finished()) {
+                ex.fail(503, reason);
+            }
         }
     }
 }

@@ -62,22 +62,29 @@ public final class RevisionThrottler {
 
     /** Asks for a slot: the callback is granted now, later (queued) or rejected. */
     public void acquire(Ticket ticket) {
-        List<Runnable> after = new ArrayList<>();
+        PodTracker granted = null;
+        Ticket.Rejection rejection = null;
+        String reason = null;
         synchronized (this) {
             if (failure != null) {
-                String reason = failure;
-                after.add(() -> ticket.callback.rejected(Ticket.Rejection.FAILED, reason));
-            } else if (queue.isEmpty() && grant(ticket, after)) {
+                rejection = Ticket.Rejection.FAILED;
+                reason = failure;
+            } else if (queue.isEmpty() && (granted = take(ticket)) != null) {
                 // granted a slot without waiting
             } else if (queue.size() >= queueLimit || !global.tryTake()) {
-                after.add(() -> ticket.callback.rejected(Ticket.Rejection.OVERFLOW,
-                        "too many requests waiting for this revision"));
+                rejection = Ticket.Rejection.OVERFLOW;
+                reason = "too many requests waiting for this revision";
             } else {
                 ticket.state = Ticket.State.QUEUED;
                 queue.addLast(ticket);
             }
         }
-        after.forEach(Runnable::run);
+        // outside the lock, as the callbacks drain() collects
+        if (granted != null) {
+            ticket.callback.granted(granted);
+        } else if (rejection != null) {
+            ticket.callback.rejected(rejection, reason);
+        }
     }
 
     /** Gives a ticket's slot back (or its place in line); idempotent. */
@@ -158,14 +165,23 @@ public final class RevisionThrottler {
     }
 
     private boolean grant(Ticket ticket, List<Runnable> after) {
-        PodTracker pod = policy.pick(elsewhere(assigned, ticket.avoid));
+        PodTracker pod = take(ticket);
         if (pod == null) {
             return false;
         }
-        ticket.state = Ticket.State.GRANTED;
-        ticket.pod = pod;
         after.add(() -> ticket.callback.granted(pod));
         return true;
+    }
+
+    /** Reserves a slot on a pod for {@code ticket} (its callback not yet told), or null when none is free. */
+    private PodTracker take(Ticket ticket) {
+        PodTracker pod = policy.pick(elsewhere(assigned, ticket.avoid));
+        if (pod == null) {
+            return null;
+        }
+        ticket.state = Ticket.State.GRANTED;
+        ticket.pod = pod;
+        return pod;
     }
 
     /** {@code pods} without {@code avoid} when other pods are left, else {@code pods} as they are. */
