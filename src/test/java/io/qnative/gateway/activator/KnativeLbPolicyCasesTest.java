@@ -122,4 +122,16 @@ class KnativeLbPolicyCasesTest {
         // 0 and 1 are full, so 2 again
         assertThat(rrp.pick(pods)).isSameAs(pods.get(2));
     }
+
+    @Test
+    @DisplayName("TestRoundRobin: a list shorter than the index starts over at 0 (newRoundRobinPolicy)")
+    void roundRobinShrunkListStartsOverAtZero() {
+        LbPolicy rrp = new LbPolicy.RoundRobin();
+        List<PodTracker> pods = trackers(4, 2);
+        rrp.pick(pods);
+        rrp.pick(pods);
+        rrp.pick(pods);
+        // the index is 3; with 2 trackers Knative resets it to 0 rather than wrapping to 3 mod 2 = 1
+        assertThat(rrp.pick(pods.subList(0, 2))).isSameAs(pods.get(0));
+    }
 }
