@@ -137,7 +137,7 @@ public final class MetricWindow {
     }
 
     /** Knative's {@code roundToNDigits(6, f)}: {@code floor(f * 10^6) / 10^6}. */
-    private static double truncate(double f) {
+    static double truncate(double f) {
         return Math.floor(f * PRECISION) / PRECISION;
     }
 

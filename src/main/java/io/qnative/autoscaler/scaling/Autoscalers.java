@@ -53,6 +53,11 @@ public final class Autoscalers {
         return (int) (spec.initialScale() * spec.totalValue() - tbc);
     }
 
+    /** Whether both are negative or both non-negative (0 counts as positive), Knative's {@code sameSign}. */
+    static boolean sameSign(int a, int b) {
+        return (a < 0) == (b < 0);
+    }
+
     /** Forgets the revision. */
     public void delete(RevisionKey key) {
         runners.remove(key);
@@ -122,7 +127,7 @@ public final class Autoscalers {
                 return result;
             }
             changed = r.desiredScale != result.desiredPodCount()
-                    || (r.excessBurstCapacity < 0) != (result.excessBurstCapacity() < 0);
+                    || !sameSign(r.excessBurstCapacity, result.excessBurstCapacity());
             r.desiredScale = result.desiredPodCount();
             r.excessBurstCapacity = result.excessBurstCapacity();
         }

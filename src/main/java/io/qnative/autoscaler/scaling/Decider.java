@@ -60,6 +60,16 @@ public final class Decider {
         return panicTime != null;
     }
 
+    /** The instant panic last held; null when not in panic. */
+    Instant panicTime() {
+        return panicTime;
+    }
+
+    /** The most pods asked for in the current panic (the ready count at creation before any decision). */
+    int maxPanicPods() {
+        return maxPanicPods;
+    }
+
     /** One decision at {@code now}; {@link ScaleResult#INVALID} changes no state. */
     public ScaleResult scale(Instant now) {
         return scale(now, null);

@@ -10,6 +10,6 @@ package io.qnative.autoscaler.scaling;
  */
 public record ScaleResult(int desiredPodCount, int excessBurstCapacity, boolean valid) {
 
-    /** The invalid result. */
-    public static final ScaleResult INVALID = new ScaleResult(-1, 0, false);
+    /** The invalid result (Knative's {@code invalidSR}: all zero, not valid). */
+    public static final ScaleResult INVALID = new ScaleResult(0, 0, false);
 }

@@ -75,15 +75,21 @@ public interface LbPolicy {
         }
     }
 
-    /** The next pod after the last pick with a free slot. */
+    /**
+     * The next pod after the last pick with a free slot; when the list shrank below that index it starts over at
+     * the first pod, as Knative's {@code newRoundRobinPolicy}.
+     */
     final class RoundRobin implements LbPolicy {
         private int next;
 
         @Override
         public PodTracker pick(List<PodTracker> pods) {
             int n = pods.size();
+            if (next >= n) {
+                next = 0;
+            }
             for (int i = 0; i < n; i++) {
-                int idx = Math.floorMod(next + i, n);
+                int idx = (next + i) % n;
                 PodTracker p = pods.get(idx);
                 if (p.tryReserve()) {
                     next = idx + 1;
