@@ -18,8 +18,8 @@ import io.qnative.testing.Admission;
 
 /**
  * Knative's Revision tables (pkg/apis/serving/v1/revision_validation_test.go) replayed: same names, same inputs,
- * Go's {@code Error()} text of the error-level findings (the queue-sidecar percentage key also warns, as
- * docs/webhook says; warnings are not errors).
+ * Go's {@code Error()} text of the error-level findings (the queue-sidecar percentage key also warns, a deprecation;
+ * warnings are not errors).
  */
 class RevisionValidationTableTest {
 
@@ -140,7 +140,7 @@ class RevisionValidationTableTest {
     /**
      * TestRevisionTemplateSpecValidation within a parent named {@code parent}. Its "Invalid initial scale when
      * cluster doesn't allow zero" is not replayed: that Knative reports the key as the path, the one qnative follows
-     * (docs/webhook.md; metadata_validation_test.go's "cluster does not allow zero revision initial scale") reports
+     * (metadata_validation_test.go's "cluster does not allow zero revision initial scale") reports
      * {@code <key>=0 not allowed by cluster}, which MetadataTableTest pins.
      */
     static Stream<Arguments> templates() {

@@ -15,7 +15,7 @@ import io.qnative.testing.Admission;
  * Knative's Route tables (pkg/apis/serving/v1/route_validation_test.go) replayed: same names, same inputs, Go's
  * {@code Error()} text. Not replayed: TestTrafficTargetValidation's rows in a status context and TestRouteValidation's
  * "missing url in status" (route_validation.go validates the spec only), and TestRouteLabelValidation's "invalid
- * knative label" (unknown {@code serving.knative.dev/} labels are tolerated, docs/webhook.md). The visibility label
+ * knative label" (qnative tolerates unknown {@code serving.knative.dev/} labels). The visibility label
  * is {@code networking.knative.dev/visibility}, as route_validation.go has it since it moved from serving.
  */
 class RouteValidationTableTest {
