@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.qnative.api.autoscaling.AnnotationValidation;
 import io.qnative.api.autoscaling.AutoscalingKeys;
 import io.qnative.api.autoscaling.PriorityKey;
+import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.validation.FieldError;
 import io.qnative.api.validation.GoFormat;
 import io.qnative.api.validation.K8sNames;
@@ -166,6 +167,18 @@ public final class MetadataValidation {
             }
         }
         return errs;
+    }
+
+    /**
+     * {@code validateClusterVisibilityLabel} of a Service's or Route's labels: the visibility label, when present, is
+     * {@code cluster-local} (path: the label key).
+     */
+    public static FieldError visibilityLabel(ObjectMeta meta) {
+        String val = meta == null || meta.getLabels() == null ? null : meta.getLabels().get(NetworkingKeys.VISIBILITY);
+        if (val == null || NetworkingKeys.VISIBILITY_CLUSTER_LOCAL.equals(val)) {
+            return FieldError.none();
+        }
+        return FieldError.invalidValue(val, NetworkingKeys.VISIBILITY);
     }
 
     /** {@code verifyLabelOwnerRef}: a label naming an owner needs a matching ownerReference. */

@@ -87,8 +87,9 @@ public final class PodSpecValidation {
             }
         }
         Set<String> mounted = new HashSet<>();
-        inits.forEach(c -> list(c.getVolumeMounts()).forEach(m -> mounted.add(m.getName())));
-        containers.forEach(c -> list(c.getVolumeMounts()).forEach(m -> mounted.add(m.getName())));
+        // Go's AllMountedVolumes: a name not given is "", as a volume's is
+        inits.forEach(c -> list(c.getVolumeMounts()).forEach(m -> mounted.add(nz(m.getName()))));
+        containers.forEach(c -> list(c.getVolumeMounts()).forEach(m -> mounted.add(nz(m.getName()))));
         Map<String, Volume> volumes = new LinkedHashMap<>();
         errs = errs.also(VolumeValidation.volumes(list(ps.getVolumes()), mounted, volumes, features)
                 .viaField("volumes"));

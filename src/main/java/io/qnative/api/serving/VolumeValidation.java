@@ -53,7 +53,7 @@ final class VolumeValidation {
                 errs = errs.also(FieldError.generic("duplicate volume name " + GoFormat.quote(name), "name")
                         .viaIndex(i));
             }
-            if (!mounted.contains(v.getName())) {
+            if (!mounted.contains(name)) {
                 errs = errs.also(FieldError.generic("volume with name " + GoFormat.quote(name) + " not mounted",
                         "name").viaIndex(i));
             }

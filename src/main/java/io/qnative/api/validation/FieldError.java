@@ -327,7 +327,7 @@ public final class FieldError {
                 if (m == null) {
                     out.add(new Merged(e, new ArrayList<>(e.paths())));
                 } else {
-                    m.paths().addAll(e.paths());
+                    mergePaths(m.paths(), e.paths());
                 }
             }
         } else {
@@ -338,7 +338,7 @@ public final class FieldError {
                 if (m == null) {
                     byKey.put(key, new Merged(e, new ArrayList<>(e.paths())));
                 } else {
-                    m.paths().addAll(e.paths());
+                    mergePaths(m.paths(), e.paths());
                 }
             }
             out.addAll(byKey.values());
@@ -349,9 +349,23 @@ public final class FieldError {
             }
         }
         if (out.size() > 1) {
-            out.sort(Comparator.comparing((Merged m) -> m.first().message()).thenComparing(m -> m.first().details()));
+            // Knative's merge: by message, then details, then level (errors before warnings)
+            out.sort(Comparator.comparing((Merged m) -> m.first().message()).thenComparing(m -> m.first().details())
+                    .thenComparing(m -> m.first().level()));
         }
         return out;
+    }
+
+    /**
+     * Knative's {@code mergePaths}: adds each of {@code more} not already in {@code into}, so a path reported twice
+     * under one key renders once (route_validation_test.go's "disallowed url set").
+     */
+    private static void mergePaths(List<String> into, List<String> more) {
+        for (String p : more) {
+            if (!into.contains(p)) {
+                into.add(p);
+            }
+        }
     }
 
     /** Up to this many findings are merged by comparing keys pairwise, more through a map of built keys. */

@@ -59,7 +59,8 @@ public class Route extends KnativeObject<RouteSpec, RouteStatus> implements Name
     public FieldError validate(AdmissionContext ctx) {
         RouteSpec spec = getSpec() == null ? new RouteSpec() : getSpec();
         FieldError errs = MetadataValidation.servingObjectMetadata(getMetadata(), false, ctx.config().autoscaler())
-                .also(MetadataValidation.ownerLabel(getMetadata(), ServingKeys.SERVICE, "Service").viaField("labels"))
+                .also(MetadataValidation.ownerLabel(getMetadata(), ServingKeys.SERVICE, "Service")
+                        .also(MetadataValidation.visibilityLabel(getMetadata())).viaField("labels"))
                 .also(MetadataValidation.rolloutDuration(MetadataValidation.annotations(getMetadata()))
                         .viaField("annotations"))
                 .viaField("metadata");

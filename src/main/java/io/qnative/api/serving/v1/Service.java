@@ -59,6 +59,7 @@ public class Service extends KnativeObject<ServiceSpec, ServiceStatus> implement
         if (!"status".equals(ctx.subResource())) {
             errs = errs.also(MetadataValidation.servingObjectMetadata(getMetadata(), false,
                     ctx.config().autoscaler()));
+            errs = errs.also(MetadataValidation.visibilityLabel(getMetadata()).viaField("labels"));
             errs = errs.also(MetadataValidation.rolloutDuration(MetadataValidation.annotations(getMetadata()))
                     .viaField("annotations"));
             errs = errs.viaField("metadata");

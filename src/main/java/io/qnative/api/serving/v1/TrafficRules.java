@@ -52,7 +52,8 @@ final class TrafficRules {
         return errs.viaField("traffic");
     }
 
-    private static FieldError target(TrafficTarget tt, boolean defaultConfigurationName) {
+    /** {@code TrafficTarget.Validate} within a spec (paths relative to the target). */
+    static FieldError target(TrafficTarget tt, boolean defaultConfigurationName) {
         String rev = nz(tt.getRevisionName());
         String conf = nz(tt.getConfigurationName());
         FieldError errs = FieldError.none();
@@ -86,7 +87,8 @@ final class TrafficRules {
         if (!nz(tt.getUrl()).isEmpty()) {
             errs = errs.also(FieldError.disallowedFields("url"));
             if (nz(tt.getTag()).isEmpty()) {
-                // Knative reports the same field twice here (disallowed in spec, and without a tag)
+                // Knative reports the same field twice here (disallowed in spec, and without a tag); the rendering
+                // merges the two into one path
                 errs = errs.also(FieldError.disallowedFields("url"));
             }
         }

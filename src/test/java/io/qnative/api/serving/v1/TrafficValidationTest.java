@@ -71,7 +71,7 @@ class TrafficValidationTest {
                         + "{percent: 50, configurationName: c, tag: t}]",
                         "Multiple definitions for \"t\": spec.traffic[0].tag, spec.traffic[2].tag"),
                 row("url in spec without tag", "[{percent: 100, revisionName: r, url: 'http://x'}]",
-                        "must not set the field(s): spec.traffic[0].url, spec.traffic[0].url"),
+                        "must not set the field(s): spec.traffic[0].url"),
                 row("url in spec with tag", "[{percent: 100, revisionName: r, tag: t, url: 'http://x'}]",
                         "must not set the field(s): spec.traffic[0].url"));
     }
