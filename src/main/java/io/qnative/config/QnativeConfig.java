@@ -111,14 +111,6 @@ public interface QnativeConfig {
         @WithDefault("10h")
         Duration resyncPeriod();
 
-        /**
-         * Speak HTTP/2 (ALPN) to a TLS API server: lists, gets and writes share one connection instead of a TLS
-         * connection each; watches stay WebSockets. Off by default: it did not lower the CPU used until ready
-         * (docs/memory-and-startup.md).
-         */
-        @WithDefault("false")
-        boolean apiServerHttp2();
-
         /** Leader election between replicas. */
         LeaderElection leaderElection();
     }
