@@ -114,6 +114,9 @@ public class WebhookCertificates {
         stop();
     }
 
+    /** Held by one check at a time. */
+    private final Object checking = new Object();
+
     private static final long FIRST_RETRY_MILLIS = 500;
     private long retryMillis = FIRST_RETRY_MILLIS;
 
@@ -173,7 +176,14 @@ public class WebhookCertificates {
      * One check: ensures the Secret holds a certificate that need not be renewed, points the webhook
      * configurations at its CA and serves it. Public for tests.
      */
-    public synchronized void check() {
+    public void check() {
+        // a lock of its own, not this object's: stop() must not wait for an API call in flight
+        synchronized (checking) {
+            checkLocked();
+        }
+    }
+
+    private void checkLocked() {
         for (int attempt = 0; attempt < 3; attempt++) {
             Secret secret = ensureSecret();
             CertificateBundle bundle = CertificateBundle.fromSecretData(secret.getData()).orElseThrow();
