@@ -67,6 +67,9 @@ public class GatewayServer {
     private volatile GatewayListeners.Bound bound;
     /** {@code discovery.k8s.io/v1} EndpointSlices, once chosen as the source of Service endpoints. */
     private final AtomicReference<Lister<GenericKubernetesResource>> slices = new AtomicReference<>();
+    private final AtomicReference<Lister<io.fabric8.kubernetes.api.model.Pod>> pods = new AtomicReference<>();
+    private final Informers informers;
+    private final Activator activator;
     private volatile boolean podSourceChosen;
     private boolean discoveryFailed;
     private long statTimer = -1;
@@ -84,12 +87,13 @@ public class GatewayServer {
         // the reconcilers inform on Services and Endpoints already: one shared informer each, no second cache
         Lister<io.fabric8.kubernetes.api.model.Service> services = informers.watch(
                 io.fabric8.kubernetes.api.model.Service.class, null);
-        ClusterView cluster = ClusterView.of(revisions, endpoints, services, slices::get);
+        ClusterView cluster = ClusterView.of(revisions, endpoints, services, slices::get, pods::get);
         java.util.function.Supplier<Activator.Settings> settings = () -> settings(configStore);
         PodProbing probing = new PodProbing(vertx, new PodProber(vertx, http1), System::nanoTime,
                 () -> settings.get().probeTimeoutMillis());
         String podName = podName(config);
-        Activator activator = new Activator(vertx.getOrCreateContext(), cluster, probing,
+        this.informers = informers;
+        this.activator = new Activator(vertx.getOrCreateContext(), cluster, probing,
                 settings, java.util.random.RandomGenerator.getDefault(), podName, config.systemNamespace(),
                 Gateway.INTERNAL_SERVICE);
         informers.watch(Endpoints.class, handler(activator::onEndpoints, activator::onEndpoints));
@@ -143,6 +147,12 @@ public class GatewayServer {
 
     /** After the work readiness waits on has been started (docs/memory-and-startup.md). */
     void onStart(@Observes @Priority(StartupOrder.GATEWAY) StartupEvent event) throws Exception {
+        // revision pods (their IPs before the endpoints list them): the controllers' informer, which they restricted
+        // to revision pods and trimmed before this runs (StartupOrder.INFORMERS); restricted here too, so that no
+        // other pod is ever cached
+        informers.restrict(io.fabric8.kubernetes.api.model.Pod.class, io.qnative.api.serving.ServingKeys.REVISION);
+        pods.set(informers.watch(io.fabric8.kubernetes.api.model.Pod.class, handler(activator::onPod,
+                activator::onPod)));
         bound = listeners.start(handler, config.host(), config.ports(), certificates).toCompletionStage()
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         certificates.whenChanged(this::startHttpsOnFirstCertificate);
