@@ -148,9 +148,7 @@ public class GatewayServer {
     /** After the work readiness waits on has been started (docs/memory-and-startup.md). */
     void onStart(@Observes @Priority(StartupOrder.GATEWAY) StartupEvent event) throws Exception {
         // revision pods (their IPs before the endpoints list them): the controllers' informer, which they restricted
-        // to revision pods and trimmed before this runs (StartupOrder.INFORMERS); restricted here too, so that no
-        // other pod is ever cached
-        informers.restrict(io.fabric8.kubernetes.api.model.Pod.class, io.qnative.api.serving.ServingKeys.REVISION);
+        // to revision pods and trimmed when they were built, before this runs (StartupOrder.INFORMERS)
         pods.set(informers.watch(io.fabric8.kubernetes.api.model.Pod.class, handler(activator::onPod,
                 activator::onPod)));
         bound = listeners.start(handler, config.host(), config.ports(), certificates).toCompletionStage()
