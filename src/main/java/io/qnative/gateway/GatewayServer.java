@@ -43,8 +43,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Starts the data plane in every replica (not only on the leader): the listeners on the configured host and ports,
- * the activator fed by the EndpointSlice (where served) or Endpoints and the Revision informers, and the
- * once-a-second stats to the autoscaler. On shutdown it drains: readiness turns false for {@code
+ * the activator fed by the EndpointSlice (where served) or Endpoints, the revision pods' (their IPs) and the Revision
+ * informers, and the once-a-second stats to the autoscaler. On shutdown it drains: readiness turns false for {@code
  * qnative.gateway.drain-delay}, then new requests are refused while those in flight finish (at most {@code
  * qnative.gateway.drain-timeout}), then the listeners close.
  */
