@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Revision;
 import io.vertx.core.Context;
-import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jboss.logging.Logger;
 
 /**
  * Every revision's throttler and pods, kept from the informer caches: the {@code <rev>-private} Service's

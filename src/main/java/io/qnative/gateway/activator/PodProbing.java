@@ -1,18 +1,19 @@
 package io.qnative.gateway.activator;
 
 import io.vertx.core.Vertx;
-import org.jboss.logging.Logger;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.jboss.logging.Logger;
 
 /**
  * The probe cadence of each pod address before it gets traffic: for the first 10 s after the address appears every
  * 50 ms with a 100 ms timeout, every 10 ms while requests wait for the revision (a scale from zero: the first probe
  * that passes lets them through), then every 200 ms with the configured timeout until it passes, honouring the
  * probe's successThreshold (Knative's activator probes every 200 ms with a 300 ms timeout,
- * {@code pkg/activator/net/revision_backends.go}, and the queue-proxy probes the container aggressively). Revisions with an exec readiness probe or a startup probe are not probed: their
- * addresses get traffic once Kubernetes lists them as ready. Runs on the activator's context only.
+ * {@code pkg/activator/net/revision_backends.go}, and the queue-proxy probes the container aggressively). Revisions
+ * with an exec readiness probe or a startup probe are not probed: their addresses get traffic once Kubernetes lists
+ * them as ready. Runs on the activator's context only.
  */
 public final class PodProbing {
 
