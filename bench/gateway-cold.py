@@ -12,6 +12,7 @@ records, on this machine's clock as the events arrive:
   created  the pod ADDED (kube's Deployment and ReplicaSet controllers)
   serving  the pod's port accepts a TCP connection (polled every millisecond from when its IP shows in its status:
            the scheduler, the node agent starting the stand-in)
+  ip       the pod's IP in its status (the sample line gives it after created, and when t0 was sent)
   ready    the pod's Ready condition True in the API (the node agent's probe and status write; the gateway probes the
            pod itself and need not wait for it)
   answer   the whole response read (the gateway saw the pod, probed it and forwarded the request)
@@ -196,8 +197,11 @@ def main():
                    ready=ms(t["serving"], t["ready"]))
         rows.append(row)
         print("sample %d: total %.0f ms = request->scaled %.0f + ->pod created %.0f + pod's own readiness (created->"
-              "serving) %.0f + serving->answer %.0f; added %.0f ms (Ready in the API %+.0f ms after serving)"
-              % (i + 1, total, row["scaled"], row["created"], own, row["forwarded"], row["added"], row["ready"]),
+              "serving) %.0f + serving->answer %.0f; added %.0f ms (Ready in the API %+.0f ms after serving; sent at %s,"
+              " pod IP %+.0f ms after created)"
+              % (i + 1, total, row["scaled"], row["created"], own, row["forwarded"], row["added"], row["ready"],
+                 time.strftime("%H:%M:%S", time.localtime(t0)) + ",%03d" % (t0 % 1 * 1000),
+                 ms(t["created"], t["ip"])),
               flush=True)
 
     def med(k):

@@ -17,6 +17,9 @@
 # load generators and the node agent (whose JVM serves the stand-in pods) on the other(s).
 #   bench/gateway.sh                 # ROUNDS=3 RUN=10s WARMUP=30s CONNECTIONS=64 OPEN=2000 COLD=5
 #   PIN=1 bench/gateway.sh
+#   ONLY=cold bench/gateway.sh       # the scale-from-zero samples alone (no nginx, no rounds, no RSS): ~3 minutes
+#   BENCH_JAR=/path/quarkus-app/quarkus-run.jar bench/gateway.sh   # another build (hack/run.sh's QNATIVE_JAR), e.g.
+#                                    # a same-run baseline; QNATIVE_KEEP_CLUSTER=1 keeps the cluster between runs
 # The cluster: $QNATIVE_CLUSTER_DIR (default /tmp/qnative-bench-gateway) with the cluster's QNATIVE_*_PORT settings
 # (hack/cluster/README.md); qnative's own ports and the registry's are free ones unless QNATIVE_MANAGEMENT_PORT,
 # QNATIVE_WEBHOOK_PORT, QNATIVE_GATEWAY_*_PORT, QNATIVE_REGISTRY_PORT are set. Installs wrk, nginx and h2load (Debian
@@ -37,7 +40,8 @@ export QNATIVE_CLUSTER_DIR="${QNATIVE_CLUSTER_DIR:-/tmp/qnative-bench-gateway}"
 kubectl="$QNATIVE_CLUSTER_DIR/bin/kubectl --kubeconfig $QNATIVE_CLUSTER_DIR/kubeconfig"
 host=hello.default.svc.cluster.local
 
-need_tools wrk nginx h2load:nghttp2-client
+only="${ONLY:-}"
+[ "$only" = cold ] || need_tools wrk nginx h2load:nghttp2-client
 
 for v in QNATIVE_MANAGEMENT_PORT QNATIVE_WEBHOOK_PORT QNATIVE_GATEWAY_HTTP_PORT QNATIVE_GATEWAY_HTTPS_PORT \
     QNATIVE_GATEWAY_LOCAL_PORT QNATIVE_GATEWAY_LOCAL_HTTPS_PORT QNATIVE_REGISTRY_PORT; do
@@ -46,7 +50,7 @@ done
 gw=$QNATIVE_GATEWAY_LOCAL_PORT
 ngx=$(free_port)
 work=$(mktemp -d)
-run_pid=""; nginx_pid=""; trickle_pid=""; grace=""
+run_pid=""; nginx_pid=""; trickle_pid=""; load_pid=""; grace=""
 cleanup() {
   trap '' INT TERM
   kill_tree "$load_pid" "$nginx_pid" "$trickle_pid"
@@ -66,6 +70,7 @@ start_qnative() {
   echo "bench: starting qnative with hack/run.sh (cluster in $QNATIVE_CLUSTER_DIR, log $work/run.log)" >&2
   # shellcheck disable=SC2030,SC2031
   ( pinned && export QNATIVE_JAVA_OPTS="${QNATIVE_JAVA_OPTS:-} -XX:ActiveProcessorCount=1"
+    [ -z "${BENCH_JAR:-}" ] || export QNATIVE_JAR="$BENCH_JAR"
     exec hack/run.sh ) > "$work/run.log" 2>&1 &
   run_pid=$!
 }
@@ -100,6 +105,7 @@ $kubectl -n knative-serving patch configmap config-autoscaler --type merge \
 sed -e 's/name: hello$/name: cold/' -e 's/^  template:$/  template:\n    metadata:\n      annotations:\n        autoscaling.knative.dev\/window: "6s"/' \
   kubernetes/samples/helloworld.yaml | $kubectl apply -f - > /dev/null
 
+if [ "$only" != cold ]; then
 # the Ready pod that is not going away (a cluster kept from an earlier run may still list its old pod)
 pod_ip=$($kubectl -n default get pods -l serving.knative.dev/revision=hello-00001 -o json | jq -r '[.items[]
   | select(.metadata.deletionTimestamp == null and .status.podIP != null)
@@ -163,6 +169,7 @@ conns=$(awk '/requests in/ {print $0}' "$work/open.txt")
 sleep 10
 rss_after=$(rss "$qpid")
 kill_tree "$trickle_pid"; trickle_pid=""
+fi
 
 python3 bench/gateway-cold.py "$QNATIVE_CLUSTER_DIR/kubeconfig" "$gw" cold.default.svc.cluster.local default \
   cold-00001 "${COLD:-5}" 120 > "$work/cold.txt" 2>&1 & load_pid=$!
@@ -170,9 +177,12 @@ wait "$load_pid" || true; load_pid=""
 sed 's/^/cold   /' "$work/cold.txt"
 
 echo
+echo "gateway (bench/gateway.sh${only:+, ONLY=$only}): qnative ${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$only" != cold ]; then
 echo "gateway (bench/gateway.sh): $(nproc) cores, $(placement); load average at the end $(cut -d' ' -f1-3 /proc/loadavg); backend: the stand-in helloworld pod"
 gw_table "$half"
 echo "qnative RSS: before ${rss_before} MiB (idle, before the warm-up), with $open connections ${rss_open} MiB ($conns), 10 s after ${rss_after} MiB"
+fi
 cold=$(sed -n 's/^scale from zero, medians of [0-9]*: total \([0-9]*\) ms; added \([0-9]*\) ms.*/\1 \2/p' "$work/cold.txt")
 if [ -n "$cold" ]; then
   read -r total added <<< "$cold"

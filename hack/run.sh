@@ -43,7 +43,9 @@ GATEWAY_HTTPS_PORT="${QNATIVE_GATEWAY_HTTPS_PORT:-8443}"
 GATEWAY_LOCAL_PORT="${QNATIVE_GATEWAY_LOCAL_PORT:-8081}"
 GATEWAY_LOCAL_HTTPS_PORT="${QNATIVE_GATEWAY_LOCAL_HTTPS_PORT:-8444}"
 export QNATIVE_REGISTRY_PORT="${QNATIVE_REGISTRY_PORT:-5000}"
-JAR=target/quarkus-app/quarkus-run.jar
+# QNATIVE_JAR: another build's quarkus-run.jar (e.g. bench/gateway.sh's BENCH_JAR, a same-run baseline): run as it is,
+# with the archive beside it, never rebuilt
+JAR="${QNATIVE_JAR:-target/quarkus-app/quarkus-run.jar}"
 CLASSPATH_FILE=target/test-classpath.txt
 
 log() { echo "run: $*" >&2; }
@@ -107,14 +109,14 @@ trap 'exit 143' TERM
 
 # --- 1. build ----------------------------------------------------------------------------------
 newer_sources() { [[ -n "$(find src pom.xml -newer "$1" -type f -print -quit 2>/dev/null)" ]]; }
-if [[ ! -f "$JAR" || ! -d target/test-classes ]] || newer_sources "$JAR"; then
+if [[ -z "${QNATIVE_JAR:-}" ]] && { [[ ! -f "$JAR" || ! -d target/test-classes ]] || newer_sources "$JAR"; }; then
   log "building (./mvnw -B -q package -DskipTests)"
   ./mvnw -B -q package -DskipTests
 fi
 # the application CDS archive for this machine's java (hack/appcds.sh, as `make build` dumps it); without it qnative
 # starts all the same, only slower
-APPCDS=target/quarkus-app/app-cds.jsa
-if [[ ! -s "$APPCDS" || "$JAR" -nt "$APPCDS" ]]; then
+APPCDS="$(dirname "$JAR")/app-cds.jsa"
+if [[ -z "${QNATIVE_JAR:-}" ]] && [[ ! -s "$APPCDS" || "$JAR" -nt "$APPCDS" ]]; then
   log "dumping the application CDS archive (hack/appcds.sh)"
   hack/appcds.sh || log "WARNING: no $APPCDS (hack/appcds.sh failed): qnative starts without it"
 fi

@@ -43,8 +43,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Starts the data plane in every replica (not only on the leader): the listeners on the configured host and ports,
- * the activator fed by the EndpointSlice (where served) or Endpoints and the Revision informers, and the
- * once-a-second stats to the autoscaler. On shutdown it drains: readiness turns false for {@code
+ * the activator fed by the EndpointSlice (where served) or Endpoints, the revision pods' (their IPs) and the Revision
+ * informers, and the once-a-second stats to the autoscaler. On shutdown it drains: readiness turns false for {@code
  * qnative.gateway.drain-delay}, then new requests are refused while those in flight finish (at most {@code
  * qnative.gateway.drain-timeout}), then the listeners close.
  */
@@ -67,6 +67,9 @@ public class GatewayServer {
     private volatile GatewayListeners.Bound bound;
     /** {@code discovery.k8s.io/v1} EndpointSlices, once chosen as the source of Service endpoints. */
     private final AtomicReference<Lister<GenericKubernetesResource>> slices = new AtomicReference<>();
+    private final AtomicReference<Lister<io.fabric8.kubernetes.api.model.Pod>> pods = new AtomicReference<>();
+    private final Informers informers;
+    private final Activator activator;
     private volatile boolean podSourceChosen;
     private boolean discoveryFailed;
     private long statTimer = -1;
@@ -84,12 +87,13 @@ public class GatewayServer {
         // the reconcilers inform on Services and Endpoints already: one shared informer each, no second cache
         Lister<io.fabric8.kubernetes.api.model.Service> services = informers.watch(
                 io.fabric8.kubernetes.api.model.Service.class, null);
-        ClusterView cluster = ClusterView.of(revisions, endpoints, services, slices::get);
+        ClusterView cluster = ClusterView.of(revisions, endpoints, services, slices::get, pods::get);
         java.util.function.Supplier<Activator.Settings> settings = () -> settings(configStore);
         PodProbing probing = new PodProbing(vertx, new PodProber(vertx, http1), System::nanoTime,
                 () -> settings.get().probeTimeoutMillis());
         String podName = podName(config);
-        Activator activator = new Activator(vertx.getOrCreateContext(), cluster, probing,
+        this.informers = informers;
+        this.activator = new Activator(vertx.getOrCreateContext(), cluster, probing,
                 settings, java.util.random.RandomGenerator.getDefault(), podName, config.systemNamespace(),
                 Gateway.INTERNAL_SERVICE);
         informers.watch(Endpoints.class, handler(activator::onEndpoints, activator::onEndpoints));
@@ -143,6 +147,10 @@ public class GatewayServer {
 
     /** After the work readiness waits on has been started (docs/memory-and-startup.md). */
     void onStart(@Observes @Priority(StartupOrder.GATEWAY) StartupEvent event) throws Exception {
+        // revision pods (their IPs before the endpoints list them): the controllers' informer, which they restricted
+        // to revision pods and trimmed when they were built, before this runs (StartupOrder.INFORMERS)
+        pods.set(informers.watch(io.fabric8.kubernetes.api.model.Pod.class, handler(activator::onPod,
+                activator::onPod)));
         bound = listeners.start(handler, config.host(), config.ports(), certificates).toCompletionStage()
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         certificates.whenChanged(this::startHttpsOnFirstCertificate);

@@ -102,6 +102,14 @@ public final class Controller {
         }
     }
 
+    /** Queues a key ahead of the keys waiting ({@link WorkQueue#addFirst}), if this controller runs. */
+    public void enqueueFirst(ObjectKey key) {
+        WorkQueue<ObjectKey> q = queue.get();
+        if (q != null) {
+            q.addFirst(key);
+        }
+    }
+
     /** Starts the workers and queues every primary object. */
     public synchronized void start() {
         if (queue.get() != null) {

@@ -47,6 +47,8 @@ public final class WorkQueue<K> {
     private final ArrayDeque<K> queue = new ArrayDeque<>();
     private final Set<K> dirty = new HashSet<>();
     private final Set<K> processing = new HashSet<>();
+    /** Keys added by {@link #addFirst} while being processed: queued at the head once done. */
+    private final Set<K> urgent = new HashSet<>();
     private final Map<K, Integer> failures = new HashMap<>();
     private final Map<K, Delayed> waiting = new HashMap<>();
     /** When each key now in {@code dirty} was added, for {@link Metrics#waited}. */
@@ -84,6 +86,29 @@ public final class WorkQueue<K> {
         metrics.added();
         if (!processing.contains(key)) {
             queue.addLast(key);
+            notifyAll();
+        }
+    }
+
+    /**
+     * Queues a key ahead of every waiting key (a key already waiting moves to the head; one being processed goes to
+     * the head once done): for work a request waits on, such as a scale from zero, which must not wait behind a
+     * queue of routine reconciles.
+     */
+    public synchronized void addFirst(K key) {
+        if (shuttingDown) {
+            return;
+        }
+        if (dirty.add(key)) {
+            addedAt.put(key, nanoClock.getAsLong());
+            metrics.added();
+        } else if (!processing.contains(key)) {
+            queue.remove(key);
+        }
+        if (processing.contains(key)) {
+            urgent.add(key);
+        } else {
+            queue.addFirst(key);
             notifyAll();
         }
     }
@@ -156,8 +181,13 @@ public final class WorkQueue<K> {
     /** Marks a key's processing finished; re-queues it if it was added meanwhile. */
     public synchronized void done(K key) {
         processing.remove(key);
+        boolean first = urgent.remove(key);
         if (dirty.contains(key) && !shuttingDown) {
-            queue.addLast(key);
+            if (first) {
+                queue.addFirst(key);
+            } else {
+                queue.addLast(key);
+            }
             notifyAll();
         }
     }
@@ -174,6 +204,7 @@ public final class WorkQueue<K> {
         waiting.clear();
         queue.clear();
         dirty.clear();
+        urgent.clear();
         addedAt.clear();
         notifyAll();
     }

@@ -62,6 +62,8 @@ final class GatewayHarness implements AutoCloseable {
     final Map<String, Revision> revisions = new ConcurrentHashMap<>();
     final Map<String, Endpoints> endpoints = new ConcurrentHashMap<>();
     final Map<String, io.fabric8.kubernetes.api.model.Service> services = new ConcurrentHashMap<>();
+    /** Revision pods by namespace/name (their IPs reach the activator before any endpoints list them). */
+    final Map<String, io.fabric8.kubernetes.api.model.Pod> pods = new ConcurrentHashMap<>();
     /** EndpointSlices by namespace/name, read for revision pods when {@link #slicesServed}. */
     final Map<String, GenericKubernetesResource> slices = new ConcurrentHashMap<>();
     /** Whether revision pods come from {@link #slices} (an API server serving discovery.k8s.io/v1). */
@@ -114,6 +116,11 @@ final class GatewayHarness implements AutoCloseable {
             }
 
             @Override
+            public List<String> revisionPodIps(String namespace, String revision) {
+                return informerView().revisionPodIps(namespace, revision);
+            }
+
+            @Override
             public ServiceEndpoints serviceEndpoints(String namespace, String name) {
                 return informerView().serviceEndpoints(namespace, name);
             }
@@ -137,7 +144,8 @@ final class GatewayHarness implements AutoCloseable {
     /** The informer view's own lookups, over the maps as they are now. */
     private ClusterView informerView() {
         return ClusterView.of(Lister.of(revisions.values()), Lister.of(endpoints.values()),
-                Lister.of(services.values()), () -> slicesServed ? Lister.of(slices.values()) : null);
+                Lister.of(services.values()), () -> slicesServed ? Lister.of(slices.values()) : null,
+                () -> Lister.of(pods.values()));
     }
 
     /** A backend ("pod") on a loopback ephemeral port; returns its port. */
@@ -178,6 +186,16 @@ final class GatewayHarness implements AutoCloseable {
         r.setSpec(spec);
         revisions.put(NS + "/" + name, r);
         return r;
+    }
+
+    /** A pod of the revision got its IP (its status write; no endpoints list it yet); tells the activator. */
+    void podStarted(String revision, String name, String ip) {
+        io.fabric8.kubernetes.api.model.Pod pod = new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withMetadata(new ObjectMetaBuilder().withNamespace(NS).withName(name)
+                        .withLabels(Map.of(ServingKeys.REVISION, revision)).build())
+                .withNewStatus().withPhase("Pending").withPodIP(ip).endStatus().build();
+        pods.put(NS + "/" + name, pod);
+        activator.onPod(pod);
     }
 
     /** Sets the ready pods (loopback ports) of a revision and tells the activator. */

@@ -377,6 +377,33 @@ class GatewayProxyTest {
         }
     }
 
+    /**
+     * A request waiting at zero is served by a pod the gateway knows only from its own status (its IP, on the
+     * revision's user port), probed at once, before any endpoints list it.
+     */
+    @Test
+    void aWaitingRequestIsServedByAPodKnownFromItsStatusBeforeTheEndpointsListIt() throws Exception {
+        start(Activator.Settings.DEFAULT);
+        int port = gw.backend(req -> req.response().end("started"));
+        var rev = gw.revision("z-1", 0, 0, false);
+        rev.getSpec().getContainers().get(0).setPorts(List.of(
+                new io.fabric8.kubernetes.api.model.ContainerPortBuilder().withContainerPort(port).build()));
+        gw.route("z", "z.ns", Map.of(), "z-1", 100);
+        CompletableFuture<Resp> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return get("z.ns", Map.of());
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> gw.activator.queuedTotal() == 1);
+        gw.podStarted("z-1", "z-1-pod", "127.0.0.1");
+        Resp r = waiting.get(10, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("started");
+    }
+
     /** A revision pod with an IPv6 address is probed and dialled on it; the client's Host still reaches the pod. */
     @Test
     void anIpv6RevisionPodIsDialledOnItsAddress() throws Exception {

@@ -50,6 +50,35 @@ class WorkQueueTest {
     }
 
     @Test
+    void addFirstGoesAheadOfWaitingKeysAndMovesAWaitingKeyToTheHead() throws Exception {
+        queue.add("a");
+        queue.add("b");
+        queue.addFirst("c");
+        queue.addFirst("b");
+        assertThat(queue.depth()).isEqualTo(3);
+        assertThat(queue.take()).contains("b");
+        assertThat(queue.take()).contains("c");
+        assertThat(queue.take()).contains("a");
+    }
+
+    @Test
+    void addFirstWhileProcessingQueuesTheKeyAtTheHeadOnceDone() throws Exception {
+        queue.add("a");
+        assertThat(queue.take()).contains("a");
+        queue.add("b");
+        queue.addFirst("a");
+        assertThat(queue.depth()).as("never handed to a second worker while processing").isEqualTo(1);
+        queue.done("a");
+        assertThat(queue.take()).contains("a");
+        assertThat(queue.take()).contains("b");
+        queue.done("a");
+        queue.done("b");
+        queue.add("b");
+        queue.add("a");
+        assertThat(queue.take()).as("urgency is not kept after").contains("b");
+    }
+
+    @Test
     void delayedAddArrivesLaterAndEarliestDeadlineWins() throws Exception {
         queue.addAfter("a", Duration.ofHours(1));
         queue.addAfter("a", Duration.ofMillis(30));

@@ -2,10 +2,13 @@ package io.qnative.gateway.activator;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.serving.v1.Revision;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.time.Duration;
 import java.util.Map;
@@ -14,16 +17,21 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jboss.logging.Logger;
 
 /**
  * Every revision's throttler and pods, kept from the informer caches: the {@code <rev>-private} Service's
  * EndpointSlices (where served) or Endpoints give the pod addresses ({@link ClusterView#revisionAddresses}), each
- * new address is probed ({@link PodProbing}) before it gets traffic, the Revision gives containerConcurrency and
+ * new address is probed ({@link PodProbing}) before it gets traffic, the revision's pods themselves add the address
+ * of a pod the endpoints do not list yet as not ready (probed at once: a scale from zero need not wait for the
+ * endpoints controllers), the Revision gives containerConcurrency and
  * whether it is failing, and the gateway's own Service's endpoints (from the same source) give this replica's index
  * for capacity slicing. Address
  * bookkeeping runs on one Vert.x context; the throttlers are thread-safe.
  */
 public final class Activator {
+
+    private static final Logger LOG = Logger.getLogger(Activator.class);
 
     /**
      * Queue, probe and upgraded-connection settings from the cluster config.
@@ -154,6 +162,21 @@ public final class Activator {
         });
     }
 
+    /** A revision pod changed or was deleted (any thread): its revision's pods are read again. */
+    public void onPod(Pod pod) {
+        if (pod == null || pod.getMetadata() == null || pod.getMetadata().getLabels() == null) {
+            return;
+        }
+        String rev = pod.getMetadata().getLabels().get(ServingKeys.REVISION);
+        if (rev == null) {
+            return;
+        }
+        Key key = new Key(pod.getMetadata().getNamespace(), rev);
+        if (byRevision.containsKey(key)) {
+            context.runOnContext(v -> refresh(key));
+        }
+    }
+
     /** Reads every known revision's pods and the gateway's replicas again (the source of endpoints changed). */
     public void refreshAll() {
         context.runOnContext(v -> {
@@ -196,9 +219,35 @@ public final class Activator {
         if (pods == null) {
             return;
         }
-        Map<String, Boolean> addresses = cluster.revisionAddresses(key.namespace(), key.revision());
         RevisionSettings s = cluster.revision(key.namespace(), key.revision()).map(RevisionSettings::of).orElse(null);
+        Map<String, Boolean> addresses = cluster.revisionAddresses(key.namespace(), key.revision());
+        if (s != null) {
+            addresses = withUnlisted(addresses, cluster.revisionPodIps(key.namespace(), key.revision()), s.userPort());
+        }
+        LOG.debugf("%s/%s: addresses %s", key.namespace(), key.revision(), addresses);
         pods.update(addresses, s);
+    }
+
+    /**
+     * The endpoints' addresses, plus {@code ip:userPort} as not ready for each pod IP they do not list (the private
+     * Service targets the user port).
+     */
+    static Map<String, Boolean> withUnlisted(Map<String, Boolean> listed, List<String> podIps, int userPort) {
+        if (podIps.isEmpty()) {
+            return listed;
+        }
+        java.util.Set<String> ips = new java.util.HashSet<>();
+        listed.keySet().forEach(a -> ips.add(PodTracker.parse(a).ip()));
+        Map<String, Boolean> out = null;
+        for (String ip : podIps) {
+            if (!ips.contains(ip)) {
+                if (out == null) {
+                    out = new LinkedHashMap<>(listed);
+                }
+                out.putIfAbsent(ServiceEndpoints.hostPort(ip, userPort), false);
+            }
+        }
+        return out == null ? listed : out;
     }
 
     private void gatewayReplicas() {
@@ -240,7 +289,8 @@ public final class Activator {
             for (Map.Entry<String, Boolean> e : now.entrySet()) {
                 PodProbing.Target t = targets.get(e.getKey());
                 if (t == null) {
-                    t = probing.target(PodTracker.parse(e.getKey()), this::publish);
+                    t = probing.target(PodTracker.parse(e.getKey()), this::publish,
+                            () -> throttler.queued() > 0);
                     targets.put(e.getKey(), t);
                 }
                 t.kubernetesReady(e.getValue(), s);

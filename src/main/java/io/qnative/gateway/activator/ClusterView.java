@@ -2,6 +2,7 @@ package io.qnative.gateway.activator;
 
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.qnative.api.networking.NetworkingKeys;
 import io.qnative.api.serving.ServingKeys;
@@ -38,11 +39,30 @@ public interface ClusterView {
      */
     Map<String, Boolean> revisionAddresses(String namespace, String revision);
 
+    /**
+     * The IPs of the revision's pods that have one and are not going away (no deletion timestamp, not Succeeded or
+     * Failed), from the pods themselves: a pod's IP is known from the status write that sets it, before the endpoints
+     * controllers list it. Empty when the gateway does not read pods.
+     */
+    default List<String> revisionPodIps(String namespace, String revision) {
+        return List.of();
+    }
+
     /** A Service's endpoints (the gateway's own, or a plain Service's); {@link ServiceEndpoints#NONE} when none. */
     ServiceEndpoints serviceEndpoints(String namespace, String name);
 
     /** A Kubernetes Service (a KIngress backend that is not a revision). */
     Optional<Service> service(String namespace, String name);
+
+    /** Whether a pod has an IP and is not going away. */
+    static boolean live(Pod pod) {
+        if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null) {
+            return false;
+        }
+        String ip = pod.getStatus().getPodIP();
+        String phase = pod.getStatus().getPhase();
+        return ip != null && !ip.isEmpty() && !"Succeeded".equals(phase) && !"Failed".equals(phase);
+    }
 
     /** Whether an Endpoints object is a revision's private one; its revision's name then. */
     static Optional<String> privateRevision(Endpoints ep) {
@@ -81,7 +101,28 @@ public interface ClusterView {
      */
     static ClusterView of(Lister<Revision> revisions, Lister<Endpoints> endpoints, Lister<Service> services,
             Supplier<Lister<GenericKubernetesResource>> slices) {
+        return of(revisions, endpoints, services, slices, () -> null);
+    }
+
+    /**
+     * The view over informer caches, with the revision pods' own IPs.
+     *
+     * @param pods the lister of revision pods (label {@code serving.knative.dev/revision}) once the gateway reads
+     *     them, null before
+     */
+    static ClusterView of(Lister<Revision> revisions, Lister<Endpoints> endpoints, Lister<Service> services,
+            Supplier<Lister<GenericKubernetesResource>> slices, Supplier<Lister<Pod>> pods) {
         return new ClusterView() {
+            @Override
+            public List<String> revisionPodIps(String namespace, String revision) {
+                Lister<Pod> podLister = pods.get();
+                if (podLister == null) {
+                    return List.of();
+                }
+                return podLister.list(namespace, Map.of(ServingKeys.REVISION, revision)).stream()
+                        .filter(ClusterView::live).map(p -> p.getStatus().getPodIP()).toList();
+            }
+
             @Override
             public Optional<Revision> revision(String namespace, String name) {
                 return revisions.get(namespace, name);

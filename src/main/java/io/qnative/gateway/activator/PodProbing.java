@@ -2,18 +2,27 @@ package io.qnative.gateway.activator;
 
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.jboss.logging.Logger;
 
 /**
- * The probe cadence of each pod address before it gets traffic: every 50 ms with a 100 ms timeout for the first
- * 10 s after the address appears, then every 200 ms with the configured timeout until it passes, honouring the
- * probe's successThreshold (Knative's activator probes every 200 ms with a 300 ms timeout and the queue-proxy probes
- * the container aggressively). Revisions with an exec readiness probe or a startup probe are not probed: their
- * addresses get traffic once Kubernetes lists them as ready. Runs on the activator's context only.
+ * The probe cadence of each pod address before it gets traffic: for the first 10 s after the address appears every
+ * 50 ms with a 100 ms timeout, every 10 ms while requests wait for the revision (a scale from zero: the first probe
+ * that passes lets them through), then every 200 ms with the configured timeout until it passes, honouring the
+ * probe's successThreshold (Knative's activator probes every 200 ms with a 300 ms timeout,
+ * {@code pkg/activator/net/revision_backends.go}, and the queue-proxy probes the container aggressively). Revisions
+ * with an exec readiness probe or a startup probe are not probed: their addresses get traffic once Kubernetes lists
+ * them as ready. Runs on the activator's context only.
  */
 public final class PodProbing {
 
+    private static final Logger LOG = Logger.getLogger(PodProbing.class);
+
     private static final long FAST_PHASE_NANOS = 10_000_000_000L;
+    /** The fast phase's interval, and the one while requests wait. */
+    static final long FAST_INTERVAL_MILLIS = 50;
+    static final long WAITING_INTERVAL_MILLIS = 10;
 
     private final Vertx vertx;
     private final PodProber prober;
@@ -32,13 +41,22 @@ public final class PodProbing {
 
     /** Probe state for a new address; {@code onChange} runs when it turns healthy or not. */
     Target target(PodTracker tracker, Runnable onChange) {
-        return new Target(tracker, onChange);
+        return new Target(tracker, onChange, () -> false);
+    }
+
+    /**
+     * Probe state for a new address; {@code onChange} runs when it turns healthy or not; {@code waiting} tells
+     * whether requests wait for the revision.
+     */
+    Target target(PodTracker tracker, Runnable onChange, BooleanSupplier waiting) {
+        return new Target(tracker, onChange, waiting);
     }
 
     /** One address. */
     final class Target {
         private final PodTracker tracker;
         private final Runnable onChange;
+        private final BooleanSupplier waiting;
         private final long firstSeen;
         private boolean healthy;
         private boolean kubeReady;
@@ -47,9 +65,10 @@ public final class PodProbing {
         private int successes;
         private RevisionSettings settings;
 
-        Target(PodTracker tracker, Runnable onChange) {
+        Target(PodTracker tracker, Runnable onChange, BooleanSupplier waiting) {
             this.tracker = tracker;
             this.onChange = onChange;
+            this.waiting = waiting;
             this.firstSeen = nanos.getAsLong();
         }
 
@@ -108,7 +127,7 @@ public final class PodProbing {
             }
             boolean fast = nanos.getAsLong() - firstSeen < FAST_PHASE_NANOS;
             long timeout = fast ? 100 : slowTimeoutMillis.getAsLong();
-            long interval = fast ? 50 : 200;
+            long interval = !fast ? 200 : waiting.getAsBoolean() ? WAITING_INTERVAL_MILLIS : FAST_INTERVAL_MILLIS;
             var probe = settings == null ? null : settings.readinessProbe();
             long started = nanos.getAsLong();
             prober.probe(tracker.ip(), tracker.port(), probe, settings == null ? List.of() : settings.ports(),
@@ -133,6 +152,7 @@ public final class PodProbing {
 
         private void set(boolean value) {
             if (healthy != value) {
+                LOG.debugf("%s: %s", tracker.address(), value ? "healthy" : "out of rotation");
                 healthy = value;
                 onChange.run();
             }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +27,12 @@ import org.jboss.logging.Logger;
  * The running KPA: the metric collector the gateway feeds ({@link StatSink}), every revision's decider, and the
  * clocks that drive them (Knative's autoscaler process: {@code cmd/autoscaler}, {@code multiscaler.go}). Every
  * {@code tick} each revision is decided; every {@code scrapeTick} revisions with ready pods get an idle sample (see
- * {@link MetricCollector#scrape}); a stat with load for a revision at zero is decided at once (the poke). A changed
- * decision enqueues the revision's PodAutoscaler.
+ * {@link MetricCollector#scrape}); a stat with load for a revision at zero is decided at once, on the thread that
+ * records it (the poke). A changed decision enqueues the revision's PodAutoscaler; one that wants pods for a revision
+ * with none ready (a scale from zero: requests wait in the gateway) goes to the head of its queue.
  *
- * <p>Nothing runs until {@link #start}; {@link #record} never blocks (the poke's decision runs on the timer).
+ * <p>Nothing ticks until {@link #start}; {@link #record} never waits on I/O (a poke takes the revision's decider lock
+ * for one decision: a few microseconds of arithmetic over its windows).
  */
 @ApplicationScoped
 public class KpaRuntime implements StatSink, Deciders {
@@ -46,7 +47,7 @@ public class KpaRuntime implements StatSink, Deciders {
     private final Duration scrapeTick;
     private final Clock clock;
     private volatile Consumer<RevisionKey> inform = key -> { };
-    private volatile ScheduledExecutorService executor;
+    private volatile Consumer<RevisionKey> activate = key -> { };
     private ScheduledFuture<?> ticking;
     private ScheduledFuture<?> scraping;
 
@@ -60,15 +61,29 @@ public class KpaRuntime implements StatSink, Deciders {
         this.tick = tick;
         this.scrapeTick = scrapeTick;
         this.clock = clock;
-        this.autoscalers = new Autoscalers(key -> inform.accept(key));
+        this.autoscalers = new Autoscalers(this::changed);
         collector.onRecord(this::poke);
     }
 
-    /** Starts ticking on {@code timer}; changed decisions go to {@code onChange}. */
-    public synchronized void start(ScheduledExecutorService timer, Consumer<RevisionKey> onChange) {
+    private void changed(RevisionKey key) {
+        Decision d = autoscalers.decision(key).orElse(null);
+        LOG.debugf("%s: decision changed to %s", key, d);
+        if (d != null && d.desiredScale() > 0 && d.readyPods() == 0) {
+            activate.accept(key);
+        } else {
+            inform.accept(key);
+        }
+    }
+
+    /**
+     * Starts ticking on {@code timer}; changed decisions go to {@code onChange}, or to {@code onActivation} when they
+     * want pods for a revision with none ready.
+     */
+    public synchronized void start(ScheduledExecutorService timer, Consumer<RevisionKey> onChange,
+            Consumer<RevisionKey> onActivation) {
         stop();
         this.inform = onChange;
-        this.executor = timer;
+        this.activate = onActivation;
         ticking = timer.scheduleAtFixedRate(() -> guarded(() -> tick(clock.instant())), tick.toMillis(),
                 tick.toMillis(), TimeUnit.MILLISECONDS);
         scraping = timer.scheduleAtFixedRate(() -> guarded(() -> scrape(clock.instant())), scrapeTick.toMillis(),
@@ -83,7 +98,6 @@ public class KpaRuntime implements StatSink, Deciders {
             ticking = null;
             scraping = null;
         }
-        executor = null;
     }
 
     private static void guarded(Runnable r) {
@@ -115,17 +129,13 @@ public class KpaRuntime implements StatSink, Deciders {
         collector.record(stat);
     }
 
+    /**
+     * Decides at once for a revision at zero, on the recording thread (Knative's {@code Poke} wakes the revision's
+     * own scaler goroutine, {@code pkg/autoscaler/scaling/multiscaler.go}): a hop to the shared timer would wait
+     * behind every revision's tick and scrape and every work queue's delayed adds.
+     */
     private void poke(RevisionKey key, Stat stat) {
-        ScheduledExecutorService ex = executor;
-        if (ex == null) {
-            autoscalers.poke(key, stat, clock.instant());
-            return;
-        }
-        try {
-            ex.execute(() -> guarded(() -> autoscalers.poke(key, stat, clock.instant())));
-        } catch (RejectedExecutionException e) {
-            // shutting down
-        }
+        guarded(() -> autoscalers.poke(key, stat, clock.instant()));
     }
 
     @Override

@@ -57,7 +57,8 @@ public final class PodAutoscalerControllers {
             kpa.delete(k);
             metrics.remove(k);
         }), podAutoscalers);
-        kpa.start(ctx.timer(), k -> controller.enqueue(new ObjectKey(k.namespace(), k.name())));
+        kpa.start(ctx.timer(), k -> controller.enqueue(new ObjectKey(k.namespace(), k.name())),
+                k -> controller.enqueueFirst(new ObjectKey(k.namespace(), k.name())));
         ctx.informers().watch(PodAutoscaler.class, Watches.self(controller));
         ctx.informers().watch(Deployment.class, Watches.mapped(controller, PodAutoscalerControllers::byRevision));
         ctx.informers().watch(Endpoints.class, Watches.controllerOf(controller, "PodAutoscaler"));

@@ -32,6 +32,7 @@ import io.qnative.reconciler.StatusUpdater;
 import io.qnative.reconciler.autoscaling.resources.PublicEndpoints;
 import io.qnative.reconciler.autoscaling.resources.ScaleGate;
 import io.qnative.reconciler.names.Names;
+import org.jboss.logging.Logger;
 
 /**
  * The KPA's PodAutoscaler control loop (Knative's {@code pkg/reconciler/autoscaling/kpa/kpa.go}): resolves the
@@ -49,6 +50,8 @@ import io.qnative.reconciler.names.Names;
  * does not make the Revision unreachable through it.
  */
 public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler> {
+
+    private static final Logger LOG = Logger.getLogger(PodAutoscalerReconciler.class);
 
     static final String MESSAGE_NO_TRAFFIC = "The target is not receiving traffic.";
     static final String MESSAGE_TIMED_OUT = "The target could not be activated.";
@@ -174,7 +177,11 @@ public final class PodAutoscalerReconciler extends KindReconciler<PodAutoscaler>
     private void applyScale(Deployment target, int want) {
         Integer current = target.getSpec() == null ? null : target.getSpec().getReplicas();
         if ((current == null ? 1 : current) != want) {
+            LOG.debugf("scaling %s/%s from %s to %d", target.getMetadata().getNamespace(),
+                    target.getMetadata().getName(), current, want);
             scaler.scale(target, want);
+            LOG.debugf("scaled %s/%s to %d", target.getMetadata().getNamespace(), target.getMetadata().getName(),
+                    want);
         }
     }
 

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.qnative.api.networking.NetworkingKeys;
@@ -88,6 +90,30 @@ class ClusterViewTest {
         assertThat(fromSlices.serviceEndpoints("ns", "web").ready("http")).containsExactly("10.0.2.1:8012");
         assertThat(fromSlices.serviceEndpoints("ns", "none")).isEqualTo(ServiceEndpoints.NONE);
         assertThat(fromEndpoints.serviceEndpoints("ns", "none")).isEqualTo(ServiceEndpoints.NONE);
+    }
+
+    private static Pod pod(String name, String revision, String ip, String phase, boolean deleting) {
+        return new PodBuilder().withMetadata(new ObjectMetaBuilder().withNamespace("ns").withName(name)
+                        .withLabels(Map.of(ServingKeys.REVISION, revision))
+                        .withDeletionTimestamp(deleting ? "2026-12-07T00:00:00Z" : null).build())
+                .withNewStatus().withPodIP(ip).withPhase(phase).endStatus().build();
+    }
+
+    @Test
+    void theRevisionsLivePodsWithAnIpComeFromThePodsWhenRead() {
+        List<Pod> pods = List.of(pod("a", "long-rev", "10.0.3.1", "Pending", false),
+                pod("b", "long-rev", null, "Pending", false),
+                pod("c", "long-rev", "10.0.3.3", "Running", true),
+                pod("d", "long-rev", "10.0.3.4", "Failed", false),
+                pod("e", "long-rev", "10.0.3.5", "Running", false),
+                pod("f", "other", "10.0.3.6", "Running", false));
+        ClusterView withPods = ClusterView.of(Lister.of(List.of()), Lister.of(endpoints), Lister.of(services),
+                () -> Lister.of(slices), () -> Lister.of(pods));
+        assertThat(withPods.revisionPodIps("ns", "long-rev")).containsExactlyInAnyOrder("10.0.3.1", "10.0.3.5");
+        assertThat(withPods.revisionPodIps("elsewhere", "long-rev")).isEmpty();
+        ClusterView withoutPods = ClusterView.of(Lister.of(List.of()), Lister.of(endpoints), Lister.of(services),
+                () -> Lister.of(slices));
+        assertThat(withoutPods.revisionPodIps("ns", "long-rev")).isEmpty();
     }
 
     @Test

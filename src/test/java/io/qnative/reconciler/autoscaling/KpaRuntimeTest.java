@@ -6,7 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +47,29 @@ class KpaRuntimeTest {
         assertThat(kpa.decision(KEY).orElseThrow().desiredScale()).isEqualTo(1);
         kpa.delete(KEY);
         assertThat(kpa.decision(KEY)).isEmpty();
+    }
+
+    @Test
+    void aPokeThatWantsPodsForARevisionWithNoneReadyIsAnActivationOthersAreChanges() {
+        KpaRuntime kpa = new KpaRuntime(Duration.ofHours(1), Duration.ofHours(1), Clock.fixed(T0.plusSeconds(4),
+                ZoneOffset.UTC));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try {
+            kpa.start(timer, k -> seen.add("change " + k.name()), k -> seen.add("activate " + k.name()));
+            int[] ready = {1};
+            kpa.reconcile(KEY, DEFAULTS, () -> ready[0], T0);
+            kpa.scrape(T0);
+            kpa.tick(T0);
+            assertThat(seen).containsExactly("change rev");
+            ready[0] = 0;
+            // decided on the recording thread: no timer runs within the hour
+            kpa.record(new Stat("ns", "rev", "gw", 1, 1, T0.plusSeconds(4)));
+            assertThat(seen).containsExactly("change rev", "activate rev");
+        } finally {
+            kpa.stop();
+            timer.shutdownNow();
+        }
     }
 
     @Test
