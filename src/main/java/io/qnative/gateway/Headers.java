@@ -3,6 +3,9 @@ package io.qnative.gateway;
 import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.impl.HttpUtils;
 import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import java.util.Iterator;
@@ -288,9 +291,8 @@ public final class Headers {
      * HTTP/2 request, and an HTTP/1.x one with {@code Content-Length}, {@code Transfer-Encoding} or {@code Upgrade}
      * (or a CONNECT). An HTTP/1.x request without them has no body (RFC 9112 section 6.3) and ends with its head.
      */
-    public static boolean mayHaveBody(io.vertx.core.http.HttpServerRequest req) {
-        if (req.version() == io.vertx.core.http.HttpVersion.HTTP_2
-                || req.method() == io.vertx.core.http.HttpMethod.CONNECT) {
+    public static boolean mayHaveBody(HttpServerRequest req) {
+        if (req.version() == HttpVersion.HTTP_2 || req.method() == HttpMethod.CONNECT) {
             return true;
         }
         MultiMap headers = req.headers();

@@ -8,12 +8,14 @@ import io.qnative.api.serving.v1.Revision;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -236,7 +238,7 @@ public final class Activator {
         if (podIps.isEmpty()) {
             return listed;
         }
-        java.util.Set<String> ips = new java.util.HashSet<>();
+        Set<String> ips = new HashSet<>();
         listed.keySet().forEach(a -> ips.add(PodTracker.parse(a).ip()));
         Map<String, Boolean> out = null;
         for (String ip : podIps) {
