@@ -120,21 +120,12 @@ class DefaultingTest {
     }
 
     /**
-     * TestRevisionDefaulting's probe cases (pkg/apis/serving/v1/revision_defaults_test.go): "no overwrite", "no
-     * overwrite exec", "apply k8s defaults when period seconds has a non zero value"; defaulting leaves the ports as
-     * given (an unnamed port stays unnamed: only validation calls it {@code http}).
+     * Defaulting leaves the ports as given (an unnamed port stays unnamed: only validation calls it {@code http}) and
+     * another probe's handler does not count as the readiness probe's. TestRevisionDefaulting's probe rows are in
+     * RevisionDefaultingTableTest.
      */
     @Test
-    void probeDefaultsKeepTheUsersHandlerAndPorts() {
-        assertThat(defaultedContainer("{image: a/b, readinessProbe: {tcpSocket: {host: 127.0.0.2}}}"))
-                .isEqualTo(container("{name: user-container, image: a/b, readinessProbe: {successThreshold: 1, "
-                        + "tcpSocket: {host: 127.0.0.2, port: 0}}}"));
-        assertThat(defaultedContainer("{image: a/b, readinessProbe: {exec: {command: [echo, hi]}}}"))
-                .isEqualTo(container("{name: user-container, image: a/b, readinessProbe: {successThreshold: 1, "
-                        + "exec: {command: [echo, hi]}}}"));
-        assertThat(defaultedContainer("{image: a/b, readinessProbe: {periodSeconds: 10}}"))
-                .isEqualTo(container("{name: user-container, image: a/b, readinessProbe: {periodSeconds: 10, "
-                        + "successThreshold: 1, failureThreshold: 3, timeoutSeconds: 1, tcpSocket: {port: 0}}}"));
+    void probeDefaultsKeepThePorts() {
         assertThat(defaultedContainer("{image: a/b, ports: [{containerPort: 8888}], livenessProbe: "
                 + "{httpGet: {port: 8888}}}"))
                 .isEqualTo(container("{name: user-container, image: a/b, ports: [{containerPort: 8888}], "
