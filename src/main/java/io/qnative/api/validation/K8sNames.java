@@ -1,14 +1,24 @@
 package io.qnative.api.validation;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Kubernetes name checks ({@code k8s.io/apimachinery/pkg/util/validation}) with their exact messages, as Knative
- * embeds them in its field errors. Each returns the list of problems, empty when the value is valid.
+ * embeds them in its field errors. Each returns the list of problems, empty when the value is valid. Also
+ * {@link #childName}, knative.dev/pkg's {@code kmeta.ChildName}, for names derived from others.
  */
 public final class K8sNames {
+
+    /** The longest name Kubernetes allows for a DNS-1123 label. */
+    public static final int LONGEST = 63;
+    private static final int MD5_HEX_LENGTH = 32;
+    private static final int HEAD = LONGEST - MD5_HEX_LENGTH;
 
     private static final String DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final String DNS1123_SUBDOMAIN_FMT = DNS1123_LABEL_FMT + "(\\." + DNS1123_LABEL_FMT + ")*";
@@ -150,5 +160,48 @@ public final class K8sNames {
             sb.append('\'').append(examples[i]).append("', ");
         }
         return sb.append("regex used for validation is '").append(fmt).append("')").toString();
+    }
+
+    /**
+     * {@code kmeta.ChildName}: {@code parent + suffix} when that fits in 63 characters; otherwise the parent is cut
+     * and the hex MD5 of the parent spliced in before the suffix; when the suffix alone leaves no room for the head
+     * (31 characters or more), the head of the parent, the MD5 of {@code parent + suffix} and as much of the suffix
+     * as fits, with trailing non-alphanumerics trimmed.
+     */
+    public static String childName(String parent, String suffix) {
+        if (parent.length() <= LONGEST - suffix.length()) {
+            return parent + suffix;
+        }
+        if (HEAD - suffix.length() <= 0) {
+            String head = parent.length() > HEAD ? parent.substring(0, HEAD) : parent;
+            String ret = head + md5Hex(parent + suffix);
+            int room = LONGEST - ret.length();
+            if (room > 0) {
+                ret += suffix.substring(0, room);
+            }
+            return trimTrailingNonAlphanumerics(ret);
+        }
+        return parent.substring(0, HEAD - suffix.length()) + md5Hex(parent) + suffix;
+    }
+
+    private static String md5Hex(String s) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            return HexFormat.of().formatHex(md5.digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is a required JDK algorithm", e);
+        }
+    }
+
+    private static String trimTrailingNonAlphanumerics(String s) {
+        int end = s.length();
+        while (end > 0 && !isAlphanumeric(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 }

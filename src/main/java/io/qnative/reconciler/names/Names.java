@@ -1,14 +1,12 @@
 package io.qnative.reconciler.names;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.Adler32;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.qnative.api.serving.v1.Configuration;
+import io.qnative.api.validation.K8sNames;
 
 /**
  * The names of every child object the reconcilers create, Knative's {@code resources/names} packages in one class.
@@ -17,33 +15,14 @@ import io.qnative.api.serving.v1.Configuration;
 public final class Names {
 
     /** The longest name Kubernetes allows for the objects named here (a DNS-1123 label). */
-    public static final int LONGEST = 63;
-    private static final int MD5_HEX_LENGTH = 32;
-    private static final int HEAD = LONGEST - MD5_HEX_LENGTH;
+    public static final int LONGEST = K8sNames.LONGEST;
 
     private Names() {
     }
 
-    /**
-     * {@code kmeta.ChildName}: {@code parent + suffix} when that fits in 63 characters; otherwise the parent is cut
-     * and the hex MD5 of the parent spliced in before the suffix; when the suffix alone leaves no room for the head
-     * (31 characters or more), the head of the parent, the MD5 of {@code parent + suffix} and as much of the suffix
-     * as fits, with trailing non-alphanumerics trimmed.
-     */
+    /** {@code kmeta.ChildName} ({@link K8sNames#childName}). */
     public static String childName(String parent, String suffix) {
-        if (parent.length() <= LONGEST - suffix.length()) {
-            return parent + suffix;
-        }
-        if (HEAD - suffix.length() <= 0) {
-            String head = parent.length() > HEAD ? parent.substring(0, HEAD) : parent;
-            String ret = head + md5Hex(parent + suffix);
-            int room = LONGEST - ret.length();
-            if (room > 0) {
-                ret += suffix.substring(0, room);
-            }
-            return trimTrailingNonAlphanumerics(ret);
-        }
-        return parent.substring(0, HEAD - suffix.length()) + md5Hex(parent) + suffix;
+        return K8sNames.childName(parent, suffix);
     }
 
     // ---- Service ----
@@ -163,26 +142,5 @@ public final class Names {
     /** The cluster-scoped ClusterDomainClaim of a DomainMapping's domain: the domain itself. */
     public static String domainClaim(HasMetadata domainMapping) {
         return domainMapping.getMetadata().getName();
-    }
-
-    private static String md5Hex(String s) {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            return HexFormat.of().formatHex(md5.digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is a required JDK algorithm", e);
-        }
-    }
-
-    private static String trimTrailingNonAlphanumerics(String s) {
-        int end = s.length();
-        while (end > 0 && !isAlphanumeric(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end);
-    }
-
-    private static boolean isAlphanumeric(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 }

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.qnative.api.validation.K8sNames;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.config.DefaultsConfig;
 import io.qnative.config.FeaturesConfig.SecurePodDefaults;
@@ -77,6 +78,10 @@ final class RevisionSpecDefaults {
         }
     }
 
+    /**
+     * {@code applyDefaultContainerNames}: a lone unnamed container takes the default unless a container has it;
+     * otherwise unnamed ones take {@code kmeta.ChildName(<default>, "-<k>")}, skipping names already taken.
+     */
     private static void applyNames(List<Container> containers, Set<String> names, String defaultName) {
         if (containers.size() == 1 && nz(containers.get(0).getName()).isEmpty() && !names.contains(defaultName)) {
             containers.get(0).setName(defaultName);
@@ -87,7 +92,7 @@ final class RevisionSpecDefaults {
                 String name;
                 int i = 0;
                 do {
-                    name = defaultName + "-" + i++;
+                    name = K8sNames.childName(defaultName, "-" + i++);
                 } while (names.contains(name));
                 names.add(name);
                 c.setName(name);

@@ -133,6 +133,26 @@ class DefaultingTest {
                         + "livenessProbe: {httpGet: {port: 8888}}}"));
     }
 
+    /**
+     * applyDefaultContainerNames (revision_defaults.go) names with {@code kmeta.ChildName(<default>, "-<k>")}: a
+     * default of 62 characters is cut and hashed to fit 63, not left one character too long.
+     */
+    @Test
+    void longDefaultContainerNamesAreChildNames() {
+        String name = "aaaaaaaaaaaaaaaaaaaa-long-service-name-bbbbbbbbbbbbbbbbbbbbbbb";
+        Service s = service("""
+                metadata: {name: %s}
+                spec:
+                  template:
+                    spec:
+                      containers: [{image: a/b, ports: [{containerPort: 8080}]}, {image: a/c}]
+                """.formatted(name));
+        s.setDefaults(Admission.create(Admission.defaults(Map.of("container-name-template", "{{.Name}}"))));
+        assertThat(s.getSpec().getTemplate().getSpec().getContainers()).extracting(c -> c.getName()).containsExactly(
+                "aaaaaaaaaaaaaaaaaaaa-long-sere53d7f0625aa12ff10c42e8497315797-0",
+                "aaaaaaaaaaaaaaaaaaaa-long-sere53d7f0625aa12ff10c42e8497315797-1");
+    }
+
     /** applyGRPCProbeDefaults (revision_defaults.go): the startup probe's gRPC service too, as "". */
     @Test
     void aStartupGrpcProbeGetsTheEmptyService() {
