@@ -216,6 +216,16 @@ wait_for() { # wait_for DESCRIPTION COMPONENT COMMAND...
   done
 }
 
+# The pods' share of the CPU. A kubelet with cgroupsPerQOS gives its kubepods cgroup the node's capacity as
+# cpu.shares (1024 per core), beside the system's daemons in groups of their own; this node's kubelet runs
+# without it (cgroupsPerQOS: false), so containerd's parent cgroup k8s.io, which holds every pod, weighed as
+# one process (1024) against each control-plane, test and build thread of the root cgroup, and a busy two-core
+# machine starved the pods together (qnative's webhook answered the API server in seconds). Same weight as a
+# kubelet's kubepods; down.sh removes the cgroup.
+if [[ -d /sys/fs/cgroup/cpu ]]; then
+  mkdir -p /sys/fs/cgroup/cpu/k8s.io
+  echo $(( $(nproc) * 1024 )) >/sys/fs/cgroup/cpu/k8s.io/cpu.shares
+fi
 node_env start containerd -- --config "$NODE_DIR/containerd/config.toml"
 wait_for "containerd on $CTRD_SOCK" containerd ctr_ version
 
