@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,8 @@ public final class RealNodeCluster implements AutoCloseable {
     static final String LOCAL_SKIPPING = "kind.local,ko.local,dev.local,gcr.io,ghcr.io,index.docker.io,"
             + "registry.example";
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(45);
+    /** The API server's own limit for a request (its --request-timeout default, 60 s). */
+    private static final int REQUEST_TIMEOUT_MILLIS = 60_000;
 
     private final Path projectDir;
     private final Map<String, String> env;
@@ -96,8 +99,12 @@ public final class RealNodeCluster implements AutoCloseable {
         Path kubeconfig = Path.of(env.get("QNATIVE_CLUSTER_DIR"), "kubeconfig");
         KubernetesClient client;
         try {
-            client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
-                    .build();
+            Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+            // as kubectl, which sets no timeout of its own: a write through the admission webhooks may take up to
+            // their timeoutSeconds (10) each, and the API server answers a timed-out webhook with an error naming it
+            // (fabric8's default of 10 s for the whole request would hide that answer behind its own timeout)
+            config.setRequestTimeout(REQUEST_TIMEOUT_MILLIS);
+            client = new KubernetesClientBuilder().withConfig(config).build();
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + kubeconfig, e);
         }
@@ -188,6 +195,30 @@ public final class RealNodeCluster implements AutoCloseable {
         cmd.add(clusterDir.resolve("kubeconfig").toString());
         cmd.addAll(List.of(args));
         return run(projectDir, env, projectDir.resolve("target/e2e/node-kubectl.log"), true, cmd);
+    }
+
+    /**
+     * Keeps what a failed test needs to be understood, before {@link #close()} deletes the cluster dir: the control
+     * plane's and the node's logs, qnative's pods' logs and every pod and Endpoints object, under {@code
+     * target/e2e/real-node-failure/<test>/}. Best effort: a failure here is printed, never thrown.
+     */
+    void keepDiagnostics(String test) {
+        Path out = projectDir.resolve("target/e2e/real-node-failure").resolve(test);
+        try {
+            Files.createDirectories(out);
+            try (var logs = Files.list(clusterDir.resolve("logs"))) {
+                for (Path log : logs.toList()) {
+                    Files.copy(log, out.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Path kubectlLog = projectDir.resolve("target/e2e/node-kubectl.log");
+            kubectl("get", "pods,endpoints", "-A", "-o", "wide");
+            kubectl("-n", SYSTEM_NAMESPACE, "logs", "-l", "app=qnative", "--tail=-1", "--timestamps");
+            Files.copy(kubectlLog, out.resolve("kubectl.log"), StandardCopyOption.REPLACE_EXISTING);
+            System.out.println("RealNodeE2E." + test + " failed: the cluster's logs are in " + out);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("RealNodeE2E." + test + " failed; keeping its diagnostics failed too: " + e);
+        }
     }
 
     @Override

@@ -37,6 +37,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * qnative on a real node (hack/node: kubelet 1.20.2 + containerd, pods are containers in their own network
@@ -61,6 +64,17 @@ class RealNodeE2E {
     private static String ns;
     private static final Map<String, String> figures = new LinkedHashMap<>();
     private static GatewayClient http;
+
+    /** On a failure, what the cluster saw: see {@link RealNodeCluster#keepDiagnostics(String)}. */
+    @RegisterExtension
+    static final TestWatcher DIAGNOSTICS = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (cluster != null) {
+                cluster.keepDiagnostics(context.getRequiredTestMethod().getName());
+            }
+        }
+    };
 
     @BeforeAll
     static void start() throws IOException {
