@@ -10,8 +10,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness check {@code webhook}: DOWN until the admission webhook listens with a certificate from its Secret, so
- * the webhook Service sends the API server's calls only to replicas that can answer them (failurePolicy Fail).
+ * Readiness check {@code webhook}: DOWN until the admission webhook listens with a certificate from its Secret and
+ * has loaded its rules ({@link WebhookServer#warmUp()}), so the webhook Service sends the API server's calls only to
+ * replicas that can answer them (failurePolicy Fail) without first loading what they need.
  */
 @Readiness
 @ApplicationScoped
@@ -34,6 +35,9 @@ public class WebhookReadinessCheck implements HealthCheck {
         CertificateBundle serving = server.serving();
         if (port <= 0 || serving == null) {
             return response.down().withData("status", "no certificate yet (Secret webhook-certs)").build();
+        }
+        if (!server.warm()) {
+            return response.down().withData("status", "loading the admission rules").build();
         }
         return response.up().withData("port", port).withData("certificateNotAfter", serving.notAfter().toString())
                 .build();

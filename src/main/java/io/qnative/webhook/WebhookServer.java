@@ -7,8 +7,10 @@ import io.qnative.certs.CertificateBundle;
 import io.qnative.config.ConfigStore;
 import io.qnative.config.ConfigSnapshot;
 import io.qnative.config.QnativeConfig;
+import io.qnative.observability.StartupOrder;
 import io.qnative.observability.Uptime;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -18,6 +20,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.tracing.TracingPolicy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -66,6 +69,8 @@ public class WebhookServer implements Consumer<CertificateBundle> {
     private final RotatingKeyManager keys = new RotatingKeyManager();
     private final Map<String, LongAdder> answered = Map.of(DEFAULTING, new LongAdder(), RESOURCE_VALIDATION,
             new LongAdder(), CONFIG_VALIDATION, new LongAdder());
+    private final String systemNamespace;
+    private volatile boolean warm;
     private HttpServer server;
     private CertificateBundle serving;
 
@@ -92,6 +97,7 @@ public class WebhookServer implements Consumer<CertificateBundle> {
         this.untyped = new AdmissionRequest.Parser(mapper, null);
         this.resources = new ResourceAdmission(mapper, kinds);
         this.configMaps = new ConfigAdmission(systemNamespace);
+        this.systemNamespace = systemNamespace;
         this.callbacks = new ValidationCallbacks(dryRun);
         this.dryRun = dryRun;
     }
@@ -150,6 +156,42 @@ public class WebhookServer implements Consumer<CertificateBundle> {
     /** The certificate being served, or null before the first one. */
     public synchronized CertificateBundle serving() {
         return serving;
+    }
+
+    void onStart(@Observes @Priority(StartupOrder.WEBHOOK_WARMUP) StartupEvent event) {
+        Thread warmup = new Thread(this::warmUp, "qnative-webhook-warmup");
+        warmup.setDaemon(true);
+        warmup.start();
+    }
+
+    /**
+     * Answers {@link AdmissionWarmup}'s reviews in-process, once: a new replica's first real reviews then find the
+     * model classes and rules loaded instead of loading them while the API server waits (on a busy two-core node a
+     * replacement pod's first reviews took seconds each). Never fails: a failure is logged and the replica serves
+     * all the same.
+     */
+    public void warmUp() {
+        long t0 = System.nanoTime();
+        int answered = 0;
+        try {
+            for (AdmissionWarmup.Sample sample : AdmissionWarmup.samples(systemNamespace)) {
+                AdmissionRequest review = (CONFIG_VALIDATION.equals(sample.path()) ? untyped : typed)
+                        .parse(sample.body());
+                admit(sample.path(), review).toReviewJson(review);
+                answered++;
+            }
+            LOG.infof("admission rules loaded: %d reviews answered in-process in %d ms (%s)", answered,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), Uptime.mark());
+        } catch (MalformedReviewException | RuntimeException e) {
+            LOG.warnf(e, "warming up the admission rules failed after %d reviews; the first reviews load them", answered);
+        } finally {
+            warm = true;
+        }
+    }
+
+    /** Whether {@link #warmUp()} has run (its reviews answered, or given up). */
+    public boolean warm() {
+        return warm;
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -223,11 +265,7 @@ public class WebhookServer implements Consumer<CertificateBundle> {
         }
         AdmissionResponse response;
         try {
-            response = switch (path) {
-                case DEFAULTING -> resources.defaulting(review, config.get());
-                case RESOURCE_VALIDATION -> resources.validation(review, config.get());
-                default -> configMaps.validation(review);
-            };
+            response = admit(path, review);
         } catch (RuntimeException e) {
             LOG.warnf(e, "admission of %s %s/%s at %s failed", review.kind(), review.namespace(), review.name(), path);
             response = AdmissionResponse.deny("internal error: " + e);
@@ -242,6 +280,14 @@ public class WebhookServer implements Consumer<CertificateBundle> {
             return;
         }
         respond(request, path, review, response);
+    }
+
+    private AdmissionResponse admit(String path, AdmissionRequest review) {
+        return switch (path) {
+            case DEFAULTING -> resources.defaulting(review, config.get());
+            case RESOURCE_VALIDATION -> resources.validation(review, config.get());
+            default -> configMaps.validation(review);
+        };
     }
 
     private void respond(HttpServerRequest request, String path, AdmissionRequest review,

@@ -1,0 +1,105 @@
+package io.qnative.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The AdmissionReviews {@link WebhookServer#warmUp()} answers in-process before the webhook reports ready: one of
+ * each kind and operation the API server sends most (a ksvc CREATE and UPDATE, the reconcilers' status updates of
+ * every serving kind, a DomainMapping, a config-map change), so that a new replica's first real reviews do not pay
+ * the loading and first interpretation of the model classes and rules (docs/memory-and-startup.md: seconds on a busy
+ * two-core node, when a replacement pod takes over). The same reviews run in the CDS training start (hack/appcds.sh),
+ * so their classes are in the application archive.
+ */
+final class AdmissionWarmup {
+
+    /** One review for one endpoint. */
+    record Sample(String path, byte[] body) {
+    }
+
+    private static final String TEMPLATE = """
+            {"metadata":{"annotations":{"autoscaling.knative.dev/min-scale":"1","autoscaling.knative.dev/target":"100"}},\
+            "spec":{"containerConcurrency":0,"timeoutSeconds":300,"containers":[{"name":"user-container",\
+            "image":"registry.example/hello:1","env":[{"name":"TARGET","value":"World"}],"ports":[{"containerPort":8080}],\
+            "resources":{"requests":{"cpu":"100m","memory":"128Mi"},"limits":{"cpu":"500m","memory":"512Mi"}},\
+            "readinessProbe":{"httpGet":{"path":"/ready"},"successThreshold":1},\
+            "securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"runAsNonRoot":true,\
+            "seccompProfile":{"type":"RuntimeDefault"}}}]}}""";
+    private static final String CONDITIONS = """
+            "conditions":[{"type":"Ready","status":"True","lastTransitionTime":"2026-01-01T00:00:00Z"}]""";
+    private static final String META = """
+            "metadata":{"name":"%s","namespace":"qnative-warmup","generation":1,%s\
+            "annotations":{"serving.knative.dev/creator":"warmup","serving.knative.dev/lastModifier":"warmup"}}""";
+    /** A child's labels and controller reference, as the reconcilers write them. */
+    private static final String CHILD = """
+            "labels":{"serving.knative.dev/service":"hello","serving.knative.dev/configuration":"hello"},\
+            "ownerReferences":[{"apiVersion":"serving.knative.dev/v1","kind":"%s","name":"hello",\
+            "uid":"00000000-0000-4000-8000-000000000001","controller":true,"blockOwnerDeletion":true}],""";
+
+    private static final String SERVICE = "{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Service\","
+            + META.formatted("hello", "") + ",\"spec\":{\"template\":" + TEMPLATE
+            + ",\"traffic\":[{\"latestRevision\":true,\"percent\":100},{\"tag\":\"t\",\"revisionName\":\"hello-00001\","
+            + "\"percent\":0}]},\"status\":{\"observedGeneration\":1," + CONDITIONS
+            + ",\"url\":\"http://hello.qnative-warmup.example.com\"}}";
+    private static final String CONFIGURATION = "{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Configuration\","
+            + META.formatted("hello", CHILD.formatted("Service")) + ",\"spec\":{\"template\":" + TEMPLATE + "},\"status\":{\"observedGeneration\":1,"
+            + CONDITIONS + ",\"latestCreatedRevisionName\":\"hello-00001\",\"latestReadyRevisionName\":\"hello-00001\"}}";
+    private static final String REVISION = "{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Revision\","
+            + META.formatted("hello-00001", CHILD.formatted("Configuration")) + ",\"spec\":" + TEMPLATE.substring(TEMPLATE.indexOf("{\"containerConcurrency"),
+                    TEMPLATE.length() - 1)
+            + ",\"status\":{\"observedGeneration\":1," + CONDITIONS + ",\"actualReplicas\":1,\"desiredReplicas\":1,"
+            + "\"containerStatuses\":[{\"name\":\"user-container\",\"imageDigest\":\"registry.example/hello@sha256:"
+            + "0000000000000000000000000000000000000000000000000000000000000000\"}]}}";
+    private static final String ROUTE = "{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Route\","
+            + META.formatted("hello", CHILD.formatted("Service")) + ",\"spec\":{\"traffic\":[{\"configurationName\":\"hello\",\"latestRevision\":true,"
+            + "\"percent\":100}]},\"status\":{\"observedGeneration\":1," + CONDITIONS
+            + ",\"url\":\"http://hello.qnative-warmup.example.com\",\"traffic\":[{\"revisionName\":\"hello-00001\","
+            + "\"latestRevision\":true,\"percent\":100}]}}";
+    private static final String DOMAIN_MAPPING = "{\"apiVersion\":\"serving.knative.dev/v1beta1\","
+            + "\"kind\":\"DomainMapping\"," + META.formatted("hello.example.org", "")
+            + ",\"spec\":{\"ref\":{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Service\",\"name\":\"hello\"}}}";
+
+    private AdmissionWarmup() {
+    }
+
+    /** The samples, config-map ones for {@code systemNamespace}. */
+    static List<Sample> samples(String systemNamespace) {
+        List<Sample> samples = new ArrayList<>();
+        for (String path : List.of(WebhookServer.DEFAULTING, WebhookServer.RESOURCE_VALIDATION)) {
+            samples.add(new Sample(path, review("v1", "Service", "services", "CREATE", "", SERVICE, null)));
+            samples.add(new Sample(path, review("v1", "Service", "services", "UPDATE", "", SERVICE, SERVICE)));
+            samples.add(new Sample(path, review("v1", "Service", "services", "UPDATE", "status", SERVICE, SERVICE)));
+            samples.add(new Sample(path, review("v1", "Configuration", "configurations", "UPDATE", "status",
+                    CONFIGURATION, CONFIGURATION)));
+            samples.add(new Sample(path, review("v1", "Revision", "revisions", "UPDATE", "status", REVISION,
+                    REVISION)));
+            samples.add(new Sample(path, review("v1", "Route", "routes", "UPDATE", "status", ROUTE, ROUTE)));
+            samples.add(new Sample(path, review("v1beta1", "DomainMapping", "domainmappings", "CREATE", "",
+                    DOMAIN_MAPPING, null)));
+        }
+        String configMap = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"config-autoscaler\","
+                + "\"namespace\":\"" + systemNamespace + "\"},\"data\":{\"container-concurrency-target-default\":\"100\","
+                + "\"stable-window\":\"60s\",\"enable-scale-to-zero\":\"true\",\"allow-zero-initial-scale\":\"false\"}}";
+        samples.add(new Sample(WebhookServer.CONFIG_VALIDATION, ("{\"apiVersion\":\"admission.k8s.io/v1\","
+                + "\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"warmup\",\"kind\":{\"group\":\"\",\"version\":\"v1\","
+                + "\"kind\":\"ConfigMap\"},\"resource\":{\"group\":\"\",\"version\":\"v1\",\"resource\":\"configmaps\"},"
+                + "\"namespace\":\"" + systemNamespace + "\",\"name\":\"config-autoscaler\",\"operation\":\"UPDATE\","
+                + "\"userInfo\":{\"username\":\"warmup\"},\"object\":" + configMap + ",\"oldObject\":" + configMap + "}}")
+                .getBytes(StandardCharsets.UTF_8)));
+        return samples;
+    }
+
+    private static byte[] review(String version, String kind, String resource, String operation, String subResource,
+            String object, String oldObject) {
+        String name = object.substring(object.indexOf("\"name\":\"") + 8);
+        name = name.substring(0, name.indexOf('"'));
+        return ("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"warmup\","
+                + "\"kind\":{\"group\":\"serving.knative.dev\",\"version\":\"" + version + "\",\"kind\":\"" + kind + "\"},"
+                + "\"resource\":{\"group\":\"serving.knative.dev\",\"version\":\"" + version + "\",\"resource\":\""
+                + resource + "\"}," + (subResource.isEmpty() ? "" : "\"subResource\":\"" + subResource + "\",")
+                + "\"namespace\":\"qnative-warmup\",\"name\":\"" + name + "\",\"operation\":\"" + operation + "\","
+                + "\"userInfo\":{\"username\":\"warmup\"},\"object\":" + object
+                + (oldObject == null ? "" : ",\"oldObject\":" + oldObject) + "}}").getBytes(StandardCharsets.UTF_8);
+    }
+}
