@@ -268,6 +268,16 @@ if k get crd services.serving.knative.dev >/dev/null 2>&1; then
 else
   log "the Knative Service CRD is not installed yet (no CRD in kubernetes/): sample ksvc not applied"
 fi
+# the banner's curl answers once the samples are Ready (before that the gateway has no route for their hosts)
+SAMPLE_STATE=""
+if [[ -n "$SAMPLE" ]]; then
+  if k -n default wait ksvc/hello ksvc/hello-registry --for=condition=Ready --timeout=60s >/dev/null 2>&1; then
+    SAMPLE_STATE="Ready"
+  else
+    SAMPLE_STATE="not Ready after 60 s: kubectl describe ksvc -n default"
+    log "the sample ksvcs are not Ready after 60 s; see $LOGS/qnative.log"
+  fi
+fi
 
 cat >&2 <<EOF
 
@@ -282,7 +292,7 @@ cat >&2 <<EOF
    logs:                        $LOGS/qnative.log  $LOGS/node-agent.log  $LOGS/kube-*.log
    RBAC too narrow? qnative logs the 403 (Forbidden) of the API call in $LOGS/qnative.log.
 $(if [[ -n "$SAMPLE" ]]; then
-  echo "   sample:  kubectl get ksvc hello -n default"
+  echo "   sample:  kubectl get ksvc hello -n default    ($SAMPLE_STATE)"
   echo "            curl -H 'Host: hello.default.svc.cluster.local' http://127.0.0.1:$GATEWAY_LOCAL_PORT/"
   echo "            (the gateway's cluster-local listener; routes under an external domain answer on $GATEWAY_HTTP_PORT too)"
   echo "   sample from the registry:  kubectl get revision -n default -l serving.knative.dev/service=hello-registry \\"
