@@ -1,13 +1,14 @@
 package io.qnative.testing;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.qnative.api.serving.ServingKeys;
 import io.qnative.api.validation.AdmissionContext;
 import io.qnative.api.validation.Defaultable;
 import io.qnative.config.ConfigSnapshot;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The shared shape of Knative's {@code Test*UserInfo} tables (pkg/apis/serving/v1/*_defaults_test.go): three users,
@@ -32,6 +33,24 @@ public final class UserInfoRows {
     /** The two annotations as a map. */
     public static Map<String, String> both(String creator, String updater) {
         return Map.of(CREATOR, creator, UPDATER, updater);
+    }
+
+    /**
+     * The rows the Go tables share, each {@code (name, user, thisMeta, thisSpec, prevMeta, prevSpec, want)} with
+     * {@code prevMeta} null for a create: {@code spec} and {@code otherSpec} are the two specs an update changes
+     * between; {@code noDiffOld} adds "update-no-diff-old-object" (DomainMapping's table has no such row).
+     */
+    public static Stream<Arguments> rows(String spec, String otherSpec, boolean noDiffOld) {
+        Stream.Builder<Arguments> rows = Stream.builder();
+        rows.add(Arguments.of("create-new", U1, "{}", "{}", null, "{}", both(U1, U1)));
+        if (noDiffOld) {
+            rows.add(Arguments.of("update-no-diff-old-object", U1, "{}", "{}", "{}", "{}", Map.of()));
+        }
+        rows.add(Arguments.of("update-no-diff-new-object", U2, meta(U1, U1), "{}", meta(U1, U1), "{}", both(U1, U1)));
+        rows.add(Arguments.of("update-diff-old-object", U2, "{}", spec, "{}", otherSpec, Map.of(UPDATER, U2)));
+        rows.add(Arguments.of("update-diff-new-object", U3, meta(U1, U2), spec, meta(U1, U2), otherSpec,
+                both(U1, U3)));
+        return rows.build();
     }
 
     /**

@@ -94,18 +94,7 @@ class ConfigurationDefaultingTableTest {
     static Stream<Arguments> userInfo() {
         String one = "{template: {spec: {containerConcurrency: 1}}}";
         String two = "{template: {spec: {containerConcurrency: 2}}}";
-        return Stream.of(
-                Arguments.of("create-new", UserInfoRows.U1, "{}", "{}", null, "{}",
-                        UserInfoRows.both(UserInfoRows.U1, UserInfoRows.U1)),
-                Arguments.of("update-no-diff-old-object", UserInfoRows.U1, "{}", "{}", "{}", "{}", Map.of()),
-                Arguments.of("update-no-diff-new-object", UserInfoRows.U2, UserInfoRows.meta(UserInfoRows.U1,
-                        UserInfoRows.U1), "{}", UserInfoRows.meta(UserInfoRows.U1, UserInfoRows.U1), "{}",
-                        UserInfoRows.both(UserInfoRows.U1, UserInfoRows.U1)),
-                Arguments.of("update-diff-old-object", UserInfoRows.U2, "{}", one, "{}", two,
-                        Map.of(UserInfoRows.UPDATER, UserInfoRows.U2)),
-                Arguments.of("update-diff-new-object", UserInfoRows.U3, UserInfoRows.meta(UserInfoRows.U1,
-                        UserInfoRows.U2), one, UserInfoRows.meta(UserInfoRows.U1, UserInfoRows.U2), two,
-                        UserInfoRows.both(UserInfoRows.U1, UserInfoRows.U3)));
+        return UserInfoRows.rows(one, two, true);
     }
 
     @ParameterizedTest(name = "{0}")

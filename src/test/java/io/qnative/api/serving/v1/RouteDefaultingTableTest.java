@@ -64,18 +64,7 @@ class RouteDefaultingTableTest {
     static Stream<Arguments> userInfo() {
         String now = "{traffic: [{configurationName: new}]}";
         String old = "{traffic: [{configurationName: old}]}";
-        return Stream.of(
-                Arguments.of("create-new", UserInfoRows.U1, "{}", "{}", null, "{}",
-                        UserInfoRows.both(UserInfoRows.U1, UserInfoRows.U1)),
-                Arguments.of("update-no-diff-old-object", UserInfoRows.U1, "{}", "{}", "{}", "{}", Map.of()),
-                Arguments.of("update-no-diff-new-object", UserInfoRows.U2, UserInfoRows.meta(UserInfoRows.U1,
-                        UserInfoRows.U1), "{}", UserInfoRows.meta(UserInfoRows.U1, UserInfoRows.U1), "{}",
-                        UserInfoRows.both(UserInfoRows.U1, UserInfoRows.U1)),
-                Arguments.of("update-diff-old-object", UserInfoRows.U2, "{}", now, "{}", old,
-                        Map.of(UserInfoRows.UPDATER, UserInfoRows.U2)),
-                Arguments.of("update-diff-new-object", UserInfoRows.U3, UserInfoRows.meta(UserInfoRows.U1,
-                        UserInfoRows.U2), now, UserInfoRows.meta(UserInfoRows.U1, UserInfoRows.U2), old,
-                        UserInfoRows.both(UserInfoRows.U1, UserInfoRows.U3)));
+        return UserInfoRows.rows(now, old, true);
     }
 
     @ParameterizedTest(name = "{0}")
