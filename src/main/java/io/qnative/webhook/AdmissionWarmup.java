@@ -3,6 +3,7 @@ package io.qnative.webhook;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The AdmissionReviews {@link WebhookServer#warmUp()} answers in-process before the webhook reports ready: one of
@@ -14,18 +15,24 @@ import java.util.List;
  */
 final class AdmissionWarmup {
 
+    private static final String GROUP = "serving.knative.dev";
+    private static final String NAMESPACE = "qnative-warmup";
+
     /** One review for one endpoint. */
     record Sample(String path, byte[] body) {
     }
 
-    private static final String TEMPLATE = """
-            {"metadata":{"annotations":{"autoscaling.knative.dev/min-scale":"1","autoscaling.knative.dev/target":"100"}},\
-            "spec":{"containerConcurrency":0,"timeoutSeconds":300,"containers":[{"name":"user-container",\
-            "image":"registry.example/hello:1","env":[{"name":"TARGET","value":"World"}],"ports":[{"containerPort":8080}],\
+    private static final String TEMPLATE_SPEC = """
+            {"containerConcurrency":0,"timeoutSeconds":300,"containers":[{"name":"user-container",\
+            "image":"registry.example/hello:1","env":[{"name":"TARGET","value":"World"}],\
+            "ports":[{"containerPort":8080}],\
             "resources":{"requests":{"cpu":"100m","memory":"128Mi"},"limits":{"cpu":"500m","memory":"512Mi"}},\
             "readinessProbe":{"httpGet":{"path":"/ready"},"successThreshold":1},\
-            "securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"runAsNonRoot":true,\
-            "seccompProfile":{"type":"RuntimeDefault"}}}]}}""";
+            "securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},\
+            "runAsNonRoot":true,"seccompProfile":{"type":"RuntimeDefault"}}}]}""";
+    private static final String TEMPLATE = """
+            {"metadata":{"annotations":{"autoscaling.knative.dev/min-scale":"1",\
+            "autoscaling.knative.dev/target":"100"}},"spec":""" + TEMPLATE_SPEC + "}";
     private static final String CONDITIONS = """
             "conditions":[{"type":"Ready","status":"True","lastTransitionTime":"2026-01-01T00:00:00Z"}]""";
     private static final String META = """
@@ -36,29 +43,29 @@ final class AdmissionWarmup {
             "labels":{"serving.knative.dev/service":"hello","serving.knative.dev/configuration":"hello"},\
             "ownerReferences":[{"apiVersion":"serving.knative.dev/v1","kind":"%s","name":"hello",\
             "uid":"00000000-0000-4000-8000-000000000001","controller":true,"blockOwnerDeletion":true}],""";
+    private static final String URL = "\"url\":\"http://hello.qnative-warmup.example.com\"";
 
-    private static final String SERVICE = "{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Service\","
-            + META.formatted("hello", "") + ",\"spec\":{\"template\":" + TEMPLATE
-            + ",\"traffic\":[{\"latestRevision\":true,\"percent\":100},{\"tag\":\"t\",\"revisionName\":\"hello-00001\","
-            + "\"percent\":0}]},\"status\":{\"observedGeneration\":1," + CONDITIONS
-            + ",\"url\":\"http://hello.qnative-warmup.example.com\"}}";
-    private static final String CONFIGURATION = "{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Configuration\","
-            + META.formatted("hello", CHILD.formatted("Service")) + ",\"spec\":{\"template\":" + TEMPLATE + "},\"status\":{\"observedGeneration\":1,"
-            + CONDITIONS + ",\"latestCreatedRevisionName\":\"hello-00001\",\"latestReadyRevisionName\":\"hello-00001\"}}";
-    private static final String REVISION = "{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Revision\","
-            + META.formatted("hello-00001", CHILD.formatted("Configuration")) + ",\"spec\":" + TEMPLATE.substring(TEMPLATE.indexOf("{\"containerConcurrency"),
-                    TEMPLATE.length() - 1)
-            + ",\"status\":{\"observedGeneration\":1," + CONDITIONS + ",\"actualReplicas\":1,\"desiredReplicas\":1,"
-            + "\"containerStatuses\":[{\"name\":\"user-container\",\"imageDigest\":\"registry.example/hello@sha256:"
-            + "0000000000000000000000000000000000000000000000000000000000000000\"}]}}";
-    private static final String ROUTE = "{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Route\","
-            + META.formatted("hello", CHILD.formatted("Service")) + ",\"spec\":{\"traffic\":[{\"configurationName\":\"hello\",\"latestRevision\":true,"
-            + "\"percent\":100}]},\"status\":{\"observedGeneration\":1," + CONDITIONS
-            + ",\"url\":\"http://hello.qnative-warmup.example.com\",\"traffic\":[{\"revisionName\":\"hello-00001\","
-            + "\"latestRevision\":true,\"percent\":100}]}}";
-    private static final String DOMAIN_MAPPING = "{\"apiVersion\":\"serving.knative.dev/v1beta1\","
-            + "\"kind\":\"DomainMapping\"," + META.formatted("hello.example.org", "")
-            + ",\"spec\":{\"ref\":{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Service\",\"name\":\"hello\"}}}";
+    private static final String SERVICE = object("v1", "Service", META.formatted("hello", ""),
+            "{\"template\":" + TEMPLATE + ",\"traffic\":[{\"latestRevision\":true,\"percent\":100},"
+                    + "{\"tag\":\"t\",\"revisionName\":\"hello-00001\",\"percent\":0}]}",
+            "{\"observedGeneration\":1," + CONDITIONS + "," + URL + "}");
+    private static final String CONFIGURATION = object("v1", "Configuration",
+            META.formatted("hello", CHILD.formatted("Service")), "{\"template\":" + TEMPLATE + "}",
+            "{\"observedGeneration\":1," + CONDITIONS + ",\"latestCreatedRevisionName\":\"hello-00001\","
+                    + "\"latestReadyRevisionName\":\"hello-00001\"}");
+    private static final String REVISION = object("v1", "Revision",
+            META.formatted("hello-00001", CHILD.formatted("Configuration")), TEMPLATE_SPEC,
+            "{\"observedGeneration\":1," + CONDITIONS + ",\"actualReplicas\":1,\"desiredReplicas\":1,"
+                    + "\"containerStatuses\":[{\"name\":\"user-container\",\"imageDigest\":"
+                    + "\"registry.example/hello@sha256:" + "0".repeat(64) + "\"}]}");
+    private static final String ROUTE = object("v1", "Route", META.formatted("hello", CHILD.formatted("Service")),
+            "{\"traffic\":[{\"configurationName\":\"hello\",\"latestRevision\":true,\"percent\":100}]}",
+            "{\"observedGeneration\":1," + CONDITIONS + "," + URL + ",\"traffic\":[{\"revisionName\":"
+                    + "\"hello-00001\",\"latestRevision\":true,\"percent\":100}]}");
+    private static final String DOMAIN_MAPPING = object("v1beta1", "DomainMapping",
+            META.formatted("hello.example.org", ""),
+            "{\"ref\":{\"apiVersion\":\"serving.knative.dev/v1\",\"kind\":\"Service\",\"name\":\"hello\"}}",
+            null);
 
     private AdmissionWarmup() {
     }
@@ -67,39 +74,47 @@ final class AdmissionWarmup {
     static List<Sample> samples(String systemNamespace) {
         List<Sample> samples = new ArrayList<>();
         for (String path : List.of(WebhookServer.DEFAULTING, WebhookServer.RESOURCE_VALIDATION)) {
-            samples.add(new Sample(path, review("v1", "Service", "services", "CREATE", "", SERVICE, null)));
-            samples.add(new Sample(path, review("v1", "Service", "services", "UPDATE", "", SERVICE, SERVICE)));
-            samples.add(new Sample(path, review("v1", "Service", "services", "UPDATE", "status", SERVICE, SERVICE)));
-            samples.add(new Sample(path, review("v1", "Configuration", "configurations", "UPDATE", "status",
-                    CONFIGURATION, CONFIGURATION)));
-            samples.add(new Sample(path, review("v1", "Revision", "revisions", "UPDATE", "status", REVISION,
-                    REVISION)));
-            samples.add(new Sample(path, review("v1", "Route", "routes", "UPDATE", "status", ROUTE, ROUTE)));
-            samples.add(new Sample(path, review("v1beta1", "DomainMapping", "domainmappings", "CREATE", "",
-                    DOMAIN_MAPPING, null)));
+            samples.add(new Sample(path, serving("v1", "Service", "CREATE", "", SERVICE, null)));
+            samples.add(new Sample(path, serving("v1", "Service", "UPDATE", "", SERVICE, SERVICE)));
+            samples.add(new Sample(path, serving("v1", "Service", "UPDATE", "status", SERVICE, SERVICE)));
+            samples.add(new Sample(path, serving("v1", "Configuration", "UPDATE", "status", CONFIGURATION,
+                    CONFIGURATION)));
+            samples.add(new Sample(path, serving("v1", "Revision", "UPDATE", "status", REVISION, REVISION)));
+            samples.add(new Sample(path, serving("v1", "Route", "UPDATE", "status", ROUTE, ROUTE)));
+            samples.add(new Sample(path, serving("v1beta1", "DomainMapping", "CREATE", "", DOMAIN_MAPPING, null)));
         }
-        String configMap = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"config-autoscaler\","
-                + "\"namespace\":\"" + systemNamespace + "\"},\"data\":{\"container-concurrency-target-default\":\"100\","
-                + "\"stable-window\":\"60s\",\"enable-scale-to-zero\":\"true\",\"allow-zero-initial-scale\":\"false\"}}";
-        samples.add(new Sample(WebhookServer.CONFIG_VALIDATION, ("{\"apiVersion\":\"admission.k8s.io/v1\","
-                + "\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"warmup\",\"kind\":{\"group\":\"\",\"version\":\"v1\","
-                + "\"kind\":\"ConfigMap\"},\"resource\":{\"group\":\"\",\"version\":\"v1\",\"resource\":\"configmaps\"},"
-                + "\"namespace\":\"" + systemNamespace + "\",\"name\":\"config-autoscaler\",\"operation\":\"UPDATE\","
-                + "\"userInfo\":{\"username\":\"warmup\"},\"object\":" + configMap + ",\"oldObject\":" + configMap + "}}")
-                .getBytes(StandardCharsets.UTF_8)));
+        String configMap = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":"
+                + "\"config-autoscaler\",\"namespace\":\"" + systemNamespace + "\"},\"data\":{"
+                + "\"container-concurrency-target-default\":\"100\",\"stable-window\":\"60s\","
+                + "\"enable-scale-to-zero\":\"true\",\"allow-zero-initial-scale\":\"false\"}}";
+        samples.add(new Sample(WebhookServer.CONFIG_VALIDATION, review("", "v1", "ConfigMap", "configmaps",
+                "UPDATE", "", systemNamespace, configMap, configMap)));
         return samples;
     }
 
-    private static byte[] review(String version, String kind, String resource, String operation, String subResource,
-            String object, String oldObject) {
+    private static String object(String version, String kind, String metadata, String spec, String status) {
+        return "{\"apiVersion\":\"serving.knative.dev/" + version + "\",\"kind\":\"" + kind + "\"," + metadata
+                + ",\"spec\":" + spec + (status == null ? "" : ",\"status\":" + status) + "}";
+    }
+
+    /** A review of a serving kind in the warm-up's namespace; the resource is the kind's plural. */
+    private static byte[] serving(String version, String kind, String operation, String subResource, String object,
+            String oldObject) {
+        String resource = kind.toLowerCase(Locale.ROOT) + "s";
+        return review(GROUP, version, kind, resource, operation, subResource, NAMESPACE, object, oldObject);
+    }
+
+    private static byte[] review(String group, String version, String kind, String resource, String operation,
+            String subResource, String namespace, String object, String oldObject) {
         String name = object.substring(object.indexOf("\"name\":\"") + 8);
         name = name.substring(0, name.indexOf('"'));
-        return ("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"warmup\","
-                + "\"kind\":{\"group\":\"serving.knative.dev\",\"version\":\"" + version + "\",\"kind\":\"" + kind + "\"},"
-                + "\"resource\":{\"group\":\"serving.knative.dev\",\"version\":\"" + version + "\",\"resource\":\""
-                + resource + "\"}," + (subResource.isEmpty() ? "" : "\"subResource\":\"" + subResource + "\",")
-                + "\"namespace\":\"qnative-warmup\",\"name\":\"" + name + "\",\"operation\":\"" + operation + "\","
-                + "\"userInfo\":{\"username\":\"warmup\"},\"object\":" + object
+        return ("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{"
+                + "\"uid\":\"warmup\",\"kind\":{\"group\":\"" + group + "\",\"version\":\"" + version
+                + "\",\"kind\":\"" + kind + "\"},\"resource\":{\"group\":\"" + group + "\",\"version\":\""
+                + version + "\",\"resource\":\"" + resource + "\"},"
+                + (subResource.isEmpty() ? "" : "\"subResource\":\"" + subResource + "\",")
+                + "\"namespace\":\"" + namespace + "\",\"name\":\"" + name + "\",\"operation\":\""
+                + operation + "\",\"userInfo\":{\"username\":\"warmup\"},\"object\":" + object
                 + (oldObject == null ? "" : ",\"oldObject\":" + oldObject) + "}}").getBytes(StandardCharsets.UTF_8);
     }
 }

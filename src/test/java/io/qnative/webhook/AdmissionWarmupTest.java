@@ -23,8 +23,9 @@ class AdmissionWarmupTest {
         ResourceAdmission resources = new ResourceAdmission(MAPPER, Kinds.SERVING);
         ConfigAdmission configMaps = new ConfigAdmission("knative-serving");
         List<AdmissionWarmup.Sample> samples = AdmissionWarmup.samples("knative-serving");
-        assertThat(samples.stream().map(AdmissionWarmup.Sample::path).collect(Collectors.toSet())).containsExactlyInAnyOrder(
-                WebhookServer.DEFAULTING, WebhookServer.RESOURCE_VALIDATION, WebhookServer.CONFIG_VALIDATION);
+        assertThat(samples.stream().map(AdmissionWarmup.Sample::path).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(WebhookServer.DEFAULTING, WebhookServer.RESOURCE_VALIDATION,
+                        WebhookServer.CONFIG_VALIDATION);
         for (AdmissionWarmup.Sample sample : samples) {
             boolean config = WebhookServer.CONFIG_VALIDATION.equals(sample.path());
             AdmissionRequest review = (config ? untyped : typed).parse(sample.body());
