@@ -183,7 +183,8 @@ public class WebhookServer implements Consumer<CertificateBundle> {
             LOG.infof("admission rules loaded: %d reviews answered in-process in %d ms (%s)", answered,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), Uptime.mark());
         } catch (MalformedReviewException | RuntimeException e) {
-            LOG.warnf(e, "warming up the admission rules failed after %d reviews; the first reviews load them", answered);
+            LOG.warnf(e, "warming up the admission rules failed after %d reviews; the first reviews load them",
+                    answered);
         } finally {
             warm = true;
         }

@@ -40,7 +40,8 @@ class RouteDefaultingTableTest {
                 Arguments.of("implied zero percent", true, "{traffic: [" + latest + ", {revisionName: bar}]}",
                         "{traffic: [" + latest + ", {revisionName: bar, latestRevision: false, percent: 0}]}"),
                 Arguments.of("explicit zero percent", true, "{traffic: [" + latest + ", {revisionName: bar, percent: "
-                        + "0}]}", "{traffic: [" + latest + ", {revisionName: bar, percent: 0, latestRevision: false}]}"),
+                        + "0}]}",
+                        "{traffic: [" + latest + ", {revisionName: bar, percent: 0, latestRevision: false}]}"),
                 Arguments.of("latest revision defaulting", false, "{traffic: [{revisionName: foo, percent: 12}, "
                         + "{revisionName: bar, percent: 34}, {configurationName: baz, percent: 54}]}",
                         "{traffic: [{revisionName: foo, percent: 12, latestRevision: false}, {revisionName: bar, "
