@@ -74,21 +74,23 @@ final class AdmissionWarmup {
     static List<Sample> samples(String systemNamespace) {
         List<Sample> samples = new ArrayList<>();
         for (String path : List.of(WebhookServer.DEFAULTING, WebhookServer.RESOURCE_VALIDATION)) {
-            samples.add(new Sample(path, serving("v1", "Service", "CREATE", "", SERVICE, null)));
-            samples.add(new Sample(path, serving("v1", "Service", "UPDATE", "", SERVICE, SERVICE)));
-            samples.add(new Sample(path, serving("v1", "Service", "UPDATE", "status", SERVICE, SERVICE)));
-            samples.add(new Sample(path, serving("v1", "Configuration", "UPDATE", "status", CONFIGURATION,
+            samples.add(new Sample(path, serving("v1", "Service", "hello", "CREATE", "", SERVICE, null)));
+            samples.add(new Sample(path, serving("v1", "Service", "hello", "UPDATE", "", SERVICE, SERVICE)));
+            samples.add(new Sample(path, serving("v1", "Service", "hello", "UPDATE", "status", SERVICE, SERVICE)));
+            samples.add(new Sample(path, serving("v1", "Configuration", "hello", "UPDATE", "status", CONFIGURATION,
                     CONFIGURATION)));
-            samples.add(new Sample(path, serving("v1", "Revision", "UPDATE", "status", REVISION, REVISION)));
-            samples.add(new Sample(path, serving("v1", "Route", "UPDATE", "status", ROUTE, ROUTE)));
-            samples.add(new Sample(path, serving("v1beta1", "DomainMapping", "CREATE", "", DOMAIN_MAPPING, null)));
+            samples.add(new Sample(path, serving("v1", "Revision", "hello-00001", "UPDATE", "status", REVISION,
+                    REVISION)));
+            samples.add(new Sample(path, serving("v1", "Route", "hello", "UPDATE", "status", ROUTE, ROUTE)));
+            samples.add(new Sample(path, serving("v1beta1", "DomainMapping", "hello.example.org", "CREATE", "",
+                    DOMAIN_MAPPING, null)));
         }
         String configMap = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":"
                 + "\"config-autoscaler\",\"namespace\":\"" + systemNamespace + "\"},\"data\":{"
                 + "\"container-concurrency-target-default\":\"100\",\"stable-window\":\"60s\","
                 + "\"enable-scale-to-zero\":\"true\",\"allow-zero-initial-scale\":\"false\"}}";
         samples.add(new Sample(WebhookServer.CONFIG_VALIDATION, review("", "v1", "ConfigMap", "configmaps",
-                "UPDATE", "", systemNamespace, configMap, configMap)));
+                "config-autoscaler", "UPDATE", "", systemNamespace, configMap, configMap)));
         return samples;
     }
 
@@ -98,16 +100,14 @@ final class AdmissionWarmup {
     }
 
     /** A review of a serving kind in the warm-up's namespace; the resource is the kind's plural. */
-    private static byte[] serving(String version, String kind, String operation, String subResource, String object,
-            String oldObject) {
+    private static byte[] serving(String version, String kind, String name, String operation, String subResource,
+            String object, String oldObject) {
         String resource = kind.toLowerCase(Locale.ROOT) + "s";
-        return review(GROUP, version, kind, resource, operation, subResource, NAMESPACE, object, oldObject);
+        return review(GROUP, version, kind, resource, name, operation, subResource, NAMESPACE, object, oldObject);
     }
 
-    private static byte[] review(String group, String version, String kind, String resource, String operation,
-            String subResource, String namespace, String object, String oldObject) {
-        String name = object.substring(object.indexOf("\"name\":\"") + 8);
-        name = name.substring(0, name.indexOf('"'));
+    private static byte[] review(String group, String version, String kind, String resource, String name,
+            String operation, String subResource, String namespace, String object, String oldObject) {
         return ("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{"
                 + "\"uid\":\"warmup\",\"kind\":{\"group\":\"" + group + "\",\"version\":\"" + version
                 + "\",\"kind\":\"" + kind + "\"},\"resource\":{\"group\":\"" + group + "\",\"version\":\""

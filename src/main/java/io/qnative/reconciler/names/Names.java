@@ -1,5 +1,7 @@
 package io.qnative.reconciler.names;
 
+import static io.qnative.api.validation.K8sNames.childName;
+
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Adler32;
 
@@ -10,19 +12,11 @@ import io.qnative.api.validation.K8sNames;
 
 /**
  * The names of every child object the reconcilers create, Knative's {@code resources/names} packages in one class.
- * Anything that could exceed Kubernetes' 63-character limit goes through {@link #childName(String, String)}.
+ * Anything that could exceed Kubernetes' 63-character limit goes through {@link K8sNames#childName(String, String)}.
  */
 public final class Names {
 
-    /** The longest name Kubernetes allows for the objects named here (a DNS-1123 label). */
-    public static final int LONGEST = K8sNames.LONGEST;
-
     private Names() {
-    }
-
-    /** {@code kmeta.ChildName} ({@link K8sNames#childName}). */
-    public static String childName(String parent, String suffix) {
-        return K8sNames.childName(parent, suffix);
     }
 
     // ---- Service ----

@@ -10,6 +10,7 @@ import io.qnative.api.serving.v1.ConfigurationSpec;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.api.serving.v1.RevisionTemplateSpec;
 import io.qnative.api.serving.v1.Route;
+import io.qnative.api.validation.K8sNames;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,15 +41,15 @@ class NamesTest {
     @ParameterizedTest
     @MethodSource("knativeChildNames")
     void childNameMatchesKmeta(String parent, String suffix, String want) {
-        assertThat(Names.childName(parent, suffix)).isEqualTo(want).hasSizeLessThanOrEqualTo(63)
+        assertThat(K8sNames.childName(parent, suffix)).isEqualTo(want).hasSizeLessThanOrEqualTo(63)
                 .matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     }
 
     @Test
     void exactlySixtyThreeCharactersIsNotHashed() {
         String parent = "p".repeat(57);
-        assertThat(Names.childName(parent, "-00001")).isEqualTo(parent + "-00001").hasSize(63);
-        assertThat(Names.childName(parent + "p", "-00001")).hasSize(63).endsWith("-00001")
+        assertThat(K8sNames.childName(parent, "-00001")).isEqualTo(parent + "-00001").hasSize(63);
+        assertThat(K8sNames.childName(parent + "p", "-00001")).hasSize(63).endsWith("-00001")
                 .startsWith("p".repeat(25)).isNotEqualTo(parent + "p-00001");
     }
 
@@ -60,7 +61,7 @@ class NamesTest {
         assertThat(Names.byoRevisionName(configuration("foo", 4, ""))).isNull();
         String longName = "a".repeat(60);
         assertThat(Names.revision(configuration(longName, 2, null)))
-                .isEqualTo(Names.childName(longName, "-00002")).hasSize(63).endsWith("-00002");
+                .isEqualTo(K8sNames.childName(longName, "-00002")).hasSize(63).endsWith("-00002");
     }
 
     @Test

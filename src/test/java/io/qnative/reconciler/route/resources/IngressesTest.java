@@ -1,6 +1,6 @@
 package io.qnative.reconciler.route.resources;
 
-import io.qnative.reconciler.names.Names;
+import io.qnative.api.validation.K8sNames;
 import static io.qnative.reconciler.route.RouteFixtures.annotations;
 import static io.qnative.reconciler.route.RouteFixtures.exampleCom;
 import static io.qnative.reconciler.route.RouteFixtures.route;
@@ -68,8 +68,8 @@ class IngressesTest {
     @Test
     void longRouteNamesAreHashed() {
         String name = "a".repeat(70);
-        assertThat(Names.childName(name, "")).hasSize(63).startsWith("a".repeat(31));
-        assertThat(Names.childName("short", "")).isEqualTo("short");
+        assertThat(K8sNames.childName(name, "")).hasSize(63).startsWith("a".repeat(31));
+        assertThat(K8sNames.childName("short", "")).isEqualTo("short");
     }
 
     @Test
