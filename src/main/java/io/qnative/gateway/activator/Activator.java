@@ -253,18 +253,26 @@ public final class Activator {
     }
 
     private void gatewayReplicas() {
-        List<ServiceEndpoints.Address> sorted = new ArrayList<>(
-                cluster.serviceEndpoints(systemNamespace, gatewayService).readyAddresses());
+        List<ServiceEndpoints.Address> ready = cluster.serviceEndpoints(systemNamespace, gatewayService)
+                .readyAddresses();
+        self = replicaIndex(ready, podName);
+        replicas = Math.max(1, ready.size());
+        byRevision.values().forEach(p -> p.throttler.replicas(self, replicas));
+    }
+
+    /**
+     * The position of the replica {@code podName} among the gateway's ready replicas sorted by IP, -1 when it is not
+     * among them (Knative's {@code inferIndex}, pkg/activator/net/throttler.go, which finds its own IP instead).
+     */
+    static int replicaIndex(List<ServiceEndpoints.Address> ready, String podName) {
+        List<ServiceEndpoints.Address> sorted = new ArrayList<>(ready);
         sorted.sort(Comparator.comparing(ServiceEndpoints.Address::ip, RevisionThrottler::ipOrder));
-        int index = -1;
         for (int i = 0; i < sorted.size(); i++) {
             if (Objects.equals(podName, sorted.get(i).pod())) {
-                index = i;
+                return i;
             }
         }
-        self = index;
-        replicas = Math.max(1, sorted.size());
-        byRevision.values().forEach(p -> p.throttler.replicas(self, replicas));
+        return -1;
     }
 
     /** One revision's addresses and their probe state; touched only on the activator's context. */

@@ -48,6 +48,11 @@ public final class PodTracker {
         return new PodTracker(host, Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
+    /** The per-pod slots; 0 means unlimited. */
+    int capacity() {
+        return capacity;
+    }
+
     /** Sets the per-pod slots; 0 means unlimited. */
     void capacity(int slots) {
         this.capacity = slots;

@@ -227,6 +227,18 @@ public final class RevisionThrottler {
         return assigned;
     }
 
+    /**
+     * This replica's slots for the revision (the capacity of Knative's revision breaker, {@code updateCapacity} in
+     * pkg/activator/net/throttler.go): containerConcurrency times the pods assigned to this replica; with a cc of 0
+     * the gate is open (1) while any pod is healthy and closed (0) otherwise, as Knative's {@code infiniteBreaker}.
+     */
+    public synchronized int capacity() {
+        if (containerConcurrency <= 0) {
+            return assigned.isEmpty() ? 0 : 1;
+        }
+        return containerConcurrency * assigned.size();
+    }
+
     /** Requests in flight on this revision's pods through this replica. */
     public synchronized int inFlight() {
         return healthy.stream().mapToInt(PodTracker::inFlight).sum();
