@@ -255,8 +255,15 @@ public final class Activator {
     private void gatewayReplicas() {
         List<ServiceEndpoints.Address> ready = cluster.serviceEndpoints(systemNamespace, gatewayService)
                 .readyAddresses();
-        self = replicaIndex(ready, podName);
-        replicas = Math.max(1, ready.size());
+        int index = replicaIndex(ready, podName);
+        if (index < 0) {
+            // not in the path (not ready yet, or draining): keep the slice as it is, as Knative's activator does
+            // ("this activator is not in path", revisionThrottler.handlePubEpsUpdate, pkg/activator/net/throttler.go);
+            // a replica that never knew its index keeps using every pod
+            return;
+        }
+        self = index;
+        replicas = ready.size();
         byRevision.values().forEach(p -> p.throttler.replicas(self, replicas));
     }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.qnative.api.serving.v1.Revision;
 import io.qnative.testing.Admission;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -319,6 +321,42 @@ class KnativeThrottlerCasesTest {
         assertThat(rt.assigned()).hasSize(3);
     }
 
+    /**
+     * Beyond the Go test, from the code it covers: an activator that is not among the endpoints' ready addresses
+     * (here a replica failing readiness while it drains) changes nothing and keeps its index and count
+     * ({@code revisionThrottler.handlePubEpsUpdate}, pkg/activator/net/throttler.go: "this activator is not in
+     * path"); only a replica that never knew its index uses every pod.
+     */
+    @Test
+    @DisplayName("TestActivatorsIndexUpdate: not in the endpoints, the index stays (handlePubEpsUpdate)")
+    void testActivatorsIndexUpdateNotInPath() {
+        Revision rev = revision("test-revision", 1);
+        Cluster cluster = new Cluster(rev);
+        for (String d : List.of("128.0.0.1:1234", "128.0.0.2:1234", "128.0.0.23:1234", "128.0.0.24:1234")) {
+            cluster.pods.put(d, true);
+        }
+        Context context = vertx.getOrCreateContext();
+        Activator activator = activator(cluster, "activator-2", context);
+        RevisionThrottler rt = activator.throttler(RevisionSettings.of(rev));
+        cluster.gateway("130.0.0.1", "activator-1", "130.0.0.2", "activator-2");
+        activator.onEndpoints(gatewayEndpoints());
+        await().atMost(Duration.ofSeconds(5)).until(() -> rt.healthyPods() == 4 && rt.capacity() == 2);
+        assertThat(addresses(rt.assigned())).containsExactly("128.0.0.23:1234", "128.0.0.24:1234");
+
+        // this replica leaves the ready addresses; the other one stays
+        cluster.gateway("130.0.0.1", "activator-1");
+        activator.onEndpoints(gatewayEndpoints());
+        settle(context);
+        assertThat(addresses(rt.assigned())).containsExactly("128.0.0.23:1234", "128.0.0.24:1234");
+        assertThat(rt.capacity()).isEqualTo(2);
+
+        // none ready at all: still in place
+        cluster.gateway();
+        activator.onEndpoints(gatewayEndpoints());
+        settle(context);
+        assertThat(rt.capacity()).isEqualTo(2);
+    }
+
     @Test
     @DisplayName("TestMultipleActivators")
     void testMultipleActivators() {
@@ -516,10 +554,21 @@ class KnativeThrottlerCasesTest {
     }
 
     private static Activator activator(ClusterView cluster, String podName) {
+        return activator(cluster, podName, vertx.getOrCreateContext());
+    }
+
+    private static Activator activator(ClusterView cluster, String podName, Context context) {
         PodProbing probing = new PodProbing(vertx, new PodProber(vertx, vertx.createHttpClient()), System::nanoTime,
                 () -> 300);
-        return new Activator(vertx.getOrCreateContext(), cluster, probing, () -> Activator.Settings.DEFAULT,
-                new SplittableRandom(1), podName, SYSTEM, GATEWAY);
+        return new Activator(context, cluster, probing, () -> Activator.Settings.DEFAULT, new SplittableRandom(1),
+                podName, SYSTEM, GATEWAY);
+    }
+
+    /** Waits for what runs on {@code context} so far (the activator's bookkeeping). */
+    private static void settle(Context context) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> done.complete(null));
+        done.join();
     }
 
     private static Endpoints gatewayEndpoints() {
