@@ -135,8 +135,9 @@ public class KubernetesEventRecorder implements EventRecorder {
             @Override
             public boolean patch(Event event) {
                 try {
+                    // on the event itself: withName(..).patch(..) would GET it first
                     client.v1().events().inNamespace(event.getMetadata().getNamespace())
-                            .withName(event.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
+                            .resource(event).patch(PatchContext.of(PatchType.JSON_MERGE),
                                     "{\"count\":" + event.getCount() + ",\"lastTimestamp\":\""
                                             + event.getLastTimestamp() + "\"}");
                     return true;

@@ -68,10 +68,14 @@ public final class PodAutoscalerControllers {
         return controller;
     }
 
-    /** Sets spec.replicas with a JSON merge patch, as Knative's scaler patches the scale target. */
+    /**
+     * Sets spec.replicas with one JSON merge patch, as Knative's scaler patches the scale target
+     * ({@code pkg/reconciler/autoscaling/kpa/scaler.go}). The patch is sent on the cached target: fabric8's {@code
+     * withName(..).patch(..)} first GETs the object, a second round trip on the path of a scale from zero.
+     */
     static PodAutoscalerReconciler.Scaler scaler(KubernetesClient client) {
         return (target, replicas) -> client.apps().deployments().inNamespace(target.getMetadata().getNamespace())
-                .withName(target.getMetadata().getName())
+                .resource(target)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
     }
 

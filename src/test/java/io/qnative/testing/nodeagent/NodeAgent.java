@@ -305,7 +305,8 @@ public final class NodeAgent implements AutoCloseable {
             return;
         }
         try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+            // one request, as a kubelet's status manager sends it: withName(..).patch(..) would GET the pod first
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod)
                     .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
                             Serialization.asJson(Map.of("status", desired)));
             statusWrites.incrementAndGet();

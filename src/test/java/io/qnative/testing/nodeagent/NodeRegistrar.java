@@ -166,7 +166,9 @@ final class NodeRegistrar {
 
     private void postStatus(String name) {
         String patch = Serialization.asJson(Map.of("status", status(name)));
-        client.nodes().withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        // on a Node of that name: withName(..).patch(..) would GET the node first
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata().build())
+                .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
     private NodeStatus status(String name) {
